@@ -1,0 +1,55 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { AuditModule } from './audit/audit.module.js';
+import { AuthModule } from './auth/auth.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
+import { Clock } from './common/clock.js';
+import { RateLimitGuard } from './common/rate-limit.js';
+import { ComplaintsModule } from './complaints/complaints.module.js';
+import { APP_CONFIG, type AppConfig } from './config/config.js';
+import { TxRunner } from './database/tx.js';
+import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { HealthController } from './health/health.controller.js';
+import { NotificationsModule } from './notifications/notifications.module.js';
+import { QueueModule } from './queue/queue.module.js';
+import { SchoolsModule } from './schools/schools.module.js';
+
+/** Infrastructure every domain may use: settings, the database, the clock and transactions. */
+@Module({})
+export class CoreModule {
+  static forRoot(config: AppConfig, dataSource: DataSource, clock: Clock): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: DataSource, useValue: dataSource },
+        { provide: Clock, useValue: clock },
+        TxRunner,
+        RateLimitGuard,
+      ],
+      exports: [APP_CONFIG, DataSource, Clock, TxRunner, RateLimitGuard],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig, dataSource: DataSource, clock = new Clock()): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, dataSource, clock),
+        QueueModule,
+        AuditModule,
+        CalendarModule,
+        NotificationsModule,
+        DeadlinesModule,
+        AuthModule,
+        SchoolsModule,
+        ComplaintsModule,
+      ],
+      controllers: [HealthController],
+    };
+  }
+}

@@ -1,0 +1,126 @@
+import 'reflect-metadata';
+import fastifyCookie from '@fastify/cookie';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { getAbsoluteFSPath } from 'swagger-ui-dist';
+import { ConsoleLogger, INestApplication, LogLevel } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import type { DataSource } from 'typeorm';
+import { AppModule } from './app.module.js';
+import { Clock } from './common/clock.js';
+import { ProblemFilter } from './common/problem.js';
+import type { AppConfig } from './config/config.js';
+import { createDataSource } from './database/data-source.js';
+import { migrateWithLock } from './database/migrate.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+/** Hides the private tokens that appear in some URLs (student links) from every log line. */
+export function redactPath(url: string): string {
+  return url.replace(/\/(c|cases)\/[A-Za-z0-9_-]{20,}/g, '/$1/[token]');
+}
+
+const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
+function nestLevels(level: string): LogLevel[] | false {
+  if (level === 'silent') return false;
+  const map: Record<string, LogLevel> = { fatal: 'fatal', error: 'error', warn: 'warn', info: 'log', debug: 'debug', trace: 'verbose' };
+  return LEVELS.slice(0, LEVELS.indexOf(map[level] ?? 'log') + 1);
+}
+
+export interface StartedApp {
+  app: NestFastifyApplication;
+  dataSource: DataSource;
+  migrated: string[];
+}
+
+/**
+ * Builds the whole application: connects to Postgres, applies migrations under the advisory
+ * lock, and wires Nest on Fastify. Used by main.ts and by the tests, so tests run the real thing.
+ */
+export async function createApp(config: AppConfig, options: { clock?: Clock } = {}): Promise<StartedApp> {
+  const dataSource = createDataSource(config.database.url, config.database.poolSize);
+  await dataSource.initialize();
+  const migrated = await migrateWithLock(dataSource);
+
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    trustProxy: true,
+    requestIdHeader: false,
+    genReqId: (req: IncomingMessage) => {
+      const given = req.headers['x-request-id'];
+      return typeof given === 'string' && /^[A-Za-z0-9._-]{1,64}$/.test(given) ? given : randomUUID();
+    },
+    logger:
+      config.logLevel === 'silent'
+        ? false
+        : {
+            level: config.logLevel,
+            redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
+            serializers: {
+              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactPath(req.url), reqId: req.id }),
+            },
+          },
+  });
+  const levels = nestLevels(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, dataSource, options.clock), adapter, {
+    logger: levels === false ? false : new ConsoleLogger({ json: true, logLevels: levels }),
+    bufferLogs: false,
+  });
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    void reply.header('x-request-id', request.id);
+  });
+  await app.register(fastifyCookie as never, { secret: config.auth.sessionSecret });
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await serveSwaggerUi(app);
+  await app.init();
+  return { app, dataSource, migrated };
+}
+
+function setupOpenApi(app: INestApplication): void {
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('Blik op Werk case management API')
+      .setDescription(
+        'Student complaints, DigiD misuse reports, contracts and terminations. Dates are YYYY-MM-DD (Europe/Amsterdam), ' +
+          'money is integer cents (fields ending in Cents), durations integer minutes (fields ending in Minutes). ' +
+          'Errors are application/problem+json. Staff sign in with POST /api/auth/login and send x-csrf-token on every change.',
+      )
+      .setVersion('1')
+      .addCookieAuth('bow_session')
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    yamlDocumentUrl: 'api/docs-yaml',
+    swaggerUiEnabled: false,
+  });
+}
+
+/**
+ * The Swagger UI page at /api/docs, served from the swagger-ui-dist package (no CDN). We serve
+ * it ourselves so the page can load its script from a file (no inline script).
+ */
+async function serveSwaggerUi(app: NestFastifyApplication): Promise<void> {
+  const fastify = app.getHttpAdapter().getInstance();
+  const assets: Record<string, string> = { 'swagger-ui.css': 'text/css', 'swagger-ui-bundle.js': 'text/javascript' };
+  for (const [file, type] of Object.entries(assets)) {
+    const body = await readFile(path.join(getAbsoluteFSPath(), file));
+    fastify.get(`/api/docs/assets/${file}`, (_req, reply) =>
+      reply.type(`${type}; charset=utf-8`).header('cache-control', 'public, max-age=86400').send(body),
+    );
+  }
+  const page = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API – Blik op Werk</title>
+<link rel="stylesheet" href="/api/docs/assets/swagger-ui.css"></head><body><div id="swagger-ui"></div>
+<script src="/api/docs/assets/swagger-ui-bundle.js"></script><script src="/api/docs/init.js"></script></body></html>`;
+  const init = `window.ui = SwaggerUIBundle({ url: '/api/docs-json', dom_id: '#swagger-ui' });`;
+  fastify.get('/api/docs', (_req, reply) => reply.type('text/html; charset=utf-8').send(page));
+  fastify.get('/api/docs/init.js', (_req, reply) => reply.type('text/javascript; charset=utf-8').send(init));
+}

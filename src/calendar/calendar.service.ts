@@ -1,0 +1,50 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { BusinessCalendar, ClosedDay, DeadlineExplanation, Period } from './calendar.rules.js';
+import type { IsoDate } from './dates.js';
+
+/**
+ * The business calendar with the office closures the admin added. Closures are read from
+ * Postgres and cached briefly, so every process sees a change within a few seconds.
+ */
+@Injectable()
+export class CalendarService {
+  private cached?: { at: number; calendar: BusinessCalendar };
+  private static readonly TTL_MS = 5_000;
+
+  constructor(
+    private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get rollOverByDefault(): boolean {
+    return this.config.deadlines.rollOver;
+  }
+
+  async calendar(): Promise<BusinessCalendar> {
+    if (this.cached && Date.now() - this.cached.at < CalendarService.TTL_MS) return this.cached.calendar;
+    const extra = await this.extraClosedDays();
+    const calendar = new BusinessCalendar(extra);
+    this.cached = { at: Date.now(), calendar };
+    return calendar;
+  }
+
+  invalidate(): void {
+    this.cached = undefined;
+  }
+
+  async extraClosedDays(): Promise<ClosedDay[]> {
+    const rows = await this.db.query(
+      `SELECT to_char(date, 'YYYY-MM-DD') AS date, reason, reason_nl AS "reasonNl" FROM closed_days ORDER BY date`,
+    );
+    return rows;
+  }
+
+  /** A complaint-handling deadline: rolled over to the next open day unless the setting turns it off. */
+  async explain(input: { from: IsoDate; period: Period; rollOver?: boolean; extensionWeeks?: number; pausedDays?: number }): Promise<DeadlineExplanation> {
+    const calendar = await this.calendar();
+    const rollOver = input.rollOver ?? (input.period.unit === 'months' ? false : this.config.deadlines.rollOver);
+    return calendar.explain({ ...input, rollOver });
+  }
+}

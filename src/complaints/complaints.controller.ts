@@ -1,0 +1,212 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { StaffRequest } from '../auth/auth.guard.js';
+import { Allow } from '../auth/policy.js';
+import { badRequest, notFound } from '../common/problem.js';
+import { jsonSchema, ZodPipe } from '../common/validation.js';
+import {
+  arbitrationBody,
+  arbitrationOutcomeBody,
+  assignBody,
+  decideBody,
+  emptyBody,
+  escalateBody,
+  extendBody,
+  fileWithSchoolBody,
+  listQuery,
+  noteBody,
+  pauseBody,
+  schoolAnswerBody,
+  staffComplaintBody,
+  withdrawBody,
+} from './complaints.dto.js';
+import { ComplaintsService, present, StaffActor } from './complaints.service.js';
+
+const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
+
+function ref(reference: string): string {
+  const r = reference.toUpperCase();
+  if (!REFERENCE.test(r)) throw notFound(`Complaint ${reference}`);
+  return r;
+}
+
+/** Optional optimistic locking: If-Match carries the version the client last read. */
+function version(ifMatch?: string): number | undefined {
+  if (ifMatch === undefined) return undefined;
+  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
+  if (!m) throw badRequest('If-Match must be the version number of the case', [{ field: 'If-Match', message: 'not a version' }]);
+  return Number(m[1]);
+}
+
+const actor = (req: StaffRequest): StaffActor => ({ type: 'staff', user: req.staff!.user });
+const IfMatch = ApiHeader({ name: 'If-Match', required: false, description: 'the case version last read; 409 when it changed' });
+
+@ApiTags('complaints')
+@Controller('api/complaints')
+export class ComplaintsController {
+  constructor(private readonly complaints: ComplaintsService) {}
+
+  @Get()
+  @Allow('case.read')
+  @ApiOperation({ summary: 'Complaints by status, school, assignee, deadline window and text; sorted by deadline; keyset pages' })
+  list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
+    return this.complaints.list(q);
+  }
+
+  @Post()
+  @Allow('case.create')
+  @ApiOperation({ summary: 'Record a complaint received by phone, email or letter' })
+  @ApiBody({ schema: jsonSchema(staffComplaintBody) })
+  async create(@Body(new ZodPipe(staffComplaintBody)) body: z.infer<typeof staffComplaintBody>, @Req() req: StaffRequest) {
+    const { channel, receivedOn, ...rest } = body;
+    const u = req.staff!.user;
+    return this.complaints.create(rest, { channel, receivedOn, actor: { type: 'staff', id: u.id, name: u.name } });
+  }
+
+  @Get(':reference')
+  @Allow('case.read')
+  @ApiOperation({ summary: 'The case with its deadlines (and their explanation), timeline and emails' })
+  async get(@Param('reference') reference: string) {
+    return this.complaints.detail(ref(reference));
+  }
+
+  @Post(':reference/escalate')
+  @Allow('case.intake')
+  @HttpCode(200)
+  @IfMatch
+  @ApiOperation({ summary: 'Take the complaint to the body; 409 escalation_not_yet_allowed with earliestOn' })
+  @ApiBody({ schema: jsonSchema(escalateBody) })
+  async escalate(@Param('reference') r: string, @Body(new ZodPipe(escalateBody)) b: z.infer<typeof escalateBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.escalate(ref(r), b, actor(req), version(im)));
+  }
+
+  @Post(':reference/file-with-school')
+  @Allow('case.intake')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(fileWithSchoolBody) })
+  async fileWithSchool(@Param('reference') r: string, @Body(new ZodPipe(fileWithSchoolBody)) b: z.infer<typeof fileWithSchoolBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.fileWithSchool(ref(r), b.filedWithSchoolOn, actor(req), version(im)));
+  }
+
+  @Post(':reference/school-answer')
+  @Allow('case.intake')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(schoolAnswerBody) })
+  async schoolAnswer(@Param('reference') r: string, @Body(new ZodPipe(schoolAnswerBody)) b: z.infer<typeof schoolAnswerBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    const u = req.staff!.user;
+    return present(await this.complaints.recordSchoolAnswer(ref(r), b.schoolFinalAnswerOn, b.note, { type: 'staff', id: u.id, name: u.name }, version(im)));
+  }
+
+  @Post(':reference/resolved-by-school')
+  @Allow('case.intake')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(emptyBody) })
+  async resolved(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    const u = req.staff!.user;
+    return present(await this.complaints.resolveBySchool(ref(r), { type: 'staff', id: u.id, name: u.name }, version(im)));
+  }
+
+  @Post(':reference/acknowledge')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(emptyBody) })
+  async acknowledge(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.acknowledge(ref(r), actor(req), version(im)));
+  }
+
+  @Post(':reference/assign')
+  @Allow('case.assign')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(assignBody) })
+  async assign(@Param('reference') r: string, @Body(new ZodPipe(assignBody)) b: z.infer<typeof assignBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.assign(ref(r), b.assigneeId, actor(req), version(im)));
+  }
+
+  @Post(':reference/pause')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(pauseBody) })
+  async pause(@Param('reference') r: string, @Body(new ZodPipe(pauseBody)) b: z.infer<typeof pauseBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.pause(ref(r), b.reasonCode, b.note, actor(req), version(im)));
+  }
+
+  @Post(':reference/resume')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(emptyBody) })
+  async resume(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.resume(ref(r), actor(req), version(im)));
+  }
+
+  @Post(':reference/extend')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(extendBody) })
+  async extend(@Param('reference') r: string, @Body(new ZodPipe(extendBody)) b: z.infer<typeof extendBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.extend(ref(r), b.weeks, b.reason, actor(req), version(im)));
+  }
+
+  @Post(':reference/decide')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(decideBody) })
+  async decide(@Param('reference') r: string, @Body(new ZodPipe(decideBody)) b: z.infer<typeof decideBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.decide(ref(r), b.outcome, b.summary, actor(req), version(im)));
+  }
+
+  @Post(':reference/arbitration')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(arbitrationBody) })
+  async arbitration(@Param('reference') r: string, @Body(new ZodPipe(arbitrationBody)) b: z.infer<typeof arbitrationBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.referToArbitration(ref(r), b.body, actor(req), version(im)));
+  }
+
+  @Post(':reference/arbitration-outcome')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(arbitrationOutcomeBody) })
+  async arbitrationOutcome(@Param('reference') r: string, @Body(new ZodPipe(arbitrationOutcomeBody)) b: z.infer<typeof arbitrationOutcomeBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.recordArbitrationOutcome(ref(r), b.outcome, b.note, actor(req), version(im)));
+  }
+
+  @Post(':reference/withdraw')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(withdrawBody) })
+  async withdraw(@Param('reference') r: string, @Body(new ZodPipe(withdrawBody)) b: z.infer<typeof withdrawBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    const u = req.staff!.user;
+    return present(await this.complaints.withdraw(ref(r), b.reason, { type: 'staff', id: u.id, name: u.name }, version(im)));
+  }
+
+  @Post(':reference/close')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @IfMatch
+  @ApiBody({ schema: jsonSchema(emptyBody) })
+  async close(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+    return present(await this.complaints.close(ref(r), actor(req), version(im)));
+  }
+
+  @Post(':reference/notes')
+  @Allow('case.note')
+  @HttpCode(201)
+  @ApiBody({ schema: jsonSchema(noteBody) })
+  async note(@Param('reference') r: string, @Body(new ZodPipe(noteBody)) b: z.infer<typeof noteBody>, @Req() req: StaffRequest) {
+    const u = req.staff!.user;
+    return present(await this.complaints.addNote(ref(r), b.text, b.visibleToStudent ?? false, { type: 'staff', id: u.id, name: u.name }));
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { SchoolsModule } from '../schools/schools.module.js';
+import { ComplaintsController } from './complaints.controller.js';
+import { CasesRepository } from './complaints.repository.js';
+import { ComplaintsService } from './complaints.service.js';
+import { PublicComplaintsController } from './public-complaints.controller.js';
+
+@Module({
+  imports: [SchoolsModule],
+  controllers: [ComplaintsController, PublicComplaintsController],
+  providers: [CasesRepository, ComplaintsService],
+  exports: [ComplaintsService, CasesRepository],
+})
+export class ComplaintsModule {}

@@ -1,0 +1,275 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '../database/sql.js';
+import type { ListQuery } from './complaints.dto.js';
+import type { ComplaintStatus } from './complaints.rules.js';
+
+export interface CaseRow {
+  id: string;
+  type: 'complaint' | 'digid_report';
+  reference: string;
+  status: ComplaintStatus;
+  channel: string;
+  receivedOn: string;
+  schoolId: string | null;
+  schoolName: string | null;
+  schoolEmail: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  studentName: string;
+  studentEmail: string;
+  studentPhone: string | null;
+  studentLanguage: 'nl' | 'en';
+  subject: string;
+  description: string;
+  desiredOutcome: string | null;
+  needsHelpFiling: boolean;
+  filedWithSchoolOn: string | null;
+  schoolDeadline: string | null;
+  schoolFinalAnswerOn: string | null;
+  schoolRefused: boolean;
+  escalatedOn: string | null;
+  escalationBasis: string | null;
+  escalationReason: string | null;
+  acknowledgedOn: string | null;
+  pausedSince: string | null;
+  pauseReason: string | null;
+  pausedDays: number;
+  extensionWeeks: number;
+  extensionReason: string | null;
+  outcome: string | null;
+  decidedOn: string | null;
+  decisionSummary: string | null;
+  arbitrationBody: string | null;
+  arbitrationReferredOn: string | null;
+  arbitrationOutcome: string | null;
+  arbitrationOutcomeOn: string | null;
+  closedOn: string | null;
+  nextDueOn: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+const d = (col: string, as: string) => `to_char(c.${col}, 'YYYY-MM-DD') AS "${as}"`;
+const COLUMNS = [
+  'c.id',
+  'c.type',
+  'c.reference',
+  'c.status',
+  'c.channel',
+  d('received_on', 'receivedOn'),
+  'c.school_id AS "schoolId"',
+  's.name AS "schoolName"',
+  's.complaints_email AS "schoolEmail"',
+  'c.assignee_id AS "assigneeId"',
+  'u.name AS "assigneeName"',
+  'c.student_name AS "studentName"',
+  'c.student_email AS "studentEmail"',
+  'c.student_phone AS "studentPhone"',
+  'c.student_language AS "studentLanguage"',
+  'c.subject',
+  'c.description',
+  'c.desired_outcome AS "desiredOutcome"',
+  'c.needs_help_filing AS "needsHelpFiling"',
+  d('filed_with_school_on', 'filedWithSchoolOn'),
+  d('school_deadline', 'schoolDeadline'),
+  d('school_final_answer_on', 'schoolFinalAnswerOn'),
+  'c.school_refused AS "schoolRefused"',
+  d('escalated_on', 'escalatedOn'),
+  'c.escalation_basis AS "escalationBasis"',
+  'c.escalation_reason AS "escalationReason"',
+  d('acknowledged_on', 'acknowledgedOn'),
+  d('paused_since', 'pausedSince'),
+  'c.pause_reason AS "pauseReason"',
+  'c.paused_days AS "pausedDays"',
+  'c.extension_weeks AS "extensionWeeks"',
+  'c.extension_reason AS "extensionReason"',
+  'c.outcome',
+  d('decided_on', 'decidedOn'),
+  'c.decision_summary AS "decisionSummary"',
+  'c.arbitration_body AS "arbitrationBody"',
+  d('arbitration_referred_on', 'arbitrationReferredOn'),
+  'c.arbitration_outcome AS "arbitrationOutcome"',
+  d('arbitration_outcome_on', 'arbitrationOutcomeOn'),
+  d('closed_on', 'closedOn'),
+  `CASE WHEN c.next_due_on = '9999-12-31' THEN NULL ELSE to_char(c.next_due_on, 'YYYY-MM-DD') END AS "nextDueOn"`,
+  'c.version',
+  'c.created_at AS "createdAt"',
+  'c.updated_at AS "updatedAt"',
+].join(', ');
+const FROM = `FROM cases c LEFT JOIN schools s ON s.id = c.school_id LEFT JOIN staff_users u ON u.id = c.assignee_id`;
+
+/** Columns a service may change, camelCase to SQL; anything else is refused. */
+const UPDATABLE: Record<string, string> = {
+  status: 'status',
+  assigneeId: 'assignee_id',
+  filedWithSchoolOn: 'filed_with_school_on',
+  schoolDeadline: 'school_deadline',
+  schoolFinalAnswerOn: 'school_final_answer_on',
+  schoolRefused: 'school_refused',
+  escalatedOn: 'escalated_on',
+  escalationBasis: 'escalation_basis',
+  escalationReason: 'escalation_reason',
+  acknowledgedOn: 'acknowledged_on',
+  pausedSince: 'paused_since',
+  pauseReason: 'pause_reason',
+  pausedDays: 'paused_days',
+  extensionWeeks: 'extension_weeks',
+  extensionReason: 'extension_reason',
+  outcome: 'outcome',
+  decidedOn: 'decided_on',
+  decisionSummary: 'decision_summary',
+  arbitrationBody: 'arbitration_body',
+  arbitrationReferredOn: 'arbitration_referred_on',
+  arbitrationOutcome: 'arbitration_outcome',
+  arbitrationOutcomeOn: 'arbitration_outcome_on',
+  closedOn: 'closed_on',
+  open: 'open',
+};
+
+export interface NewCase {
+  type: 'complaint' | 'digid_report';
+  reference: string;
+  status: ComplaintStatus;
+  channel: string;
+  receivedOn: string;
+  schoolId: string | null;
+  studentName: string;
+  studentEmail: string;
+  studentPhone: string | null;
+  studentLanguage: 'nl' | 'en';
+  subject: string;
+  description: string;
+  desiredOutcome: string | null;
+  needsHelpFiling: boolean;
+  filedWithSchoolOn: string | null;
+  schoolDeadline: string | null;
+  schoolFinalAnswerOn: string | null;
+}
+
+export interface ListItem {
+  id: string;
+  type: string;
+  reference: string;
+  status: string;
+  schoolId: string | null;
+  schoolName: string | null;
+  assigneeId: string | null;
+  assigneeName: string | null;
+  subject: string;
+  receivedOn: string;
+  nextDueOn: string | null;
+}
+
+@Injectable()
+export class CasesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  /** Year-scoped sequential reference, e.g. K-2026-000042; the counter row serialises concurrent intake. */
+  async nextReference(m: EntityManager, prefix: string, year: number): Promise<string> {
+    const [r] = await m.query(
+      `INSERT INTO reference_counters (prefix, year, last_value) VALUES ($1, $2, 1)
+       ON CONFLICT (prefix, year) DO UPDATE SET last_value = reference_counters.last_value + 1 RETURNING last_value`,
+      [prefix, year],
+    );
+    return `${prefix}-${year}-${String(r.last_value).padStart(6, '0')}`;
+  }
+
+  async insert(m: EntityManager, c: NewCase): Promise<string> {
+    const [r] = await m.query(
+      `INSERT INTO cases (type, reference, status, channel, received_on, school_id, student_name, student_email, student_phone,
+         student_language, subject, description, desired_outcome, needs_help_filing, filed_with_school_on, school_deadline,
+         school_final_answer_on)
+       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
+      [
+        c.type, c.reference, c.status, c.channel, c.receivedOn, c.schoolId, c.studentName, c.studentEmail, c.studentPhone,
+        c.studentLanguage, c.subject, c.description, c.desiredOutcome, c.needsHelpFiling, c.filedWithSchoolOn, c.schoolDeadline,
+        c.schoolFinalAnswerOn,
+      ],
+    );
+    return r.id;
+  }
+
+  async findByReference(reference: string, m: EntityManager | DataSource = this.db): Promise<CaseRow | null> {
+    const rows = await m.query(`SELECT ${COLUMNS} ${FROM} WHERE c.reference = $1`, [reference]);
+    return rows[0] ?? null;
+  }
+
+  async findById(id: string, m: EntityManager | DataSource = this.db): Promise<CaseRow | null> {
+    const rows = await m.query(`SELECT ${COLUMNS} ${FROM} WHERE c.id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /** Optimistic locking: the update applies only to the version that was read; false when someone else changed it first. */
+  async update(m: EntityManager, id: string, version: number, fields: Partial<Record<keyof typeof UPDATABLE, unknown>>): Promise<boolean> {
+    const sets: string[] = [];
+    const params: unknown[] = [id, version];
+    for (const [key, value] of Object.entries(fields)) {
+      const column = UPDATABLE[key];
+      if (!column) throw new Error(`not an updatable field: ${key}`);
+      params.push(value);
+      sets.push(`${column} = $${params.length}`);
+    }
+    const rows = await sql(
+      m,
+      `UPDATE cases SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')} WHERE id = $1 AND version = $2 RETURNING id`,
+      params,
+    );
+    return rows.length === 1;
+  }
+
+  /**
+   * Keyset pagination over (next_due_on, id): every filter has an index that starts with it and
+   * ends with the sort key, so a page costs the same at the millionth case as at the first.
+   */
+  async list(q: ListQuery): Promise<{ items: ListItem[]; nextCursor: string | null }> {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const add = (clause: (p: string) => string, value: unknown) => {
+      params.push(value);
+      where.push(clause(`$${params.length}`));
+    };
+    if (q.type) add((p) => `c.type = ${p}`, q.type);
+    if (q.status) add((p) => `c.status = ${p}`, q.status);
+    if (q.schoolId) add((p) => `c.school_id = ${p}`, q.schoolId);
+    if (q.assigneeId === 'none') where.push('c.assignee_id IS NULL');
+    else if (q.assigneeId) add((p) => `c.assignee_id = ${p}`, q.assigneeId);
+    if (q.dueFrom) add((p) => `c.next_due_on >= ${p}`, q.dueFrom);
+    if (q.dueTo) add((p) => `c.next_due_on <= ${p}`, q.dueTo);
+    if (q.q) add((p) => `c.search @@ websearch_to_tsquery('simple', ${p})`, q.q);
+    const cursor = decodeCursor(q.cursor);
+    if (cursor) {
+      params.push(cursor.due, cursor.id);
+      where.push(`(c.next_due_on, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
+    }
+    params.push(q.limit + 1);
+    const rows: (ListItem & { sortDue: string })[] = await this.db.query(
+      `SELECT c.id, c.type, c.reference, c.status, c.school_id AS "schoolId", s.name AS "schoolName",
+         c.assignee_id AS "assigneeId", u.name AS "assigneeName", c.subject, to_char(c.received_on, 'YYYY-MM-DD') AS "receivedOn",
+         CASE WHEN c.next_due_on = '9999-12-31' THEN NULL ELSE to_char(c.next_due_on, 'YYYY-MM-DD') END AS "nextDueOn",
+         to_char(c.next_due_on, 'YYYY-MM-DD') AS "sortDue"
+       ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+       ORDER BY c.next_due_on, c.id LIMIT $${params.length}`,
+      params,
+    );
+    const more = rows.length > q.limit;
+    const page = rows.slice(0, q.limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(({ sortDue: _s, ...item }) => item),
+      nextCursor: more && last ? encodeCursor(last.sortDue, last.id) : null,
+    };
+  }
+}
+
+function encodeCursor(due: string, id: string): string {
+  return Buffer.from(`${due}|${id}`).toString('base64url');
+}
+
+function decodeCursor(cursor?: string): { due: string; id: string } | null {
+  if (!cursor) return null;
+  const [due, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(due ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? '')) return null;
+  return { due, id };
+}

@@ -1,0 +1,658 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '../audit/events.repository.js';
+import { EventsRepository } from '../audit/events.repository.js';
+import { AccessLinksService } from '../auth/access-links.service.js';
+import { can } from '../auth/policy.js';
+import type { StaffUser } from '../auth/users.repository.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { IsoDate } from '../calendar/dates.js';
+import { Clock } from '../common/clock.js';
+import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../common/problem.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { TxRunner, type Tx } from '../database/tx.js';
+import { DeadlinesService, ReminderSpec } from '../deadlines/deadlines.service.js';
+import { breachAt, schoolReminderAt, staffReminderAt, studentStageEndedAt } from '../deadlines/deadlines.rules.js';
+import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
+import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.repository.js';
+import { emailJob } from '../queue/jobs.js';
+import { SchoolsRepository } from '../schools/schools.repository.js';
+import type { ListQuery, PublicComplaintBody } from './complaints.dto.js';
+import { CaseRow, CasesRepository } from './complaints.repository.js';
+import {
+  ACKNOWLEDGE_WORKING_DAYS,
+  allowedActions,
+  ComplaintAction,
+  DEADLINE_LABELS,
+  DECISION_WEEKS,
+  escalationCheck,
+  extensionCheck,
+  isAllowed,
+  OUTCOME_LABELS,
+  Outcome,
+  pausedDaysBetween,
+  SCHOOL_STAGE_WEEKS,
+} from './complaints.rules.js';
+
+export type StaffActor = { type: 'staff'; user: StaffUser };
+
+type Fields = Parameters<CasesRepository['update']>[3];
+
+const ARBITRATION_BODY = 'College Arbitrage Inburgeren';
+
+@Injectable()
+export class ComplaintsService implements OnModuleInit {
+  constructor(
+    private readonly repo: CasesRepository,
+    private readonly tx: TxRunner,
+    private readonly events: EventsRepository,
+    private readonly deadlines: DeadlinesService,
+    private readonly calendar: CalendarService,
+    private readonly outbox: OutboxRepository,
+    private readonly schools: SchoolsRepository,
+    private readonly links: AccessLinksService,
+    private readonly users: UsersRepository,
+    private readonly notifiers: ReminderNotifiers,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.notifiers.register('school_stage', (tx, ctx) => this.onSchoolStageReminder(tx, ctx));
+    this.notifiers.register('acknowledge', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+    this.notifiers.register('decision', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  async create(
+    body: PublicComplaintBody,
+    source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: Actor },
+  ): Promise<{ id: string; reference: string; status: string; schoolDeadline: IsoDate | null }> {
+    const today = this.clock.today();
+    const receivedOn = source.receivedOn ?? today;
+    const errors: { field: string; message: string }[] = [];
+    if (receivedOn > today) errors.push({ field: 'receivedOn', message: 'cannot be in the future' });
+    if (body.filedWithSchoolOn && body.filedWithSchoolOn > today) {
+      errors.push({ field: 'filedWithSchoolOn', message: 'cannot be in the future' });
+    }
+    if (body.schoolFinalAnswerOn) {
+      if (!body.filedWithSchoolOn) errors.push({ field: 'schoolFinalAnswerOn', message: 'needs filedWithSchoolOn' });
+      else if (body.schoolFinalAnswerOn < body.filedWithSchoolOn) {
+        errors.push({ field: 'schoolFinalAnswerOn', message: 'cannot be before filedWithSchoolOn' });
+      }
+      if (body.schoolFinalAnswerOn > today) errors.push({ field: 'schoolFinalAnswerOn', message: 'cannot be in the future' });
+    }
+    const school = await this.schools.find(body.schoolId);
+    if (!school) errors.push({ field: 'schoolId', message: 'no school with this id' });
+    if (errors.length) throw unprocessable('The complaint cannot be registered as given', 'invalid_complaint', errors);
+
+    const schoolStage = body.filedWithSchoolOn ? await this.schoolStageExplanation(body.filedWithSchoolOn) : null;
+    const now = this.clock.now();
+    const result = await this.tx.run(async (tx) => {
+      const reference = await this.repo.nextReference(tx.m, 'K', Number(today.slice(0, 4)));
+      const status = schoolStage ? 'school_stage' : 'intake';
+      const id = await this.repo.insert(tx.m, {
+        type: 'complaint',
+        reference,
+        status,
+        channel: source.channel,
+        receivedOn,
+        schoolId: body.schoolId,
+        studentName: body.student.name,
+        studentEmail: body.student.email,
+        studentPhone: body.student.phone ?? null,
+        studentLanguage: body.student.language,
+        subject: body.subject,
+        description: body.description,
+        desiredOutcome: body.desiredOutcome ?? null,
+        needsHelpFiling: body.needsHelpFiling ?? false,
+        filedWithSchoolOn: body.filedWithSchoolOn ?? null,
+        schoolDeadline: schoolStage?.deadline ?? null,
+        schoolFinalAnswerOn: body.schoolFinalAnswerOn ?? null,
+      });
+      await this.events.append(tx.m, id, source.actor, 'complaint_received', 'student', {
+        channel: source.channel,
+        receivedOn,
+        needsHelpFiling: body.needsHelpFiling ?? false,
+      });
+      if (schoolStage) await this.startSchoolStage(tx, id, schoolStage, now);
+      const token = await this.links.create(tx.m, id, 'student', this.config.auth.studentLinkDays);
+      await this.email(tx, {
+        caseId: id,
+        template: 'complaint_received',
+        language: body.student.language,
+        recipient: body.student.email,
+        data: { reference, studentName: body.student.name, schoolName: school!.name, schoolDeadline: schoolStage?.deadline ?? null },
+        secret: this.studentUrl(token),
+      });
+      return { id, reference, status, schoolDeadline: schoolStage?.deadline ?? null };
+    });
+    return result;
+  }
+
+  private async schoolStageExplanation(filedOn: IsoDate) {
+    return this.calendar.explain({ from: filedOn, period: { unit: 'weeks', amount: SCHOOL_STAGE_WEEKS } });
+  }
+
+  private async startSchoolStage(tx: Tx, caseId: string, explanation: Awaited<ReturnType<CalendarService['explain']>>, now: Date) {
+    const reminders: ReminderSpec[] = [
+      { kind: 'school_before', fireAt: schoolReminderAt(explanation.deadline) },
+      { kind: 'student_stage_ended', fireAt: studentStageEndedAt(explanation.deadline) },
+    ];
+    await this.deadlines.set(tx, caseId, 'school_stage', explanation, reminders, now);
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  async getByReference(reference: string): Promise<CaseRow> {
+    const c = await this.repo.findByReference(reference);
+    if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
+    return c;
+  }
+
+  async detail(reference: string) {
+    const c = await this.getByReference(reference);
+    const [deadlines, events, emails] = await Promise.all([
+      this.deadlines.forCase(c.id),
+      this.events.forCase(c.id),
+      this.outbox.forCase(c.id),
+    ]);
+    return {
+      ...present(c),
+      allowedActions: allowedActions(c.status),
+      deadlines: deadlines.map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status, explanation: d.explanation })),
+      events,
+      emails: emails.map((e) => ({
+        id: e.id,
+        template: e.template,
+        recipient: e.recipient,
+        status: e.status,
+        attempts: e.attempts,
+        lastError: e.lastError,
+        createdAt: e.createdAt,
+        sentAt: e.sentAt,
+      })),
+    };
+  }
+
+  list(q: ListQuery) {
+    return this.repo.list({ ...q, type: q.type ?? 'complaint' });
+  }
+
+  // ---------------------------------------------------------------- staff actions
+
+  /**
+   * Every change goes through here: load, check the transition, let `work` write its events,
+   * deadlines and emails, then update the row at the version read (optimistic locking).
+   */
+  private async act(
+    reference: string,
+    action: ComplaintAction,
+    actor: Actor,
+    expectedVersion: number | undefined,
+    work: (c: CaseRow, tx: Tx, today: IsoDate) => Promise<Fields>,
+  ): Promise<CaseRow> {
+    const today = this.clock.today();
+    const id = await this.tx.run(async (tx) => {
+      const c = await this.repo.findByReference(reference, tx.m);
+      if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
+      if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
+      if (!isAllowed(c.status, action)) {
+        throw conflict(`"${action}" is not possible while the complaint is ${c.status}`, 'illegal_transition', {
+          state: c.status,
+          allowedActions: allowedActions(c.status),
+        });
+      }
+      const fields = await work(c, tx, today);
+      if (!(await this.repo.update(tx.m, c.id, c.version, fields))) throw versionConflict(c.version + 1);
+      return c.id;
+    });
+    return (await this.repo.findById(id))!;
+  }
+
+  fileWithSchool(reference: string, filedOn: IsoDate, actor: StaffActor, version?: number) {
+    return this.act(reference, 'fileWithSchool', staff(actor), version, async (c, tx, today) => {
+      if (filedOn > today) throw unprocessable('The date cannot be in the future', 'invalid_date', [{ field: 'filedWithSchoolOn', message: 'cannot be in the future' }]);
+      const explanation = await this.schoolStageExplanation(filedOn);
+      await this.startSchoolStage(tx, c.id, explanation, this.clock.now());
+      await this.events.append(tx.m, c.id, staff(actor), 'filed_with_school', 'student', { filedWithSchoolOn: filedOn, schoolDeadline: explanation.deadline });
+      return { status: 'school_stage', filedWithSchoolOn: filedOn, schoolDeadline: explanation.deadline };
+    });
+  }
+
+  recordSchoolAnswer(reference: string, answeredOn: IsoDate, note: string | undefined, actor: Actor, version?: number) {
+    return this.act(reference, 'recordSchoolAnswer', actor, version, async (c, tx, today) => {
+      if (answeredOn > today || (c.filedWithSchoolOn && answeredOn < c.filedWithSchoolOn)) {
+        throw unprocessable('The answer date must lie between filing with the school and today', 'invalid_date', [
+          { field: 'schoolFinalAnswerOn', message: 'must lie between filing with the school and today' },
+        ]);
+      }
+      await this.events.append(tx.m, c.id, actor, 'school_final_answer', 'student', { schoolFinalAnswerOn: answeredOn, note: note ?? null });
+      return { schoolFinalAnswerOn: answeredOn };
+    });
+  }
+
+  resolveBySchool(reference: string, actor: Actor, version?: number) {
+    return this.act(reference, 'resolveBySchool', actor, version, async (c, tx, today) => {
+      await this.deadlines.close(tx, c.id, 'school_stage', 'met');
+      await this.events.append(tx.m, c.id, actor, 'resolved_by_school', 'student', {});
+      return { status: 'resolved_by_school', closedOn: today, open: false };
+    });
+  }
+
+  async escalate(
+    reference: string,
+    input: { reason: string; studentRejectsFinalAnswer?: boolean; schoolRefused?: boolean; override?: boolean },
+    actor: StaffActor | { type: 'student' },
+    version?: number,
+  ) {
+    if (input.override && (actor.type !== 'staff' || !can(actor.user.roles, 'case.override'))) {
+      throw forbidden('Only a supervisor may escalate before it is allowed');
+    }
+    const a: Actor = actor.type === 'staff' ? staff(actor) : actor;
+    return this.act(reference, 'escalate', a, version, async (c, tx, today) => {
+      const check = escalationCheck({
+        status: c.status,
+        today,
+        schoolDeadline: c.schoolDeadline,
+        schoolFinalAnswerOn: c.schoolFinalAnswerOn,
+        studentRejectsFinalAnswer: input.studentRejectsFinalAnswer ?? false,
+        schoolRefused: (input.schoolRefused ?? false) || c.schoolRefused,
+        override: input.override ?? false,
+      });
+      if (!check.allowed) {
+        throw new ProblemError(409, 'Conflict', check.reason, 'escalation_not_yet_allowed', { earliestOn: check.earliestOn });
+      }
+      const now = this.clock.now();
+      const cal = await this.calendar.calendar();
+      const ack = await this.calendar.explain({ from: today, period: { unit: 'workingDays', amount: ACKNOWLEDGE_WORKING_DAYS } });
+      const decision = await this.calendar.explain({ from: today, period: { unit: 'weeks', amount: DECISION_WEEKS } });
+      if (c.schoolDeadline) {
+        await this.deadlines.close(tx, c.id, 'school_stage', check.basis === 'deadline_passed' ? 'breached' : 'met');
+      }
+      for (const [kind, e] of [['acknowledge', ack], ['decision', decision]] as const) {
+        await this.deadlines.set(tx, c.id, kind, e, [
+          { kind: 'staff_before', fireAt: staffReminderAt(cal, e.deadline) },
+          { kind: 'breach', fireAt: breachAt(e.deadline) },
+        ], now);
+      }
+      await this.events.append(tx.m, c.id, a, 'escalated', 'student', { basis: check.basis, reason: input.reason });
+      if (check.basis === 'override') {
+        await this.events.append(tx.m, c.id, a, 'escalation_override', 'internal', { reason: input.reason });
+      }
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'complaint_escalated',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: { reference: c.reference, studentName: c.studentName, acknowledgeBy: ack.deadline, decideBy: decision.deadline },
+      });
+      return {
+        status: 'escalated',
+        escalatedOn: today,
+        escalationBasis: check.basis,
+        escalationReason: input.reason,
+        ...(input.schoolRefused ? { schoolRefused: true } : {}),
+      };
+    });
+  }
+
+  acknowledge(reference: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'acknowledge', staff(actor), version, async (c, tx, today) => {
+      await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
+      await this.events.append(tx.m, c.id, staff(actor), 'acknowledged', 'student', {});
+      return { status: 'under_review', acknowledgedOn: today, ...(c.assigneeId ? {} : { assigneeId: actor.user.id }) };
+    });
+  }
+
+  async assign(reference: string, assigneeId: string | null, actor: StaffActor, version?: number) {
+    if (assigneeId) {
+      const user = await this.users.findById(assigneeId);
+      if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
+        throw unprocessable('Cases can be assigned to active jurists and supervisors only', 'invalid_assignee', [
+          { field: 'assigneeId', message: 'not an active jurist or supervisor' },
+        ]);
+      }
+      if (assigneeId !== actor.user.id && !can(actor.user.roles, 'case.override') && !actor.user.roles.includes('intake')) {
+        throw forbidden('Jurists assign cases to themselves; a supervisor or intake assigns to others');
+      }
+    }
+    return this.act(reference, 'assign', staff(actor), version, async (c, tx) => {
+      await this.events.append(tx.m, c.id, staff(actor), 'assigned', 'internal', { assigneeId });
+      return { assigneeId };
+    });
+  }
+
+  pause(reference: string, reasonCode: string, note: string | undefined, actor: StaffActor, version?: number) {
+    return this.act(reference, 'pause', staff(actor), version, async (c, tx, today) => {
+      await this.deadlines.pause(tx, c.id, 'decision');
+      await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
+      if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
+      return { status: 'paused', pausedSince: today, pauseReason: reasonCode };
+    });
+  }
+
+  resume(reference: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'resume', staff(actor), version, async (c, tx, today) => {
+      const days = pausedDaysBetween(c.pausedSince ?? today, today);
+      const pausedDays = c.pausedDays + days;
+      const e = await this.decisionDeadline(c.escalatedOn!, c.extensionWeeks, pausedDays);
+      await this.setDecisionDeadline(tx, c.id, e, 'running');
+      await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', { pausedDays: days, decisionDeadline: e.deadline });
+      return { status: 'under_review', pausedSince: null, pauseReason: null, pausedDays };
+    });
+  }
+
+  extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'extend', staff(actor), version, async (c, tx, today) => {
+      const current = await this.deadlines.find(tx, c.id, 'decision');
+      const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: current?.dueOn ?? null });
+      if (!check.allowed) throw conflict(check.reason, check.code);
+      const e = await this.decisionDeadline(c.escalatedOn!, weeks, c.pausedDays);
+      await this.setDecisionDeadline(tx, c.id, e, c.status === 'paused' ? 'paused' : 'running');
+      await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', { weeks, reason, decisionDeadline: e.deadline });
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'complaint_extended',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: { reference: c.reference, studentName: c.studentName, weeks, reason, decideBy: e.deadline },
+      });
+      return { extensionWeeks: weeks, extensionReason: reason };
+    });
+  }
+
+  decide(reference: string, outcome: Outcome, summary: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'decide', staff(actor), version, async (c, tx, today) => {
+      await this.deadlines.close(tx, c.id, 'decision', 'met');
+      await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
+      await this.events.append(tx.m, c.id, staff(actor), 'decided', 'student', { outcome, summary });
+      const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'complaint_decided',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: {
+          reference: c.reference,
+          studentName: c.studentName,
+          outcomeNl: OUTCOME_LABELS[outcome].nl,
+          outcomeEn: OUTCOME_LABELS[outcome].en,
+          summary,
+        },
+        secret: this.studentUrl(token),
+      });
+      return { status: 'decided', outcome, decisionSummary: summary, decidedOn: today };
+    });
+  }
+
+  referToArbitration(reference: string, body: string | undefined, actor: StaffActor, version?: number) {
+    return this.act(reference, 'referToArbitration', staff(actor), version, async (c, tx, today) => {
+      const to = body ?? ARBITRATION_BODY;
+      await this.events.append(tx.m, c.id, staff(actor), 'referred_to_arbitration', 'student', { body: to });
+      return { status: 'arbitration', arbitrationBody: to, arbitrationReferredOn: today };
+    });
+  }
+
+  recordArbitrationOutcome(reference: string, outcome: string, note: string | undefined, actor: StaffActor, version?: number) {
+    return this.act(reference, 'recordArbitrationOutcome', staff(actor), version, async (c, tx, today) => {
+      // "Student vindicated" gives the student a weighty reason to end the contract with this school. [seed]
+      await this.events.append(tx.m, c.id, staff(actor), 'arbitration_outcome', 'student', {
+        outcome,
+        note: note ?? null,
+        weightyReasonForTermination: outcome === 'student_vindicated',
+      });
+      return { status: 'closed', arbitrationOutcome: outcome, arbitrationOutcomeOn: today, closedOn: today, open: false };
+    });
+  }
+
+  withdraw(reference: string, reason: string | undefined, actor: Actor, version?: number) {
+    return this.act(reference, 'withdraw', actor, version, async (c, tx, today) => {
+      for (const kind of ['school_stage', 'acknowledge', 'decision']) await this.deadlines.close(tx, c.id, kind, 'cancelled');
+      await this.events.append(tx.m, c.id, actor, 'withdrawn', 'student', { reason: reason ?? null });
+      return { status: 'withdrawn', outcome: 'withdrawn', closedOn: today, open: false };
+    });
+  }
+
+  close(reference: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'close', staff(actor), version, async (c, tx, today) => {
+      await this.events.append(tx.m, c.id, staff(actor), 'closed', 'student', {});
+      return { status: 'closed', closedOn: today, open: false };
+    });
+  }
+
+  addNote(reference: string, text: string, visibleToStudent: boolean, actor: Actor, version?: number) {
+    return this.act(reference, 'addNote', actor, version, async (c, tx) => {
+      await this.events.append(tx.m, c.id, actor, 'note', visibleToStudent ? 'student' : 'internal', { text });
+      return {};
+    });
+  }
+
+  // ---------------------------------------------------------------- student's private link
+
+  async caseForStudent(token: string): Promise<CaseRow> {
+    const caseId = await this.links.resolve(token, 'student');
+    const c = caseId ? await this.repo.findById(caseId) : null;
+    if (!c) throw new ProblemError(404, 'Not Found', 'This link is not valid (any more). Ask for a new link.', 'link_invalid');
+    return c;
+  }
+
+  async studentView(token: string) {
+    const c = await this.caseForStudent(token);
+    const [deadlines, events] = await Promise.all([this.deadlines.forCase(c.id), this.events.forCase(c.id, { studentVisibleOnly: true })]);
+    const today = this.clock.today();
+    const check = escalationCheck({
+      status: c.status,
+      today,
+      schoolDeadline: c.schoolDeadline,
+      schoolFinalAnswerOn: c.schoolFinalAnswerOn,
+      studentRejectsFinalAnswer: c.schoolFinalAnswerOn !== null,
+      schoolRefused: c.schoolRefused,
+      override: false,
+    });
+    return {
+      reference: c.reference,
+      status: c.status,
+      schoolName: c.schoolName,
+      subject: c.subject,
+      description: c.description,
+      studentLanguage: c.studentLanguage,
+      schoolDeadline: c.schoolDeadline,
+      outcome: c.outcome,
+      decisionSummary: c.decisionSummary,
+      deadlines: deadlines.filter((d) => d.status === 'running' || d.status === 'paused').map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status })),
+      escalation: check.allowed ? { possible: true } : { possible: false, reason: check.reason, earliestOn: check.earliestOn },
+      canWithdraw: isAllowed(c.status, 'withdraw'),
+      events: events.map((e) => ({ at: e.at, kind: e.kind, by: e.actorType, data: studentSafeData(e.kind, e.data) })),
+    };
+  }
+
+  async studentAddInfo(token: string, text: string) {
+    const c = await this.caseForStudent(token);
+    return this.addNote(c.reference, text, true, { type: 'student' });
+  }
+
+  async studentWithdraw(token: string, reason?: string) {
+    const c = await this.caseForStudent(token);
+    return this.withdraw(c.reference, reason, { type: 'student' });
+  }
+
+  async studentEscalate(token: string, reason: string, studentRejectsFinalAnswer?: boolean) {
+    const c = await this.caseForStudent(token);
+    return this.escalate(c.reference, { reason, studentRejectsFinalAnswer }, { type: 'student' });
+  }
+
+  /** Sends a new private link to the email on the case. The answer never tells whether they matched. */
+  async resendLink(reference: string, email: string): Promise<void> {
+    const c = await this.repo.findByReference(reference.toUpperCase());
+    if (!c || c.studentEmail.toLowerCase() !== email.toLowerCase()) return;
+    await this.tx.run(async (tx) => {
+      const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'case_link',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: { reference: c.reference, studentName: c.studentName },
+        secret: this.studentUrl(token),
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- reminders
+
+  private async onSchoolStageReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
+    const c = await this.repo.findById(ctx.deadline.caseId, tx.m);
+    if (!c) return;
+    if (ctx.reminderKind === 'school_before' && c.schoolEmail) {
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'school_deadline_reminder',
+        language: 'nl',
+        recipient: c.schoolEmail,
+        data: { reference: c.reference, schoolName: c.schoolName, dueOn: ctx.deadline.dueOn, studentName: c.studentName, subject: c.subject },
+      });
+      await this.events.append(tx.m, c.id, { type: 'system' }, 'school_reminded', 'internal', { dueOn: ctx.deadline.dueOn, late: ctx.late });
+    }
+    if (ctx.reminderKind === 'student_stage_ended') {
+      const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'school_stage_ended',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: { reference: c.reference, studentName: c.studentName, dueOn: ctx.deadline.dueOn },
+        secret: this.studentUrl(token),
+      });
+      await this.events.append(tx.m, c.id, { type: 'system' }, 'school_stage_ended', 'student', { dueOn: ctx.deadline.dueOn, late: ctx.late });
+    }
+  }
+
+  private async onStaffDeadlineReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
+    const c = await this.repo.findById(ctx.deadline.caseId, tx.m);
+    if (!c) return;
+    const assignee = c.assigneeId ? await this.users.findById(c.assigneeId) : null;
+    const supervisors = await this.users.withRole('supervisor');
+    const breach = ctx.reminderKind === 'breach';
+    // Before: the assigned jurist (supervisors when nobody is assigned). Breach: jurist and supervisors.
+    const recipients = new Map<string, StaffUser>();
+    if (assignee) recipients.set(assignee.email.toLowerCase(), assignee);
+    if (breach || !assignee) for (const s of supervisors) recipients.set(s.email.toLowerCase(), s);
+    const label = DEADLINE_LABELS[ctx.deadline.kind] ?? { nl: ctx.deadline.kind, en: ctx.deadline.kind };
+    for (const user of recipients.values()) {
+      await this.email(tx, {
+        caseId: c.id,
+        template: breach ? 'staff_deadline_breached' : 'staff_deadline_reminder',
+        language: user.language,
+        recipient: user.email,
+        data: {
+          reference: c.reference,
+          dueOn: ctx.deadline.dueOn,
+          deadlineKindNl: label.nl,
+          deadlineKindEn: label.en,
+          caseUrl: `${this.config.http.appUrl}/console/cases/${c.reference}`,
+        },
+      });
+    }
+    await this.events.append(tx.m, c.id, { type: 'system' }, breach ? 'deadline_breached' : 'deadline_reminder', 'internal', {
+      deadline: ctx.deadline.kind,
+      dueOn: ctx.deadline.dueOn,
+      late: ctx.late,
+      recipients: recipients.size,
+    });
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private async decisionDeadline(escalatedOn: IsoDate, extensionWeeks: number, pausedDays: number) {
+    return this.calendar.explain({ from: escalatedOn, period: { unit: 'weeks', amount: DECISION_WEEKS }, extensionWeeks, pausedDays });
+  }
+
+  private async setDecisionDeadline(tx: Tx, caseId: string, e: Awaited<ReturnType<CalendarService['explain']>>, status: 'running' | 'paused') {
+    const cal = await this.calendar.calendar();
+    await this.deadlines.set(
+      tx,
+      caseId,
+      'decision',
+      e,
+      [
+        { kind: 'staff_before', fireAt: staffReminderAt(cal, e.deadline) },
+        { kind: 'breach', fireAt: breachAt(e.deadline) },
+      ],
+      this.clock.now(),
+      status,
+    );
+  }
+
+  private async email(tx: Tx, row: NewOutboxRow): Promise<void> {
+    const id = await this.outbox.insert(tx.m, row);
+    tx.afterCommit(emailJob(id));
+  }
+
+  studentUrl(token: string): string {
+    return `${this.config.http.appUrl}/c/${token}`;
+  }
+}
+
+function staff(a: StaffActor): Actor {
+  return { type: 'staff', id: a.user.id, name: a.user.name };
+}
+
+function versionConflict(current: number) {
+  return conflict('Someone else changed this case in the meantime. Reload it and try again.', 'version_conflict', { currentVersion: current });
+}
+
+/** Internal details never reach the student's page. */
+function studentSafeData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
+  if (kind === 'note' || kind === 'decided' || kind === 'escalated' || kind === 'extended' || kind === 'withdrawn') return data;
+  const { reasonCode, outcome, dueOn, schoolDeadline, filedWithSchoolOn, decisionDeadline, schoolFinalAnswerOn, weightyReasonForTermination } = data as Record<string, unknown>;
+  return Object.fromEntries(
+    Object.entries({ reasonCode, outcome, dueOn, schoolDeadline, filedWithSchoolOn, decisionDeadline, schoolFinalAnswerOn, weightyReasonForTermination }).filter(
+      ([, v]) => v !== undefined,
+    ),
+  );
+}
+
+/** The staff view of a complaint (API field names as in the contract). */
+export function present(c: CaseRow) {
+  return {
+    id: c.id,
+    reference: c.reference,
+    type: c.type,
+    status: c.status,
+    channel: c.channel,
+    receivedOn: c.receivedOn,
+    school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
+    student: { name: c.studentName, email: c.studentEmail, phone: c.studentPhone, language: c.studentLanguage },
+    subject: c.subject,
+    description: c.description,
+    desiredOutcome: c.desiredOutcome,
+    needsHelpFiling: c.needsHelpFiling,
+    filedWithSchoolOn: c.filedWithSchoolOn,
+    schoolDeadline: c.schoolDeadline,
+    schoolFinalAnswerOn: c.schoolFinalAnswerOn,
+    schoolRefused: c.schoolRefused,
+    escalatedOn: c.escalatedOn,
+    escalationBasis: c.escalationBasis,
+    escalationReason: c.escalationReason,
+    acknowledgedOn: c.acknowledgedOn,
+    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
+    pausedSince: c.pausedSince,
+    pauseReason: c.pauseReason,
+    pausedDays: c.pausedDays,
+    extensionWeeks: c.extensionWeeks,
+    extensionReason: c.extensionReason,
+    outcome: c.outcome,
+    decidedOn: c.decidedOn,
+    decisionSummary: c.decisionSummary,
+    arbitration: c.arbitrationReferredOn
+      ? { body: c.arbitrationBody, referredOn: c.arbitrationReferredOn, outcome: c.arbitrationOutcome, outcomeOn: c.arbitrationOutcomeOn }
+      : null,
+    closedOn: c.closedOn,
+    nextDueOn: c.nextDueOn,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}

@@ -1,0 +1,138 @@
+import { z } from 'zod';
+
+/**
+ * All settings, typed and validated once at start. Nothing else reads process.env.
+ * A missing or bad setting stops the process with one line naming it.
+ */
+export class ConfigError extends Error {}
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const ROLES = ['api', 'worker'] as const;
+export type AppRole = (typeof ROLES)[number];
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().default('0.0.0.0'),
+  APP_URL: z.url().default('http://localhost:3000'),
+  APP_ROLES: z
+    .string()
+    .default('api,worker')
+    .transform((s, ctx) => {
+      const roles = s.split(',').map((r) => r.trim()).filter(Boolean);
+      for (const r of roles) {
+        if (!(ROLES as readonly string[]).includes(r)) {
+          ctx.addIssue({ code: 'custom', message: `unknown role "${r}" (use api, worker or both)` });
+          return z.NEVER;
+        }
+      }
+      if (roles.length === 0) {
+        ctx.addIssue({ code: 'custom', message: 'at least one role' });
+        return z.NEVER;
+      }
+      return roles as AppRole[];
+    }),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/).default('bow'),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
+  MAIL_FROM: z.string().default('Blik op Werk klachtenafdeling <klachten@blikopwerk.example>'),
+  SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  ADMIN_EMAIL: z.email().optional(),
+  ADMIN_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEADLINE_ROLL_OVER: bool.default(true),
+  RECONCILE_INTERVAL_SECONDS: int(1, 3600).default(60),
+  EMAIL_MAX_ATTEMPTS: int(1, 50).default(8),
+  EMAIL_BACKOFF_MS: int(10, 3_600_000).default(30_000),
+  PUBLIC_RATE_LIMIT_PER_MINUTE: int(1, 1_000_000).default(30),
+  SESSION_IDLE_MINUTES: int(1, 1440).default(30),
+  SESSION_ABSOLUTE_HOURS: int(1, 168).default(12),
+  STUDENT_LINK_DAYS: int(1, 3650).default(365),
+  WORKER_CONCURRENCY: int(1, 200).default(10),
+});
+
+export interface AppConfig {
+  env: 'development' | 'test' | 'production';
+  roles: AppRole[];
+  http: { port: number; host: string; appUrl: string };
+  database: { url: string; poolSize: number };
+  redis: { url: string; prefix: string };
+  mail: { smtpUrl: string; from: string; maxAttempts: number; backoffMs: number };
+  auth: {
+    sessionSecret: string;
+    adminEmail?: string;
+    adminPassword?: string;
+    idleMinutes: number;
+    absoluteHours: number;
+    studentLinkDays: number;
+    publicRateLimitPerMinute: number;
+  };
+  deadlines: { rollOver: boolean; reconcileIntervalSeconds: number };
+  worker: { concurrency: number };
+  logLevel: string;
+}
+
+const DEV_DEFAULTS = {
+  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/bow',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  SESSION_SECRET: 'development-only-secret-change-me-0123456789',
+};
+
+/** Reads and checks the settings; throws ConfigError with one line naming the setting. */
+export function loadConfig(env: Record<string, string | undefined>): AppConfig {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConfigError(`Setting ${String(issue.path[0])} is invalid: ${issue.message}`);
+  }
+  const s = parsed.data;
+  const production = s.NODE_ENV === 'production';
+  const required = (name: keyof typeof DEV_DEFAULTS): string => {
+    const value = s[name];
+    if (value) return value;
+    if (production) throw new ConfigError(`Setting ${name} is missing (required when NODE_ENV=production)`);
+    return DEV_DEFAULTS[name];
+  };
+  if (production && s.SESSION_SECRET === DEV_DEFAULTS.SESSION_SECRET) {
+    throw new ConfigError('Setting SESSION_SECRET is invalid: the development secret may not be used in production');
+  }
+  return {
+    env: s.NODE_ENV,
+    roles: s.APP_ROLES,
+    http: { port: s.PORT, host: s.HOST, appUrl: s.APP_URL.replace(/\/$/, '') },
+    database: { url: required('DATABASE_URL'), poolSize: s.DATABASE_POOL_SIZE },
+    redis: { url: required('REDIS_URL'), prefix: s.QUEUE_PREFIX },
+    mail: {
+      smtpUrl: required('SMTP_URL'),
+      from: s.MAIL_FROM,
+      maxAttempts: s.EMAIL_MAX_ATTEMPTS,
+      backoffMs: s.EMAIL_BACKOFF_MS,
+    },
+    auth: {
+      sessionSecret: required('SESSION_SECRET'),
+      adminEmail: s.ADMIN_EMAIL,
+      adminPassword: s.ADMIN_PASSWORD,
+      idleMinutes: s.SESSION_IDLE_MINUTES,
+      absoluteHours: s.SESSION_ABSOLUTE_HOURS,
+      studentLinkDays: s.STUDENT_LINK_DAYS,
+      publicRateLimitPerMinute: s.PUBLIC_RATE_LIMIT_PER_MINUTE,
+    },
+    deadlines: { rollOver: s.DEADLINE_ROLL_OVER, reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS },
+    worker: { concurrency: s.WORKER_CONCURRENCY },
+    logLevel: s.LOG_LEVEL,
+  };
+}
+
+/** The process environment, read here and nowhere else. */
+export function processEnv(): Record<string, string | undefined> {
+  return process.env;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

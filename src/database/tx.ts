@@ -1,0 +1,27 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { JobRequest } from '../queue/jobs.js';
+import { QueueService } from '../queue/queue.service.js';
+
+/** Work done in one transaction, collecting the jobs to enqueue once it has committed. */
+export interface Tx {
+  m: EntityManager;
+  /** Queue a job to be added after commit (never inside the transaction: Redis may be down). */
+  afterCommit(job: JobRequest): void;
+}
+
+@Injectable()
+export class TxRunner {
+  constructor(
+    readonly dataSource: DataSource,
+    private readonly queue: QueueService,
+  ) {}
+
+  /** One transaction: rows, timeline events, deadline and outbox rows; then the jobs, once committed. */
+  async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const jobs: JobRequest[] = [];
+    const result = await this.dataSource.transaction((m) => work({ m, afterCommit: (j) => jobs.push(j) }));
+    await this.queue.enqueue(jobs);
+    return result;
+  }
+}

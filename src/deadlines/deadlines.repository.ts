@@ -1,0 +1,120 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
+import { sql } from '../database/sql.js';
+import type { ReminderKind } from './deadlines.rules.js';
+
+export type DeadlineStatus = 'running' | 'paused' | 'met' | 'breached' | 'cancelled';
+
+export interface DeadlineRow {
+  id: string;
+  caseId: string;
+  kind: string;
+  dueOn: string;
+  explanation: DeadlineExplanation;
+  status: DeadlineStatus;
+}
+
+export interface ReminderRow {
+  id: string;
+  deadlineId: string;
+  kind: ReminderKind;
+  fireAt: Date;
+  status: 'pending' | 'sent' | 'skipped' | 'cancelled';
+}
+
+const DEADLINE_COLUMNS = `id::text, case_id AS "caseId", kind, to_char(due_on, 'YYYY-MM-DD') AS "dueOn", explanation, status`;
+
+@Injectable()
+export class DeadlinesRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async upsert(m: EntityManager, caseId: string, kind: string, explanation: DeadlineExplanation, status: DeadlineStatus): Promise<DeadlineRow> {
+    const [row] = await m.query(
+      `INSERT INTO deadlines (case_id, kind, due_on, explanation, status) VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (case_id, kind) DO UPDATE SET due_on = EXCLUDED.due_on, explanation = EXCLUDED.explanation,
+         status = EXCLUDED.status, updated_at = now(), closed_at = NULL
+       RETURNING ${DEADLINE_COLUMNS}`,
+      [caseId, kind, explanation.deadline, JSON.stringify(explanation), status],
+    );
+    return row;
+  }
+
+  async find(m: EntityManager | DataSource, caseId: string, kind: string): Promise<DeadlineRow | null> {
+    const rows = await m.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2`, [caseId, kind]);
+    return rows[0] ?? null;
+  }
+
+  async findById(m: EntityManager | DataSource, id: string): Promise<DeadlineRow | null> {
+    const rows = await m.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async forCase(caseId: string): Promise<DeadlineRow[]> {
+    return this.db.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY id`, [caseId]);
+  }
+
+  async setStatus(m: EntityManager, id: string, status: DeadlineStatus, from: DeadlineStatus[]): Promise<boolean> {
+    const rows = await sql(
+      m,
+      `UPDATE deadlines SET status = $2, updated_at = now(), closed_at = CASE WHEN $2 IN ('met','breached','cancelled') THEN now() END
+       WHERE id = $1 AND status = ANY($3) RETURNING id`,
+      [id, status, from],
+    );
+    return rows.length > 0;
+  }
+
+  /** Keeps the case's sort key (its nearest open deadline) in step with its deadlines. */
+  async refreshCaseDue(m: EntityManager, caseId: string): Promise<void> {
+    await m.query(
+      `UPDATE cases SET next_due_on = coalesce(
+         (SELECT min(due_on) FROM deadlines WHERE case_id = $1 AND status IN ('running','paused')), '9999-12-31')
+       WHERE id = $1`,
+      [caseId],
+    );
+  }
+
+  /** Inserts or moves a reminder; one already sent stays sent (a reminder is never sent twice). */
+  async upsertReminder(m: EntityManager, deadlineId: string, kind: ReminderKind, fireAt: Date, status: 'pending' | 'skipped'): Promise<ReminderRow> {
+    const [row] = await m.query(
+      `INSERT INTO reminders (deadline_id, kind, fire_at, status) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (deadline_id, kind) DO UPDATE SET fire_at = EXCLUDED.fire_at,
+         status = CASE WHEN reminders.status = 'sent' THEN 'sent' ELSE EXCLUDED.status END
+       RETURNING id::text, deadline_id::text AS "deadlineId", kind, fire_at AS "fireAt", status`,
+      [deadlineId, kind, fireAt, status],
+    );
+    return row;
+  }
+
+  async cancelReminders(m: EntityManager, deadlineId: string): Promise<void> {
+    await m.query(`UPDATE reminders SET status = 'cancelled' WHERE deadline_id = $1 AND status = 'pending'`, [deadlineId]);
+  }
+
+  async findReminder(id: string): Promise<ReminderRow | null> {
+    const rows = await this.db.query(
+      `SELECT id::text, deadline_id::text AS "deadlineId", kind, fire_at AS "fireAt", status FROM reminders WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
+  /** Claims a due reminder inside a transaction; only one claimer wins. */
+  async claimReminder(m: EntityManager, id: string, late: boolean): Promise<boolean> {
+    const rows = await sql(
+      m,
+      `UPDATE reminders SET status = 'sent', sent_at = now(), late = $2 WHERE id = $1 AND status = 'pending' RETURNING id`,
+      [id, late],
+    );
+    return rows.length > 0;
+  }
+
+  /** Pending reminders of running deadlines, in pages, for the reconciler. */
+  async pendingReminders(afterId: string, limit: number, dueBefore?: Date): Promise<{ id: string; fireAt: Date }[]> {
+    return this.db.query(
+      `SELECT r.id::text, r.fire_at AS "fireAt" FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
+       WHERE r.status = 'pending' AND d.status = 'running' AND r.id > $1 ${dueBefore ? 'AND r.fire_at < $3' : ''}
+       ORDER BY r.id LIMIT $2`,
+      dueBefore ? [afterId, limit, dueBefore] : [afterId, limit],
+    );
+  }
+}

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { JobName } from '../queue/jobs.js';
+import { JobContext, JobHandlers } from '../queue/worker.service.js';
+import { Mailer } from './mailer.js';
+import { OutboxRepository } from './outbox.repository.js';
+import { renderEmail } from './templates.js';
+
+/**
+ * The generic sender: loads an outbox row, renders it, sends it, marks it sent.
+ * A crash between sending and marking can send a message twice (at least once); the
+ * Message-ID is derived from the row so a mail client can tell the copies apart.
+ */
+@Injectable()
+export class EmailProcessor implements OnModuleInit {
+  private readonly logger = new Logger('email');
+
+  constructor(
+    private readonly handlers: JobHandlers,
+    private readonly outbox: OutboxRepository,
+    private readonly mailer: Mailer,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(JobName.SendEmail, (p, ctx) => this.send(p.outboxId, ctx));
+  }
+
+  async send(outboxId: string, ctx: JobContext): Promise<void> {
+    const row = await this.outbox.find(outboxId);
+    if (!row || row.status !== 'pending') return; // gone, sent, or given up: nothing to do
+    const rendered = renderEmail(row.template, row.language, row.data, row.secret);
+    const host = new URL(this.config.http.appUrl).hostname || 'localhost';
+    const messageId = `<outbox-${row.id}@${host}>`;
+    try {
+      await this.mailer.send({ to: row.recipient, messageId, ...rendered });
+    } catch (e) {
+      const message = (e as Error).message;
+      await this.outbox.markAttemptFailed(row.id, message, ctx.isFinalAttempt);
+      // The address stays out of the log: the row id is enough to find it.
+      this.logger.warn({ msg: 'email not sent', outboxId: row.id, attempt: ctx.attemptsMade + 1, final: ctx.isFinalAttempt, error: message });
+      throw e;
+    }
+    await this.outbox.markSent(row.id, messageId);
+  }
+}

@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '../database/sql.js';
+import type { Language, TemplateName } from './templates.js';
+
+export interface OutboxRow {
+  id: string;
+  caseId: string | null;
+  template: TemplateName;
+  language: Language;
+  recipient: string;
+  data: Record<string, string | number | null>;
+  secret: string | null;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: number;
+  lastError: string | null;
+  messageId: string | null;
+  createdAt: Date;
+  sentAt: Date | null;
+}
+
+export interface NewOutboxRow {
+  caseId?: string | null;
+  template: TemplateName;
+  language: Language;
+  recipient: string;
+  data: Record<string, string | number | null>;
+  /** A value needed to render the message once (a private link); erased after sending. */
+  secret?: string | null;
+}
+
+const COLUMNS = `id::text, case_id AS "caseId", template, language, recipient, data, secret, status, attempts,
+  last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt"`;
+
+@Injectable()
+export class OutboxRepository {
+  constructor(private readonly db: DataSource) {}
+
+  async insert(m: EntityManager, row: NewOutboxRow): Promise<string> {
+    const [r] = await m.query(
+      `INSERT INTO outbox (case_id, template, language, recipient, data, secret, status)
+       VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id::text`,
+      [row.caseId ?? null, row.template, row.language, row.recipient, JSON.stringify(row.data), row.secret ?? null],
+    );
+    return r.id;
+  }
+
+  async find(id: string): Promise<OutboxRow | null> {
+    const rows = await this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE id = $1`, [id]);
+    return rows[0] ?? null;
+  }
+
+  async markSent(id: string, messageId: string): Promise<boolean> {
+    const rows = await sql(
+      this.db,
+      `UPDATE outbox SET status = 'sent', sent_at = now(), secret = NULL, message_id = $2, attempts = attempts + 1, last_error = NULL
+       WHERE id = $1 AND status <> 'sent' RETURNING id`,
+      [id, messageId],
+    );
+    return rows.length > 0;
+  }
+
+  async markAttemptFailed(id: string, error: string, final: boolean): Promise<void> {
+    await this.db.query(
+      `UPDATE outbox SET attempts = attempts + 1, last_error = $2, status = CASE WHEN $3 THEN 'failed' ELSE status END
+       WHERE id = $1 AND status <> 'sent'`,
+      [id, error.slice(0, 500), final],
+    );
+  }
+
+  /** Puts a failed email back in line (console re-send). */
+  async requeue(id: string): Promise<boolean> {
+    const rows = await sql(
+      this.db,
+      `UPDATE outbox SET status = 'pending', attempts = 0, last_error = NULL WHERE id = $1 AND status = 'failed' RETURNING id`,
+      [id],
+    );
+    return rows.length > 0;
+  }
+
+  /** Unsent rows older than `olderThanSeconds`: the reconciler makes sure each has a job. */
+  async pendingIds(olderThanSeconds: number, limit: number): Promise<string[]> {
+    const rows = await this.db.query(
+      `SELECT id::text FROM outbox WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1)
+       ORDER BY created_at LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  async forCase(caseId: string): Promise<OutboxRow[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE case_id = $1 ORDER BY id`, [caseId]);
+  }
+
+  async failed(limit = 100): Promise<OutboxRow[]> {
+    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT $1`, [limit]);
+  }
+}

@@ -1,0 +1,38 @@
+/**
+ * The one typed list of jobs. Names are fixed strings (never derived from class names, so a
+ * rename cannot strand queued jobs); payloads carry ids only, and handlers reload what they need.
+ */
+export enum JobName {
+  SendEmail = 'email.send',
+  FireReminder = 'reminder.fire',
+}
+
+export interface JobPayloads {
+  [JobName.SendEmail]: { outboxId: string };
+  [JobName.FireReminder]: { reminderId: string };
+}
+
+export interface JobRequest<N extends JobName = JobName> {
+  name: N;
+  payload: JobPayloads[N];
+  /** Fixed id: adding the same job twice is a no-op. */
+  jobId: string;
+  /** Run no earlier than this instant. */
+  runAt?: Date;
+}
+
+export const emailJob = (outboxId: string): JobRequest<JobName.SendEmail> => ({
+  name: JobName.SendEmail,
+  payload: { outboxId },
+  jobId: `outbox-${outboxId}`,
+});
+
+/** The id changes when the fire time moves, so a moved reminder gets a new job and the old one finds nothing to do. */
+export const reminderJob = (reminderId: string, fireAt: Date): JobRequest<JobName.FireReminder> => ({
+  name: JobName.FireReminder,
+  payload: { reminderId },
+  jobId: `reminder-${reminderId}-${fireAt.getTime()}`,
+  runAt: fireAt,
+});
+
+export const QUEUE_NAME = 'jobs';
