@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { badRequest } from '../common/problem.js';
 import { sql } from '../database/sql.js';
 import type { ListQuery } from './complaints.dto.js';
 import type { ComplaintStatus } from './complaints.rules.js';
@@ -270,6 +271,8 @@ function encodeCursor(due: string, id: string): string {
 function decodeCursor(cursor?: string): { due: string; id: string } | null {
   if (!cursor) return null;
   const [due, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(due ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? '')) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(due ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
+    throw badRequest('The cursor is not valid; start again from the first page', [{ field: 'cursor', message: 'not a cursor from this list' }]);
+  }
   return { due, id };
 }

@@ -35,8 +35,11 @@ export class DeadlinesService {
   ): Promise<DeadlineRow> {
     const row = await this.repo.upsert(tx.m, caseId, kind, explanation, status);
     for (const spec of reminders) {
-      const stale = spec.fireAt.getTime() <= now.getTime() && amsterdamDate(now) > explanation.deadline && spec.kind !== 'breach';
-      const r = await this.repo.upsertReminder(tx.m, row.id, spec.kind, spec.fireAt, stale ? 'skipped' : 'pending');
+      const past = spec.fireAt.getTime() <= now.getTime();
+      const stale = past && amsterdamDate(now) > explanation.deadline && spec.kind !== 'breach';
+      // A reminder cannot go out before it exists: one whose time has passed is due now (and not late).
+      const fireAt = past ? now : spec.fireAt;
+      const r = await this.repo.upsertReminder(tx.m, row.id, spec.kind, fireAt, stale ? 'skipped' : 'pending');
       if (r.status === 'pending' && status === 'running') tx.afterCommit(reminderJob(r.id, new Date(r.fireAt)));
     }
     await this.repo.refreshCaseDue(tx.m, caseId);
