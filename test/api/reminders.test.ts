@@ -121,7 +121,7 @@ describe('reminders', () => {
 
 describe('Redis can be lost', () => {
   it('rebuilds every pending reminder after FLUSHALL and sends each exactly once', async () => {
-    const made = [];
+    const made: Awaited<ReturnType<typeof fileComplaint>>[] = [];
     for (let i = 0; i < 10; i++) made.push(await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(2) }));
     await h.smtp.waitFor((m) => made.every((c) => m.some((x) => x.to.includes(c.email))), 15000, 'confirmations');
     const client = new Redis(redis.url);
