@@ -8,7 +8,7 @@ export const ROLES = ['intake', 'jurist', 'supervisor', 'finance', 'admin'] as c
 export type Role = (typeof ROLES)[number];
 
 export const PERMISSIONS = {
-  'case.read': ['intake', 'jurist', 'supervisor', 'admin'],
+  'case.read': ['intake', 'jurist', 'supervisor'], // which cases: access.rules.ts
   'case.create': ['intake', 'jurist', 'supervisor'],
   'case.intake': ['intake', 'jurist', 'supervisor'], // school stage: file with school, final answer, resolved, escalate
   'case.handle': ['jurist', 'supervisor'], // acknowledge, pause, resume, extend, decide, arbitration, close
@@ -21,6 +21,12 @@ export const PERMISSIONS = {
   'user.admin': ['admin'],
   'calendar.admin': ['admin', 'supervisor'],
   'session.self': ['intake', 'jurist', 'supervisor', 'finance', 'admin'],
+  'audit.read': ['admin'], // the staff read log
+  'data.export': ['supervisor', 'admin'], // a student's data export on request
+  'contract.read': ['intake', 'jurist', 'supervisor', 'finance'],
+  'contract.write': ['intake', 'jurist', 'supervisor'], // register, lessons, invoices, record terminations, evidence
+  'termination.decide': ['supervisor'], // approve or reject a termination, make it effective
+  'refund.export': ['finance', 'supervisor'], // DUO refund batches: export, download, confirm
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

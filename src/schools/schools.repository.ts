@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { sql } from '../database/sql.js';
 import type { CreateSchoolBody } from './schools.dto.js';
 
 export interface School {
@@ -48,6 +49,27 @@ export class SchoolsRepository {
       `INSERT INTO quality_mark_history (school_id, status, effective_on, reason, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
       [schoolId, status, effectiveOn, reason, by],
     );
+  }
+
+  /** The school, locked until the transaction ends: serialises changes of its quality mark. */
+  async findForUpdate(m: EntityManager, id: string): Promise<School | null> {
+    const rows = await m.query(`SELECT ${COLUMNS} FROM schools WHERE id = $1 FOR UPDATE`, [id]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * The mark in force is the latest decision recorded that has taken effect by `today`: a
+   * backdated withdrawal counts at once, a future one waits for its date.
+   */
+  async refreshQualityMark(m: EntityManager, schoolId: string, today: string): Promise<School> {
+    const rows = await sql<School>(
+      m,
+      `UPDATE schools SET quality_mark = COALESCE((SELECT status FROM quality_mark_history WHERE school_id = $1 AND effective_on <= $2
+         ORDER BY id DESC LIMIT 1), quality_mark), version = version + 1, updated_at = now()
+       WHERE id = $1 RETURNING ${COLUMNS}`,
+      [schoolId, today],
+    );
+    return rows[0];
   }
 
   async history(schoolId: string) {

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { z } from 'zod';
+import type { StaffRequest } from '../auth/auth.guard.js';
+import { Allow } from '../auth/policy.js';
+import { jsonSchema, ZodPipe } from '../common/validation.js';
+import { uuid } from './contracts.controller.js';
+import { qualityMarkBody } from './contracts.dto.js';
+import { ContractsService, staffActor } from './contracts.service.js';
+
+/**
+ * The quality-mark route lives with contracts because a withdrawal changes contracts (the
+ * termination ground and the students' emails); schools must not import contracts.
+ */
+@ApiTags('schools')
+@Controller('api/schools')
+export class QualityMarkController {
+  constructor(private readonly contracts: ContractsService) {}
+
+  @Post(':id/quality-mark')
+  @Allow('school.write')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Record a quality-mark change. On withdrawn, every contract active on effectiveOn gains the quality-mark ground and each student is emailed once (running it again emails nobody twice)',
+  })
+  @ApiBody({ schema: jsonSchema(qualityMarkBody) })
+  async change(
+    @Param('id', uuid) id: string,
+    @Body(new ZodPipe(qualityMarkBody)) body: z.infer<typeof qualityMarkBody>,
+    @Req() req: StaffRequest,
+  ) {
+    return this.contracts.changeQualityMark(id, body, staffActor(req.staff!.user));
+  }
+}
