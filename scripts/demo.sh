@@ -12,6 +12,9 @@ export PORT="${PORT:-3000}"
 export APP_URL="${APP_URL:-http://localhost:$PORT}"
 export ADMIN_EMAIL="${ADMIN_EMAIL:-admin@blikopwerk.example}"
 export ADMIN_PASSWORD="${ADMIN_PASSWORD:-demo-admin-password}"
+# The demo lets supervisors, finance and admins in without an authenticator app; production requires one
+# (MFA_REQUIRED_ROLES, default supervisor,finance,admin). Set it here to try the set-up.
+export MFA_REQUIRED_ROLES="${MFA_REQUIRED_ROLES-}"
 node dist/scripts/dev-mailbox.js 1025 &
 MAILBOX_PID=$!
 trap 'kill $MAILBOX_PID 2>/dev/null || true' EXIT

@@ -48,7 +48,8 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
 
   const adapter = new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
-    trustProxy: true,
+    // Fastify takes a boolean, a hop count or addresses; its typings omit the count.
+    trustProxy: config.http.trustProxy as boolean | string,
     requestIdHeader: false,
     genReqId: (req: IncomingMessage) => {
       const given = req.headers['x-request-id'];
@@ -73,6 +74,18 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
+    // Security headers on every response; pages add their own content security policy (src/web).
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'same-origin');
+    if (config.env !== 'development') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (/^\/(api|health)(\/|\?|$)/.test(request.url)) {
+      void reply.header(
+        'content-security-policy',
+        request.url.startsWith('/api/docs')
+          ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
+          : "default-src 'none'; frame-ancestors 'none'",
+      );
+    }
   });
   await app.register(fastifyCookie as never, { secret: config.auth.sessionSecret });
   app.useGlobalFilters(new ProblemFilter());

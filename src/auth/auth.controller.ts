@@ -1,25 +1,31 @@
-import { CanActivate, Controller, ExecutionContext, Get, HttpCode, Inject, Injectable, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, CanActivate, Controller, ExecutionContext, Get, HttpCode, Injectable, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { jsonSchema, parseOrThrow } from '../common/validation.js';
+import { jsonSchema, parseOrThrow, ZodPipe } from '../common/validation.js';
 import type { StaffRequest } from './auth.guard.js';
 import { Allow, Public } from './policy.js';
-import { SESSION_COOKIE, SessionsService, sha256 } from './sessions.service.js';
+import { SESSION_COOKIE, SessionsService } from './sessions.service.js';
+import { SignInService } from './sign-in.service.js';
 import type { StaffUser } from './users.repository.js';
 
 export const loginBody = z
-  .object({ email: z.string().trim().max(320), password: z.string().max(1024) })
+  .object({
+    email: z.string().trim().max(320),
+    password: z.string().max(1024),
+    totp: z.string().trim().max(10).optional(),
+    recoveryCode: z.string().trim().max(40).optional(),
+  })
   .strict();
+
+const totpConfirmBody = z.object({ code: z.string().trim().max(10) }).strict();
 
 /** Checks the body (unknown fields refused) before passport-local looks at the credentials. */
 @Injectable()
 class LoginGuard extends AuthGuard('local') implements CanActivate {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    const request = context.switchToHttp().getRequest<StaffRequest>();
-    parseOrThrow(loginBody, request.body);
+    parseOrThrow(loginBody, context.switchToHttp().getRequest<StaffRequest>().body);
     return (await super.canActivate(context)) as boolean;
   }
 }
@@ -33,21 +39,26 @@ export function publicUser(u: StaffUser) {
 export class AuthController {
   constructor(
     private readonly sessions: SessionsService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly signIn: SignInService,
   ) {}
 
   @Post('login')
   @Public()
   @HttpCode(200)
   @UseGuards(LoginGuard)
-  @ApiOperation({ summary: 'Staff sign-in: sets the session cookie and returns the CSRF token' })
+  @ApiOperation({
+    summary:
+      'Staff sign-in: sets the session cookie and returns the CSRF token. With a second factor set up, send `totp` (or a `recoveryCode`); ' +
+      'without it the answer is 401 `totp_required`. `mfaEnrollmentRequired: true` means the role requires a second factor that is not set up yet: ' +
+      'until it is, the session may only set it up.',
+  })
   @ApiBody({ schema: jsonSchema(loginBody) })
   async login(@Req() req: StaffRequest & { user: StaffUser }, @Res({ passthrough: true }) reply: FastifyReply) {
-    const existing = req.cookies?.[SESSION_COOKIE];
-    if (existing) await this.sessions.destroy(sha256(existing)); // rotate: never reuse a session across sign-ins
-    const { token, csrfToken } = await this.sessions.create(req.user.id);
-    this.setCookie(reply, token);
-    return { user: publicUser(req.user), csrfToken };
+    const body = parseOrThrow(loginBody, req.body);
+    await this.signIn.verifySecondFactor(req.user, req.ip, body);
+    const session = await this.signIn.startSession(req.user, req.ip, req.cookies?.[SESSION_COOKIE]);
+    this.sessions.setCookie(reply, session.token);
+    return { user: publicUser(req.user), csrfToken: session.csrfToken, ...(session.mfaEnrollmentRequired ? { mfaEnrollmentRequired: true } : {}) };
   }
 
   @Post('logout')
@@ -62,16 +73,26 @@ export class AuthController {
   @Get('me')
   @Allow('session.self')
   @ApiOperation({ summary: 'The signed-in user and the CSRF token of the session' })
-  me(@Req() req: StaffRequest) {
-    return { user: publicUser(req.staff!.user), csrfToken: req.staff!.csrfToken };
+  async me(@Req() req: StaffRequest) {
+    const s = req.staff!;
+    return { user: publicUser(s.user), csrfToken: s.csrfToken, totpEnabled: await this.signIn.hasTotp(s.user.id), mfaEnrollmentRequired: s.mfaEnrollmentRequired };
   }
 
-  setCookie(reply: FastifyReply, token: string): void {
-    void reply.setCookie(SESSION_COOKIE, token, {
-      path: '/',
-      httpOnly: true,
-      sameSite: 'lax',
-      secure: this.config.env !== 'development' && this.config.env !== 'test',
-    });
+  @Post('totp/setup')
+  @Allow('session.self')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Start setting up an authenticator app: returns the secret and an otpauth:// URL' })
+  totpSetup(@Req() req: StaffRequest) {
+    return this.signIn.beginTotp(req.staff!.user);
+  }
+
+  @Post('totp/confirm')
+  @Allow('session.self')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Confirm with a first code; returns ten single-use recovery codes (shown once) and ends your other sessions' })
+  @ApiBody({ schema: jsonSchema(totpConfirmBody) })
+  async totpConfirm(@Body(new ZodPipe(totpConfirmBody)) b: z.infer<typeof totpConfirmBody>, @Req() req: StaffRequest) {
+    const recoveryCodes = await this.signIn.confirmTotp(req.staff!.user, b.code, req.staff!.tokenHash);
+    return { recoveryCodes };
   }
 }

@@ -46,6 +46,9 @@ export class StaffAuthGuard implements CanActivate {
         throw new ProblemError(403, 'Forbidden', 'The CSRF token is missing or wrong', 'csrf_failed');
       }
     }
+    if (session.mfaEnrollmentRequired && meta.permission !== 'session.self') {
+      throw new ProblemError(403, 'Forbidden', 'Set up your second factor (authenticator app) first', 'mfa_enrollment_required');
+    }
     if (!can(session.user.roles, meta.permission)) {
       throw new ProblemError(403, 'Forbidden', 'Your role does not allow this', 'forbidden');
     }

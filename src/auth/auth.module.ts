@@ -1,26 +1,35 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
+import { AccountsController } from './accounts.controller.js';
+import { AccountsService } from './accounts.service.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
+import { CaseAccessGuard } from './case-access.guard.js';
 import { StaffAuthGuard } from './auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionsService } from './sessions.service.js';
 import { AccessLinksService } from './access-links.service.js';
+import { SignInService } from './sign-in.service.js';
+import { ThrottleService } from './throttle.service.js';
 import { UsersRepository } from './users.repository.js';
 
 @Global()
 @Module({
   imports: [PassportModule],
-  controllers: [AuthController],
+  controllers: [AuthController, AccountsController],
   providers: [
     UsersRepository,
     SessionsService,
     AccessLinksService,
+    ThrottleService,
+    SignInService,
+    CaseAccessGuard,
+    AccountsService,
     LocalStrategy,
     AdminBootstrap,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
-  exports: [UsersRepository, SessionsService, AccessLinksService],
+  exports: [UsersRepository, SessionsService, AccessLinksService, ThrottleService, AccountsService, SignInService, CaseAccessGuard],
 })
 export class AuthModule {}

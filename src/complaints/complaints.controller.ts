@@ -1,7 +1,9 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { StaffRequest } from '../auth/auth.guard.js';
+import { LogCaseRead } from '../audit/read-log.js';
+import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow } from '../auth/policy.js';
 import { badRequest, notFound } from '../common/problem.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
@@ -44,14 +46,15 @@ const IfMatch = ApiHeader({ name: 'If-Match', required: false, description: 'the
 
 @ApiTags('complaints')
 @Controller('api/complaints')
+@UseGuards(CaseAccessGuard)
 export class ComplaintsController {
   constructor(private readonly complaints: ComplaintsService) {}
 
   @Get()
   @Allow('case.read')
   @ApiOperation({ summary: 'Complaints by status, school, assignee, deadline window and text; sorted by deadline; keyset pages' })
-  list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>) {
-    return this.complaints.list(q);
+  list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>, @Req() req: StaffRequest) {
+    return this.complaints.list(q, req.staff!.user);
   }
 
   @Post()
@@ -66,6 +69,7 @@ export class ComplaintsController {
 
   @Get(':reference')
   @Allow('case.read')
+  @LogCaseRead()
   @ApiOperation({ summary: 'The case with its deadlines (and their explanation), timeline and emails' })
   async get(@Param('reference') reference: string) {
     return this.complaints.detail(ref(reference));

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../audit/events.repository.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import { AccessLinksService } from '../auth/access-links.service.js';
+import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
@@ -176,8 +177,8 @@ export class ComplaintsService implements OnModuleInit {
     };
   }
 
-  list(q: ListQuery) {
-    return this.repo.list({ ...q, type: q.type ?? 'complaint' });
+  list(q: ListQuery, viewer: Viewer) {
+    return this.repo.list({ ...q, type: q.type ?? 'complaint' }, viewer);
   }
 
   // ---------------------------------------------------------------- staff actions

@@ -18,6 +18,7 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
+  TRUST_PROXY: z.string().regex(/^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'false, true, a hop count or addresses').default('false'),
   APP_URL: z.url().default('http://localhost:3000'),
   APP_ROLES: z
     .string()
@@ -55,12 +56,18 @@ const schema = z.object({
   SESSION_ABSOLUTE_HOURS: int(1, 168).default(12),
   STUDENT_LINK_DAYS: int(1, 3650).default(365),
   WORKER_CONCURRENCY: int(1, 200).default(10),
+  WORKER_STALL_SECONDS: int(1, 86_400).default(60),
+  RETENTION_YEARS: int(1, 50).default(2),
+  MFA_REQUIRED_ROLES: z
+    .string()
+    .default('supervisor,finance,admin')
+    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean)),
 });
 
 export interface AppConfig {
   env: 'development' | 'test' | 'production';
   roles: AppRole[];
-  http: { port: number; host: string; appUrl: string };
+  http: { port: number; host: string; appUrl: string; trustProxy: boolean | number | string };
   database: { url: string; poolSize: number };
   redis: { url: string; prefix: string };
   mail: { smtpUrl: string; from: string; maxAttempts: number; backoffMs: number };
@@ -69,12 +76,15 @@ export interface AppConfig {
     adminEmail?: string;
     adminPassword?: string;
     idleMinutes: number;
+    mfaRequiredRoles: string[];
     absoluteHours: number;
     studentLinkDays: number;
     publicRateLimitPerMinute: number;
   };
   deadlines: { rollOver: boolean; reconcileIntervalSeconds: number };
-  worker: { concurrency: number };
+  /** stallSeconds: jobs waiting while none was processed for this long make /health/ready say "stalled". */
+  worker: { concurrency: number; stallSeconds: number };
+  privacy: { retentionYears: number };
   logLevel: string;
 }
 
@@ -84,6 +94,14 @@ const DEV_DEFAULTS = {
   SMTP_URL: 'smtp://127.0.0.1:1025',
   SESSION_SECRET: 'development-only-secret-change-me-0123456789',
 };
+
+/** Which proxies may set X-Forwarded-For: none by default, so a client cannot fake its address. */
+function parseTrustProxy(v: string): boolean | number | string {
+  if (v === 'false') return false;
+  if (v === 'true') return true;
+  if (/^\d+$/.test(v)) return Number(v); // hop count
+  return v.trim(); // addresses or CIDRs, comma separated
+}
 
 /** Reads and checks the settings; throws ConfigError with one line naming the setting. */
 export function loadConfig(env: Record<string, string | undefined>): AppConfig {
@@ -106,7 +124,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   return {
     env: s.NODE_ENV,
     roles: s.APP_ROLES,
-    http: { port: s.PORT, host: s.HOST, appUrl: s.APP_URL.replace(/\/$/, '') },
+    http: { port: s.PORT, host: s.HOST, appUrl: s.APP_URL.replace(/\/$/, ''), trustProxy: parseTrustProxy(s.TRUST_PROXY) },
     database: { url: required('DATABASE_URL'), poolSize: s.DATABASE_POOL_SIZE },
     redis: { url: required('REDIS_URL'), prefix: s.QUEUE_PREFIX },
     mail: {
@@ -120,12 +138,14 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       adminEmail: s.ADMIN_EMAIL,
       adminPassword: s.ADMIN_PASSWORD,
       idleMinutes: s.SESSION_IDLE_MINUTES,
+      mfaRequiredRoles: s.MFA_REQUIRED_ROLES,
       absoluteHours: s.SESSION_ABSOLUTE_HOURS,
       studentLinkDays: s.STUDENT_LINK_DAYS,
       publicRateLimitPerMinute: s.PUBLIC_RATE_LIMIT_PER_MINUTE,
     },
     deadlines: { rollOver: s.DEADLINE_ROLL_OVER, reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS },
-    worker: { concurrency: s.WORKER_CONCURRENCY },
+    worker: { concurrency: s.WORKER_CONCURRENCY, stallSeconds: s.WORKER_STALL_SECONDS },
+    privacy: { retentionYears: s.RETENTION_YEARS },
     logLevel: s.LOG_LEVEL,
   };
 }

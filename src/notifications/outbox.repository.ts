@@ -11,7 +11,7 @@ export interface OutboxRow {
   recipient: string;
   data: Record<string, string | number | null>;
   secret: string | null;
-  status: 'pending' | 'sent' | 'failed';
+  status: 'pending' | 'sent' | 'failed' | 'suppressed';
   attempts: number;
   lastError: string | null;
   messageId: string | null;
@@ -29,6 +29,10 @@ export interface NewOutboxRow {
   secret?: string | null;
 }
 
+/** Templates a stranger can cause to be sent, and how many of them one address gets in an hour. */
+export const PUBLIC_TRIGGERED = new Set<string>(['complaint_received', 'case_link', 'password_reset']);
+export const PER_RECIPIENT_PER_HOUR = 5;
+
 const COLUMNS = `id::text, case_id AS "caseId", template, language, recipient, data, secret, status, attempts,
   last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt"`;
 
@@ -36,11 +40,20 @@ const COLUMNS = `id::text, case_id AS "caseId", template, language, recipient, d
 export class OutboxRepository {
   constructor(private readonly db: DataSource) {}
 
+  /**
+   * Adds a message. Messages that anyone can trigger from a public form (a complaint filed with
+   * someone's address, a link re-sent) are capped per recipient per hour, so the forms cannot be
+   * used to flood an inbox: past the cap the row is kept as `suppressed` and never sent.
+   */
   async insert(m: EntityManager, row: NewOutboxRow): Promise<string> {
+    const capped = PUBLIC_TRIGGERED.has(row.template);
     const [r] = await m.query(
       `INSERT INTO outbox (case_id, template, language, recipient, data, secret, status)
-       VALUES ($1, $2, $3, $4, $5, $6, 'pending') RETURNING id::text`,
-      [row.caseId ?? null, row.template, row.language, row.recipient, JSON.stringify(row.data), row.secret ?? null],
+       VALUES ($1, $2, $3, $4, $5, $6,
+         CASE WHEN $7::boolean AND (SELECT count(*) FROM outbox WHERE lower(recipient) = lower($4)
+           AND created_at > now() - interval '1 hour' AND template = ANY($8)) >= $9 THEN 'suppressed' ELSE 'pending' END)
+       RETURNING id::text`,
+      [row.caseId ?? null, row.template, row.language, row.recipient, JSON.stringify(row.data), row.secret ?? null, capped, [...PUBLIC_TRIGGERED], PER_RECIPIENT_PER_HOUR],
     );
     return r.id;
   }

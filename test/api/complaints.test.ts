@@ -186,7 +186,7 @@ describe('a complaint from the public form to the jurist decision', () => {
     await h.smtp.waitFor((m) => m.some((x) => x.to.includes('olga@student.test') && /Uw klacht is ontvangen/.test(x.subject)));
     const res = await intake.post(`/api/complaints/${r.body.reference}/resolved-by-school`, {});
     expect(res.body).toMatchObject({ status: 'resolved_by_school' });
-    expect((await jurist.post(`/api/complaints/${r.body.reference}/close`, {})).body.status).toBe('closed');
+    expect((await supervisor.post(`/api/complaints/${r.body.reference}/close`, {})).body.status).toBe('closed');
   });
 
   it('withdrawal by the student cancels the running deadlines', async () => {
@@ -194,9 +194,30 @@ describe('a complaint from the public form to the jurist decision', () => {
     const mail = (await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email)))).find((x) => x.to.includes(c.email))!;
     const w = await new Client(h.baseUrl).post(`/api/public/cases/${linkToken(mail)}/withdraw`, { reason: 'Solved' });
     expect(w.body).toMatchObject({ status: 'withdrawn', canWithdraw: false });
-    const got = (await jurist.get(`/api/complaints/${c.reference}`)).body;
+    const got = (await supervisor.get(`/api/complaints/${c.reference}`)).body;
     expect(got).toMatchObject({ status: 'withdrawn', outcome: 'withdrawn', nextDueOn: null });
     expect(got.deadlines[0].status).toBe('cancelled');
+  });
+});
+
+describe('who sees which case', () => {
+  it("hides another jurist's case (404) from a jurist, in the list too; supervisors see it", async () => {
+    const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(60), subject: 'Kwestie voor Joke' });
+    await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'late' });
+    // Unassigned and escalated: any jurist may see it and take it.
+    expect((await jurist.get(`/api/complaints/${c.reference}`)).status).toBe(200);
+    await supervisor.post(`/api/complaints/${c.reference}/assign`, { assigneeId: h.users.jurist2.id });
+    const hidden = await jurist.get(`/api/complaints/${c.reference}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toMatchObject({ status: 404, code: 'not_found' }); // the same answer as for a case that does not exist
+    expect((await jurist.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(404);
+    expect((await jurist.get(`/api/complaints?q=Joke`)).body.items).toEqual([]);
+    const jurist2 = await signedIn(h.baseUrl, h.users.jurist2.email, PASSWORD);
+    expect((await jurist2.get(`/api/complaints?q=Joke`)).body.items.map((i: { reference: string }) => i.reference)).toEqual([c.reference]);
+    expect((await jurist2.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(200);
+    expect((await supervisor.get(`/api/complaints/${c.reference}`)).status).toBe(200);
+    // Intake no longer sees it once a jurist handles it.
+    expect((await intake.get(`/api/complaints/${c.reference}`)).status).toBe(404);
   });
 });
 

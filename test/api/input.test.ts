@@ -179,6 +179,9 @@ describe('service', () => {
   it('echoes a request id and reports readiness', async () => {
     const r = await new Client(h.baseUrl).get('/health/ready', { 'x-request-id': 'abc-123' });
     expect(r.headers.get('x-request-id')).toBe('abc-123');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
     expect(r.body).toEqual({ status: 'ok', checks: { postgres: 'ok', migrations: 'ok', redis: 'ok', worker: 'ok' } });
     expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });

@@ -10,6 +10,8 @@ import { createDataSource } from '../../src/database/data-source.js';
 import { migrateWithLock } from '../../src/database/migrate.js';
 import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB } from './env.js';
 import { TestSmtp } from './smtp.js';
+import { totpSecrets } from './http.js';
+import { newTotpSecret, sealSecret } from '../../src/auth/totp.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -56,6 +58,17 @@ export function today(): string {
 }
 export function daysAgo(n: number): string {
   return addDays(today(), -n);
+}
+
+/**
+ * Gives a user an authenticator-app secret, as setting it up in the console would; the test
+ * client then signs in with the current code (see totpSecrets in http.ts).
+ */
+export async function enrollTotp(db: DataSource, config: AppConfig, email: string): Promise<string> {
+  const secret = newTotpSecret();
+  await db.query(`UPDATE staff_users SET totp_secret = $2 WHERE lower(email) = lower($1)`, [email, sealSecret(secret, config.auth.sessionSecret)]);
+  totpSecrets.set(email.toLowerCase(), secret);
+  return secret;
 }
 
 export interface Harness {
@@ -116,6 +129,8 @@ export async function startHarness(opts: { env?: Record<string, string>; redisUr
     );
     users[key] = { id: row.id, email };
   }
+  // Supervisors and admins must use a second factor (MFA_REQUIRED_ROLES): enrol them, as they would be.
+  for (const key of ['supervisor', 'admin'] as const) await enrollTotp(dataSource, config, users[key].email);
 
   return {
     app,

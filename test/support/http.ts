@@ -1,3 +1,8 @@
+import { totpCode } from '../../src/auth/totp.js';
+
+/** Authenticator-app secrets of test users (by lower-case email): login() sends the current code. */
+export const totpSecrets = new Map<string, string>();
+
 export interface Res<T = any> {
   status: number;
   headers: Headers;
@@ -45,7 +50,8 @@ export class Client {
   }
 
   async login(email: string, password: string): Promise<Res> {
-    const r = await this.post('/api/auth/login', { email, password });
+    const secret = totpSecrets.get(email.toLowerCase());
+    const r = await this.post('/api/auth/login', secret ? { email, password, totp: totpCode(secret, Date.now()) } : { email, password });
     if (r.status === 200) this.csrf = r.body.csrfToken;
     return r;
   }

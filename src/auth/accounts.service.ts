@@ -1,0 +1,138 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { AuditLog } from '../audit/events.repository.js';
+import { ProblemError, unprocessable } from '../common/problem.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { sql } from '../database/sql.js';
+import { TxRunner } from '../database/tx.js';
+import { OutboxRepository } from '../notifications/outbox.repository.js';
+import { emailJob } from '../queue/jobs.js';
+import { hashPassword, verifyPassword } from './passwords.js';
+import { PASSWORD_MESSAGES, passwordProblem } from './passwords.rules.js';
+import { Role } from './policy.js';
+import { randomToken, sha256, SessionsService } from './sessions.service.js';
+import { StaffUser, UsersRepository } from './users.repository.js';
+
+export const RESET_MINUTES = 30;
+export const WELCOME_DAYS = 7;
+
+/**
+ * Staff accounts: creating users, roles, deactivation, password change and reset by an emailed
+ * one-time link. Every change is in the audit log; a password change or reset ends every session.
+ */
+@Injectable()
+export class AccountsService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly outbox: OutboxRepository,
+    private readonly tx: TxRunner,
+    private readonly audit: AuditLog,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  checkPassword(password: string, email: string, field = 'password'): void {
+    const problem = passwordProblem(password, email);
+    if (problem) throw unprocessable(PASSWORD_MESSAGES[problem].en, `password_${problem}`, [{ field, message: PASSWORD_MESSAGES[problem].en }]);
+  }
+
+  async create(input: { email: string; name: string; roles: Role[]; language: 'nl' | 'en' }, actorId: string): Promise<StaffUser> {
+    if (await this.users.findByEmailWithHash(input.email)) {
+      throw new ProblemError(409, 'Conflict', 'A user with this email address exists already', 'email_taken');
+    }
+    // An unusable random password until the person sets their own through the emailed link.
+    const passwordHash = await hashPassword(randomToken(32));
+    return this.tx.run(async (tx) => {
+      const user = await this.users.insert(tx.m, { ...input, passwordHash });
+      const token = await this.createResetToken(tx.m, user.id, WELCOME_DAYS * 24 * 60);
+      const id = await this.outbox.insert(tx.m, {
+        template: 'account_created',
+        language: user.language,
+        recipient: user.email,
+        data: { name: user.name, roles: user.roles.join(', '), days: WELCOME_DAYS },
+        secret: this.resetUrl(token),
+      });
+      tx.afterCommit(emailJob(id));
+      await this.audit.record(tx.m, actorId, 'user.created', user.id, { roles: user.roles });
+      return user;
+    });
+  }
+
+  async update(id: string, changes: { name?: string; roles?: Role[]; language?: 'nl' | 'en'; active?: boolean }, actorId: string): Promise<StaffUser> {
+    const user = await this.tx.run(async (tx) => {
+      const rows = await sql<StaffUser>(
+        tx.m,
+        `UPDATE staff_users SET name = COALESCE($2, name), roles = COALESCE($3, roles), language = COALESCE($4, language),
+           active = COALESCE($5, active) WHERE id = $1 RETURNING id, email, name, roles, language, active`,
+        [id, changes.name ?? null, changes.roles ?? null, changes.language ?? null, changes.active ?? null],
+      );
+      if (!rows[0]) throw new ProblemError(404, 'Not Found', 'User was not found', 'not_found');
+      await this.audit.record(tx.m, actorId, 'user.updated', id, changes);
+      return rows[0];
+    });
+    if (changes.active === false || changes.roles) await this.sessions.destroyAllFor(id);
+    return user;
+  }
+
+  /** Always the same answer, whether or not the email is known. */
+  async requestReset(email: string): Promise<void> {
+    const user = await this.users.findByEmailWithHash(email);
+    if (!user || !user.active) return;
+    await this.tx.run(async (tx) => {
+      const token = await this.createResetToken(tx.m, user.id, RESET_MINUTES);
+      const id = await this.outbox.insert(tx.m, {
+        template: 'password_reset',
+        language: user.language,
+        recipient: user.email,
+        data: { name: user.name, minutes: RESET_MINUTES },
+        secret: this.resetUrl(token),
+      });
+      tx.afterCommit(emailJob(id));
+      await this.audit.record(tx.m, null, 'password.reset_requested', user.id);
+    });
+  }
+
+  async confirmReset(token: string, password: string): Promise<void> {
+    const hash = sha256(token);
+    const [row] = await sql<{ id: string; userId: string; email: string }>(
+      this.tx.dataSource,
+      `SELECT r.id::text, r.user_id AS "userId", u.email FROM password_resets r JOIN staff_users u ON u.id = r.user_id
+       WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now() AND u.active`,
+      [hash],
+    );
+    if (!row) throw new ProblemError(400, 'Bad Request', 'This link is not valid (any more). Ask for a new one.', 'reset_link_invalid');
+    this.checkPassword(password, row.email);
+    const passwordHash = await hashPassword(password);
+    await this.tx.run(async (tx) => {
+      const used = await sql(tx.m, `UPDATE password_resets SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [row.id]);
+      if (used.length === 0) throw new ProblemError(400, 'Bad Request', 'This link was used already.', 'reset_link_invalid');
+      await tx.m.query(`UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.userId, passwordHash]);
+      await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [row.userId]);
+      await this.audit.record(tx.m, row.userId, 'password.reset', row.userId);
+    });
+  }
+
+  /** Changes the password and ends every session of the user (the caller gets a new one). */
+  async changePassword(user: StaffUser, current: string, next: string): Promise<void> {
+    const withHash = await this.users.findByEmailWithHash(user.email);
+    if (!withHash || !(await verifyPassword(withHash.passwordHash, current))) {
+      throw new ProblemError(401, 'Unauthorized', 'The current password is wrong', 'invalid_credentials');
+    }
+    this.checkPassword(next, user.email, 'newPassword');
+    const passwordHash = await hashPassword(next);
+    await this.tx.run(async (tx) => {
+      await tx.m.query(`UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [user.id]);
+      await this.audit.record(tx.m, user.id, 'password.changed', user.id);
+    });
+  }
+
+  private async createResetToken(m: TxRunner['dataSource']['manager'], userId: string, minutes: number): Promise<string> {
+    const token = randomToken(32);
+    await m.query(`INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`, [userId, sha256(token), minutes]);
+    return token;
+  }
+
+  private resetUrl(token: string): string {
+    return `${this.config.http.appUrl}/console/reset/${token}`;
+  }
+}

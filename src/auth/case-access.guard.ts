@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProblemError } from '../common/problem.js';
+import { caseVisible } from './access.rules.js';
+import type { StaffRequest } from './auth.guard.js';
+
+/**
+ * Object-level access for every route that names a case by its reference: a staff member who
+ * may not see the case (access.rules.ts) gets 404, exactly as for a case that does not exist.
+ * Runs after the global guard, so the session and the permission are already checked.
+ */
+@Injectable()
+export class CaseAccessGuard implements CanActivate {
+  constructor(private readonly db: DataSource) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<StaffRequest & { params?: Record<string, string> }>();
+    const reference = req.params?.reference;
+    const viewer = req.staff?.user;
+    if (!reference || !viewer) return true;
+    const rows: { assigneeId: string | null; status: string }[] = await this.db.query(
+      `SELECT assignee_id AS "assigneeId", status FROM cases WHERE reference = upper($1)`,
+      [reference],
+    );
+    if (rows[0] && !caseVisible(viewer, rows[0])) {
+      throw new ProblemError(404, 'Not Found', `Case ${reference} was not found`, 'not_found');
+    }
+    return true;
+  }
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { ProblemError } from '../common/problem.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { sql } from '../database/sql.js';
+import { dummyHash, verifyPassword } from './passwords.js';
+import { sha256, SessionsService } from './sessions.service.js';
+import { ThrottleService } from './throttle.service.js';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, otpauthUrl, sealSecret, verifyTotp } from './totp.js';
+import { StaffUser, UsersRepository } from './users.repository.js';
+
+export const INVALID_LOGIN = () => new ProblemError(401, 'Unauthorized', 'The email address or password is wrong', 'invalid_credentials');
+
+/**
+ * Staff sign-in, shared by the JSON API (through passport-local) and the console's sign-in page:
+ * throttling, password, the second factor (TOTP or a recovery code), and a fresh session.
+ * Unknown email and wrong password take as long and answer the same.
+ */
+@Injectable()
+export class SignInService {
+  constructor(
+    private readonly db: DataSource,
+    private readonly users: UsersRepository,
+    private readonly sessions: SessionsService,
+    private readonly throttle: ThrottleService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Step 1: the password. Throws 429 when throttled and 401 when wrong. */
+  async verifyPassword(email: string, password: string, ip: string): Promise<StaffUser> {
+    await this.throttle.check(email, ip);
+    const user = await this.users.findByEmailWithHash(email);
+    const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
+    if (!user || !ok || !user.active) {
+      await this.throttle.fail(email, ip);
+      throw INVALID_LOGIN();
+    }
+    const { passwordHash: _omit, ...safe } = user;
+    return safe;
+  }
+
+  /** Step 2: the second factor, when the user has one. 401 `totp_required` when it was not given. */
+  async verifySecondFactor(user: StaffUser, ip: string, given: { totp?: string; recoveryCode?: string }): Promise<void> {
+    const [row] = await sql<{ totpSecret: string | null }>(this.db, `SELECT totp_secret AS "totpSecret" FROM staff_users WHERE id = $1`, [user.id]);
+    if (!row?.totpSecret) return;
+    if (!given.totp && !given.recoveryCode) {
+      throw new ProblemError(401, 'Unauthorized', 'Enter the code from your authenticator app', 'totp_required');
+    }
+    let ok = false;
+    if (given.totp) ok = verifyTotp(openSecret(row.totpSecret, this.config.auth.sessionSecret), given.totp.trim(), Date.now());
+    else if (given.recoveryCode) {
+      // A recovery code works once: it is removed in the same statement that checks it.
+      const used = await sql(
+        this.db,
+        `UPDATE staff_users SET recovery_codes = recovery_codes - $2 WHERE id = $1 AND recovery_codes ? $2 RETURNING id`,
+        [user.id, hashRecoveryCode(given.recoveryCode)],
+      );
+      ok = used.length === 1;
+    }
+    if (!ok) {
+      await this.throttle.fail(user.email, ip);
+      throw new ProblemError(401, 'Unauthorized', 'The code is wrong or has expired', 'invalid_second_factor');
+    }
+  }
+
+  /** Step 3: a new session (the previous one of this browser ends: sessions rotate on sign-in). */
+  async startSession(user: StaffUser, ip: string, previousToken?: string): Promise<{ token: string; csrfToken: string; mfaEnrollmentRequired: boolean }> {
+    await this.throttle.succeed(user.email, ip);
+    if (previousToken) await this.sessions.destroy(sha256(previousToken));
+    const mfaEnrollmentRequired = user.roles.some((r) => this.config.auth.mfaRequiredRoles.includes(r)) && !(await this.hasTotp(user.id));
+    const { token, csrfToken } = await this.sessions.create(user.id, { mfaEnrollmentRequired });
+    return { token, csrfToken, mfaEnrollmentRequired };
+  }
+
+  async hasTotp(userId: string): Promise<boolean> {
+    const [row] = await sql<{ on: boolean }>(this.db, `SELECT totp_secret IS NOT NULL AS on FROM staff_users WHERE id = $1`, [userId]);
+    return Boolean(row?.on);
+  }
+
+  /** Starts setting up TOTP: a new secret, kept aside until a code from it is confirmed. */
+  async beginTotp(user: StaffUser): Promise<{ secret: string; otpauthUrl: string }> {
+    const secret = newTotpSecret();
+    await this.db.query(`UPDATE staff_users SET totp_pending = $2 WHERE id = $1`, [user.id, sealSecret(secret, this.config.auth.sessionSecret)]);
+    return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
+  }
+
+  /** The secret being set up (to show it again after a mistyped first code). */
+  async pendingTotp(user: StaffUser): Promise<{ secret: string; otpauthUrl: string } | null> {
+    const [row] = await sql<{ pending: string | null }>(this.db, `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`, [user.id]);
+    if (!row?.pending) return null;
+    const secret = openSecret(row.pending, this.config.auth.sessionSecret);
+    return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
+  }
+
+  /**
+   * Confirms TOTP with a first code; returns the recovery codes (shown once, stored hashed).
+   * Every other session of the user ends, and this one may now do what the roles allow.
+   */
+  async confirmTotp(user: StaffUser, code: string, sessionHash: Buffer): Promise<string[]> {
+    const [row] = await sql<{ pending: string | null }>(this.db, `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`, [user.id]);
+    if (!row?.pending) throw new ProblemError(409, 'Conflict', 'Start setting up the authenticator app first', 'totp_not_started');
+    if (!verifyTotp(openSecret(row.pending, this.config.auth.sessionSecret), code.trim(), Date.now())) {
+      throw new ProblemError(422, 'Unprocessable Content', 'The code is wrong; check the time on your phone and try again', 'invalid_second_factor', {}, [
+        { field: 'code', message: 'wrong code' },
+      ]);
+    }
+    const codes = newRecoveryCodes();
+    await this.db.query(`UPDATE staff_users SET totp_secret = totp_pending, totp_pending = NULL, recovery_codes = $2 WHERE id = $1`, [
+      user.id,
+      JSON.stringify(codes.map(hashRecoveryCode)),
+    ]);
+    await this.sessions.destroyOthers(user.id, sessionHash);
+    await this.sessions.clearEnrollment(sessionHash);
+    return codes;
+  }
+
+  /** An admin removes a user's second factor (lost phone); the user sets it up again at next sign-in. */
+  async resetTotp(userId: string): Promise<void> {
+    await this.db.query(`UPDATE staff_users SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '[]'::jsonb WHERE id = $1`, [userId]);
+    await this.sessions.destroyAllFor(userId);
+  }
+}

@@ -1,0 +1,144 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import http from 'node:http';
+import { createSchool, fileComplaint } from '../support/factory.js';
+import { daysAgo, Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { Client, signedIn } from '../support/http.js';
+
+/** Personal data: the read log, retention, the data export, sign-in throttling, the per-recipient email cap. */
+let h: Harness;
+let admin: Client;
+let supervisor: Client;
+let jurist: Client;
+let school: { id: string };
+
+beforeAll(async () => {
+  h = await startHarness();
+  admin = await signedIn(h.baseUrl, h.users.admin.email, PASSWORD);
+  supervisor = await signedIn(h.baseUrl, h.users.supervisor.email, PASSWORD);
+  jurist = await signedIn(h.baseUrl, h.users.jurist.email, PASSWORD);
+  school = await createSchool(supervisor);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe('the staff read log', () => {
+  it('records every staff read of a case, visible to admins only', async () => {
+    const c = await fileComplaint(h.baseUrl, school.id);
+    await jurist.get(`/api/complaints/${c.reference}`);
+    await jurist.get(`/api/complaints/${c.reference.toLowerCase()}`);
+    const r = await admin.get(`/api/privacy/reads?reference=${c.reference}`);
+    expect(r.status).toBe(200);
+    expect(r.body.items).toHaveLength(2);
+    expect(r.body.items[0]).toMatchObject({ reference: c.reference, userId: h.users.jurist.id, userName: 'Jan Jurist', route: '/api/complaints/:reference' });
+    expect((await jurist.get(`/api/privacy/reads?reference=${c.reference}`)).status).toBe(403);
+  });
+});
+
+describe('retention', () => {
+  async function closeAndAge(reference: string, closedYearsAgo: number) {
+    await h.dataSource.query(
+      `UPDATE cases SET status = 'closed', closed_on = (current_date - make_interval(years => $2))::date, open = false WHERE reference = $1`,
+      [reference, closedYearsAgo],
+    );
+  }
+  const stats = () =>
+    h.dataSource.query(`SELECT school_id, type, status, outcome, count(*)::int AS n, min(received_on)::text AS first FROM cases GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+
+  it('anonymises case files closed more than two years ago, keeps statistics, and leaves held and recent cases alone', async () => {
+    const old = await fileComplaint(h.baseUrl, school.id, { subject: 'Oude klacht', description: 'Mijn naam is Fatima en mijn adres is geheim.' });
+    await supervisor.post(`/api/complaints/${old.reference}/notes`, { text: 'Student belde: telefoon 0612345678' });
+    const recent = await fileComplaint(h.baseUrl, school.id);
+    const held = await fileComplaint(h.baseUrl, school.id);
+    const arbitration = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(60) });
+    await closeAndAge(old.reference, 3);
+    await closeAndAge(recent.reference, 1);
+    await closeAndAge(held.reference, 3);
+    await h.dataSource.query(`UPDATE cases SET legal_hold = true WHERE reference = $1`, [held.reference]);
+    await supervisor.post(`/api/complaints/${arbitration.reference}/escalate`, { reason: 'x' });
+    await h.dataSource.query(`UPDATE cases SET status = 'arbitration', received_on = current_date - 1200 WHERE reference = $1`, [arbitration.reference]);
+    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(old.email)));
+
+    const before = await stats();
+    const run = await admin.post('/api/privacy/retention/run');
+    expect(run.status).toBe(200);
+    expect(run.body.anonymised).toBe(1);
+    expect(await stats()).toEqual(before);
+
+    const [anon] = await h.dataSource.query(`SELECT student_name, student_email, student_phone, subject, description, anonymised_at FROM cases WHERE reference = $1`, [old.reference]);
+    expect(anon).toMatchObject({ student_name: 'Geanonimiseerd', subject: '[geanonimiseerd]', description: '[geanonimiseerd]', student_phone: null });
+    expect(anon.student_email).toMatch(/^anon-.*@invalid$/);
+    expect(anon.anonymised_at).not.toBeNull();
+    const events = (await supervisor.get(`/api/complaints/${old.reference}`)).body.events;
+    expect(JSON.stringify(events)).not.toContain('0612345678');
+    const [outbox] = await h.dataSource.query(`SELECT recipient FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.reference = $1`, [old.reference]);
+    expect(outbox.recipient).toMatch(/@invalid$/);
+
+    for (const ref of [recent.reference, held.reference, arbitration.reference]) {
+      const [row] = await h.dataSource.query(`SELECT anonymised_at, student_name FROM cases WHERE reference = $1`, [ref]);
+      expect(row.anonymised_at).toBeNull();
+      expect(row.student_name).not.toBe('Geanonimiseerd');
+    }
+    // Timeline events stay append-only outside the retention job.
+    await expect(h.dataSource.query(`UPDATE case_events SET data = '{}'::jsonb`)).rejects.toThrow(/append-only/);
+    expect((await admin.post('/api/privacy/retention/run')).body.anonymised).toBe(0);
+  });
+});
+
+describe('data export', () => {
+  it("exports a student's cases as JSON and as escaped HTML", async () => {
+    const c = await fileComplaint(h.baseUrl, school.id, { subject: '<b>bold</b> export' });
+    const json = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}`);
+    expect(json.status).toBe(200);
+    expect(json.body.cases).toEqual([expect.objectContaining({ reference: c.reference, email: c.email, subject: '<b>bold</b> export' })]);
+    expect(json.body.cases[0].events[0]).toMatchObject({ kind: 'complaint_received' });
+    const html = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}&format=html`);
+    expect(html.headers.get('content-type')).toContain('text/html');
+    expect(html.body).toContain('&lt;b&gt;bold&lt;/b&gt; export');
+    expect(html.body).not.toContain('<b>bold</b>');
+    expect((await jurist.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}`)).status).toBe(403);
+  });
+});
+
+/** Signs in from another loopback address, as a second client would. */
+function loginFrom(localAddress: string, email: string, password: string): Promise<number> {
+  const body = JSON.stringify({ email, password });
+  const url = new URL(h.baseUrl);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: url.hostname, port: url.port, path: '/api/auth/login', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
+describe('abuse limits', () => {
+  it('throttles repeated failed sign-ins per account and address, without locking the account elsewhere', async () => {
+    const c = new Client(h.baseUrl);
+    for (let i = 0; i < 5; i++) expect((await c.post('/api/auth/login', { email: h.users.jurist2.email, password: 'wrong' })).status).toBe(401);
+    const blocked = await c.post('/api/auth/login', { email: h.users.jurist2.email, password: PASSWORD });
+    expect(blocked.status).toBe(429);
+    expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
+    // The same account from another address still signs in: no lockout an attacker can cause.
+    const spoofed = await c.post('/api/auth/login', { email: h.users.jurist2.email, password: PASSWORD }, { 'x-forwarded-for': '203.0.113.9' });
+    expect(spoofed.status).toBe(429); // X-Forwarded-For is not trusted unless TRUST_PROXY says so
+    expect(await loginFrom('127.0.0.2', h.users.jurist2.email, PASSWORD)).toBe(200);
+  });
+
+  it('caps public-triggered emails to one recipient per hour', async () => {
+    const email = `flooded-${Date.now()}@student.test`;
+    for (let i = 0; i < 7; i++) {
+      await fileComplaint(h.baseUrl, school.id, { student: { name: 'X', email, language: 'nl' } });
+    }
+    const rows = await h.dataSource.query(`SELECT status FROM outbox WHERE recipient = $1 ORDER BY id`, [email]);
+    expect(rows.map((r: { status: string }) => r.status).filter((s: string) => s === 'suppressed')).toHaveLength(2);
+    await h.smtp.waitFor((m) => m.filter((x) => x.to.includes(email)).length >= 5);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(h.smtp.to(email)).toHaveLength(5);
+  });
+});
