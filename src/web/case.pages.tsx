@@ -1,0 +1,1048 @@
+import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { ComponentChildren } from 'preact';
+import { LogCaseRead } from '../audit/read-log.js';
+import type { StaffRequest } from '../auth/auth.guard.js';
+import { CaseAccessGuard } from '../auth/case-access.guard.js';
+import { Allow, can, type Permission } from '../auth/policy.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
+import { Clock } from '../common/clock.js';
+import { notFound, ProblemError } from '../common/problem.js';
+import {
+  ARBITRATION_OUTCOMES,
+  allowedActions,
+  type ComplaintAction,
+  escalationCheck,
+  MAX_EXTENSION_WEEKS,
+  OUTCOMES,
+  PAUSE_REASONS,
+} from '../complaints/complaints.rules.js';
+import { ComplaintsService, type StaffActor } from '../complaints/complaints.service.js';
+import {
+  Button,
+  ButtonGroup,
+  Checkbox,
+  Csrf,
+  DataList,
+  ErrorSummary,
+  type FieldError,
+  Heading,
+  Link,
+  Notice,
+  P,
+  Select,
+  StatusBadge,
+  Table,
+  TextArea,
+  TextField,
+} from './components.js';
+import { CaseStatus, consoleContext, type ConsoleContext } from './console.views.js';
+import { FormCheck, isUuid, localize } from './forms.js';
+import { formatDate, formatDateTime, type Messages } from './i18n.js';
+import { ConsoleLayout } from './layout.js';
+import { PageErrorFilter } from './page-errors.js';
+import { formBody, query, redirect, sendPage } from './web.http.js';
+
+const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
+
+/** The permission behind each action: the same as the JSON API's @Allow for that action. */
+export const ACTION_PERMISSION: Record<ComplaintAction, Permission> = {
+  fileWithSchool: 'case.intake',
+  recordSchoolAnswer: 'case.intake',
+  resolveBySchool: 'case.intake',
+  escalate: 'case.intake',
+  acknowledge: 'case.handle',
+  assign: 'case.assign',
+  pause: 'case.handle',
+  resume: 'case.handle',
+  extend: 'case.handle',
+  decide: 'case.handle',
+  referToArbitration: 'case.handle',
+  recordArbitrationOutcome: 'case.handle',
+  withdraw: 'case.handle',
+  close: 'case.handle',
+  addNote: 'case.note',
+};
+
+/** The order the action forms appear in on the case page. */
+const ACTION_ORDER: ComplaintAction[] = [
+  'acknowledge',
+  'decide',
+  'pause',
+  'resume',
+  'extend',
+  'escalate',
+  'fileWithSchool',
+  'recordSchoolAnswer',
+  'resolveBySchool',
+  'referToArbitration',
+  'recordArbitrationOutcome',
+  'close',
+  'assign',
+  'addNote',
+  'withdraw',
+];
+
+/** The actions this user may take on a case in this status: allowed by the lifecycle and by the role. */
+export function visibleActions(
+  status: Parameters<typeof allowedActions>[0],
+  roles: readonly string[],
+): ComplaintAction[] {
+  const allowed = allowedActions(status);
+  return ACTION_ORDER.filter((a) => allowed.includes(a) && can(roles, ACTION_PERMISSION[a]));
+}
+
+type Detail = Awaited<ReturnType<ComplaintsService['detail']>>;
+
+interface CasePageState {
+  done?: string;
+  action?: ComplaintAction;
+  issues?: FormCheck['issues'];
+  values?: Record<string, string>;
+  problem?: ProblemError;
+}
+
+function ref(reference: string): string {
+  const r = reference.toUpperCase();
+  if (!REFERENCE.test(r)) throw notFound(`Complaint ${reference}`);
+  return r;
+}
+
+@ApiExcludeController()
+@Controller('console/cases')
+@UseFilters(PageErrorFilter)
+@UseGuards(CaseAccessGuard)
+export class CasePagesController {
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly users: UsersRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get(':reference')
+  @Allow('case.read')
+  @LogCaseRead()
+  async show(
+    @Param('reference') reference: string,
+    @Req() req: StaffRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await this.render(req, reply, ref(reference), { done: query(req).done });
+  }
+
+  // ------------------------------------------------------------------ actions (one route each, so each declares its permission)
+
+  @Post(':reference/file-with-school')
+  @Allow('case.intake')
+  fileWithSchool(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'fileWithSchool', (f, today) => {
+      const date = f.date('filedWithSchoolOn', {
+        required: true,
+        notAfter: today,
+        field: 'fileWithSchool-date',
+      });
+      return (ref, actor, v) => this.complaints.fileWithSchool(ref, date!, actor, v);
+    });
+  }
+
+  @Post(':reference/school-answer')
+  @Allow('case.intake')
+  schoolAnswer(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'recordSchoolAnswer', (f, today) => {
+      const date = f.date('schoolFinalAnswerOn', {
+        required: true,
+        notAfter: today,
+        field: 'recordSchoolAnswer-date',
+      });
+      const note = f.text('note', { max: 5_000, field: 'recordSchoolAnswer-note' });
+      return (ref, actor, v) => this.complaints.recordSchoolAnswer(ref, date!, note, staffActor(actor), v);
+    });
+  }
+
+  @Post(':reference/resolved-by-school')
+  @Allow('case.intake')
+  resolvedBySchool(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(
+      req,
+      reply,
+      r,
+      'resolveBySchool',
+      () => (ref, actor, v) => this.complaints.resolveBySchool(ref, staffActor(actor), v),
+    );
+  }
+
+  @Post(':reference/escalate')
+  @Allow('case.intake')
+  escalate(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'escalate', (f) => {
+      const reason = f.text('reason', { required: true, max: 5_000, field: 'escalate-reason' });
+      const input = {
+        reason: reason!,
+        studentRejectsFinalAnswer: f.checked('rejects') || undefined,
+        schoolRefused: f.checked('refused') || undefined,
+        override: f.checked('override') || undefined,
+      };
+      return (ref, actor, v) => this.complaints.escalate(ref, input, actor, v);
+    });
+  }
+
+  @Post(':reference/acknowledge')
+  @Allow('case.handle')
+  acknowledge(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(
+      req,
+      reply,
+      r,
+      'acknowledge',
+      () => (ref, actor, v) => this.complaints.acknowledge(ref, actor, v),
+    );
+  }
+
+  @Post(':reference/assign')
+  @Allow('case.assign')
+  assign(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'assign', (f) => {
+      const raw = f.raw('assigneeId');
+      if (raw && !isUuid(raw)) f.fail('assign-assignee', 'chooseOne');
+      return (ref, actor, v) => this.complaints.assign(ref, raw || null, actor, v);
+    });
+  }
+
+  @Post(':reference/pause')
+  @Allow('case.handle')
+  pause(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'pause', (f) => {
+      const reason = f.oneOf('reasonCode', PAUSE_REASONS, { required: true, field: 'pause-reason' });
+      const note = f.text('note', { max: 2_000, field: 'pause-note' });
+      return (ref, actor, v) => this.complaints.pause(ref, reason!, note, actor, v);
+    });
+  }
+
+  @Post(':reference/resume')
+  @Allow('case.handle')
+  resume(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'resume', () => (ref, actor, v) => this.complaints.resume(ref, actor, v));
+  }
+
+  @Post(':reference/extend')
+  @Allow('case.handle')
+  extend(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'extend', (f) => {
+      const weeks = f.int('weeks', 1, MAX_EXTENSION_WEEKS, 'weeks', 'extend-weeks');
+      const reason = f.text('reason', { required: true, max: 2_000, field: 'extend-reason' });
+      return (ref, actor, v) => this.complaints.extend(ref, weeks!, reason!, actor, v);
+    });
+  }
+
+  @Post(':reference/decide')
+  @Allow('case.handle')
+  decide(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'decide', (f) => {
+      const outcome = f.oneOf('outcome', OUTCOMES, { required: true, field: 'decide-outcome' });
+      const summary = f.text('summary', { required: true, max: 20_000, field: 'decide-summary' });
+      return (ref, actor, v) => this.complaints.decide(ref, outcome!, summary!, actor, v);
+    });
+  }
+
+  @Post(':reference/arbitration')
+  @Allow('case.handle')
+  arbitration(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'referToArbitration', (f) => {
+      const body = f.text('body', { max: 200, field: 'referToArbitration-body' });
+      return (ref, actor, v) => this.complaints.referToArbitration(ref, body, actor, v);
+    });
+  }
+
+  @Post(':reference/arbitration-outcome')
+  @Allow('case.handle')
+  arbitrationOutcome(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'recordArbitrationOutcome', (f) => {
+      const outcome = f.oneOf('outcome', ARBITRATION_OUTCOMES, {
+        required: true,
+        field: 'recordArbitrationOutcome-outcome',
+      });
+      const note = f.text('note', { max: 5_000, field: 'recordArbitrationOutcome-note' });
+      return (ref, actor, v) => this.complaints.recordArbitrationOutcome(ref, outcome!, note, actor, v);
+    });
+  }
+
+  @Post(':reference/withdraw')
+  @Allow('case.handle')
+  withdraw(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'withdraw', (f) => {
+      const reason = f.text('reason', { max: 2_000, field: 'withdraw-reason' });
+      return (ref, actor, v) => this.complaints.withdraw(ref, reason, staffActor(actor), v);
+    });
+  }
+
+  @Post(':reference/close')
+  @Allow('case.handle')
+  close(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'close', () => (ref, actor, v) => this.complaints.close(ref, actor, v));
+  }
+
+  @Post(':reference/notes')
+  @Allow('case.note')
+  note(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'addNote', (f) => {
+      const text = f.text('text', { required: true, max: 10_000, field: 'addNote-text' });
+      const visible = f.checked('visibleToStudent');
+      return (ref, actor) => this.complaints.addNote(ref, text!, visible, staffActor(actor));
+    });
+  }
+
+  /**
+   * Checks the form; on success runs the action at the version the user saw and redirects back
+   * (POST-redirect-GET); otherwise shows the case again with an error summary.
+   */
+  private async act(
+    req: StaffRequest,
+    reply: FastifyReply,
+    reference: string,
+    action: ComplaintAction,
+    parse: (
+      f: FormCheck,
+      today: string,
+    ) => (reference: string, actor: StaffActor, version?: number) => Promise<unknown>,
+  ): Promise<void> {
+    const r = ref(reference);
+    const body = formBody(req);
+    const check = new FormCheck(body);
+    const run = parse(check, this.clock.today());
+    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
+    if (!check.ok) return this.render(req, reply, r, { action, issues: check.issues, values: body }, 422);
+    try {
+      await run(r, { type: 'staff', user: req.staff!.user }, version);
+    } catch (e) {
+      if (e instanceof ProblemError && e.status < 500 && e.status !== 404 && e.status !== 401) {
+        return this.render(req, reply, r, { action, problem: e, values: body }, e.status);
+      }
+      throw e;
+    }
+    redirect(reply, `/console/cases/${r}?done=${action}`);
+  }
+
+  // ------------------------------------------------------------------ the page
+
+  private async render(
+    req: StaffRequest,
+    reply: FastifyReply,
+    reference: string,
+    o: CasePageState,
+    status = 200,
+  ): Promise<void> {
+    const c = consoleContext(req);
+    const d = await this.complaints.detail(reference);
+    const actions = visibleActions(d.status, c.user.roles);
+    const assignees = actions.includes('assign') ? await this.assignees(c) : [];
+    const cs = c.m.console.case;
+    const errors = this.errors(c.m, o);
+    const doneText = o.done ? c.m.console.done[o.done] : undefined;
+
+    sendPage(
+      reply,
+      <ConsoleLayout
+        m={c.m}
+        title={cs.title(d.reference)}
+        user={c.user}
+        csrf={c.csrf}
+        section="cases"
+        url={req.method === 'GET' ? req.url : `/console/cases/${d.reference}`}
+        hasErrors={errors.length > 0}
+      >
+        <Heading level={1}>{cs.title(d.reference)}</Heading>
+        {doneText ? <Notice title={c.m.common.noticeTitle}>{doneText}</Notice> : null}
+        <ErrorSummary m={c.m} errors={errors} />
+        <div class="bow-case-layout">
+          <div>
+            <section aria-labelledby="summary">
+              <Heading level={2} id="summary">
+                {cs.summary}
+              </Heading>
+              <Summary m={c.m} d={d} />
+            </section>
+            <section aria-labelledby="deadlines">
+              <Heading level={2} id="deadlines">
+                {cs.deadlinesTitle}
+              </Heading>
+              <Deadlines m={c.m} d={d} />
+            </section>
+            <section aria-labelledby="timeline">
+              <Heading level={2} id="timeline">
+                {cs.timelineTitle}
+              </Heading>
+              <Timeline m={c.m} d={d} />
+            </section>
+            <section aria-labelledby="emails">
+              <Heading level={2} id="emails">
+                {cs.emailsTitle}
+              </Heading>
+              {d.emails.length ? (
+                <Table
+                  hideCaption
+                  caption={cs.emailsTitle}
+                  head={[
+                    cs.emailTemplate,
+                    cs.emailRecipient,
+                    cs.emailStatus,
+                    cs.emailAttempts,
+                    cs.emailCreated,
+                    cs.emailSent,
+                    cs.emailError,
+                  ]}
+                  rows={d.emails.map((e) => [
+                    e.template,
+                    e.recipient,
+                    <StatusBadge
+                      kind={e.status === 'failed' ? 'danger' : e.status === 'sent' ? 'success' : 'neutral'}
+                    >
+                      {cs.emailStatuses[e.status] ?? e.status}
+                    </StatusBadge>,
+                    String(e.attempts),
+                    formatDateTime(e.createdAt, c.m),
+                    formatDateTime(e.sentAt, c.m),
+                    e.lastError ?? c.m.common.dash,
+                  ])}
+                />
+              ) : (
+                <P>{cs.emailsNone}</P>
+              )}
+            </section>
+          </div>
+          <section aria-labelledby="actions">
+            <Heading level={2} id="actions">
+              {cs.actionsTitle}
+            </Heading>
+            {actions.length ? (
+              actions.map((a) => (
+                <ActionForm a={a} c={c} d={d} o={o} assignees={assignees} today={this.clock.today()} />
+              ))
+            ) : (
+              <P>{cs.actionsNone}</P>
+            )}
+          </section>
+        </div>
+      </ConsoleLayout>,
+      status,
+    );
+  }
+
+  private errors(m: Messages, o: CasePageState): FieldError[] {
+    if (o.issues?.length) {
+      return localize(o.issues, m, fieldLabels(m)).summary;
+    }
+    if (o.problem && o.action) {
+      const code = o.problem.code ?? 'other';
+      let message = m.console.actionErrors[code] ?? m.console.actionErrors.other;
+      const earliest = o.problem.extra.earliestOn;
+      if (code === 'escalation_not_yet_allowed' && typeof earliest === 'string') {
+        message = `${message} ${m.console.actions.escalate.notYet(formatDate(earliest, m))}`;
+      }
+      return [{ field: `action-${o.action}`, message }];
+    }
+    return [];
+  }
+
+  private async assignees(c: ConsoleContext) {
+    // Jurists take cases themselves; intake and supervisors assign anyone (the service checks this too).
+    if (!can(c.user.roles, 'case.override') && !c.user.roles.includes('intake')) return [c.user];
+    const [jurists, supervisors] = await Promise.all([
+      this.users.withRole('jurist'),
+      this.users.withRole('supervisor'),
+    ]);
+    const all = new Map([...jurists, ...supervisors].map((u) => [u.id, u]));
+    return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+}
+
+function staffActor(a: StaffActor) {
+  return { type: 'staff' as const, id: a.user.id, name: a.user.name };
+}
+
+function fieldLabels(m: Messages): Record<string, string> {
+  const a = m.console.actions;
+  return {
+    'fileWithSchool-date': a.fileWithSchool.date,
+    'recordSchoolAnswer-date': a.recordSchoolAnswer.date,
+    'recordSchoolAnswer-note': a.recordSchoolAnswer.note,
+    'escalate-reason': a.escalate.reason,
+    'assign-assignee': a.assign.assignee,
+    'pause-reason': a.pause.reason,
+    'pause-note': a.pause.note,
+    'extend-weeks': a.extend.weeks,
+    'extend-reason': a.extend.reason,
+    'decide-outcome': a.decide.outcome,
+    'decide-summary': a.decide.summary,
+    'referToArbitration-body': a.referToArbitration.body,
+    'recordArbitrationOutcome-outcome': a.recordArbitrationOutcome.outcome,
+    'recordArbitrationOutcome-note': a.recordArbitrationOutcome.note,
+    'withdraw-reason': a.withdraw.reason,
+    'addNote-text': a.addNote.text,
+  };
+}
+
+function Summary({ m, d }: { m: Messages; d: Detail }) {
+  const cs = m.console.case;
+  const date = (v: string | null) => formatDate(v, m);
+  const items: [string, ComponentChildren][] = [
+    [cs.status, <CaseStatus m={m} status={d.status} />],
+    [
+      cs.school,
+      d.school ? (
+        <Link href={`/console/schools/${d.school.id}`}>{d.school.name ?? d.school.id}</Link>
+      ) : (
+        m.common.dash
+      ),
+    ],
+    [cs.student, `${d.student.name} <${d.student.email}>${d.student.phone ? `, ${d.student.phone}` : ''}`],
+    [cs.studentLanguage, m.console.users.languages[d.student.language] ?? d.student.language],
+    [cs.channel, m.console.channels[d.channel] ?? d.channel],
+    [cs.received, date(d.receivedOn)],
+    [cs.subject, <span id="case-subject">{d.subject}</span>],
+    [
+      cs.description,
+      <span class="bow-pre" id="case-description">
+        {d.description}
+      </span>,
+    ],
+    [cs.desired, d.desiredOutcome ? <span class="bow-pre">{d.desiredOutcome}</span> : m.common.dash],
+    [cs.assignee, d.assignee?.name ?? m.common.dash],
+    [cs.needsHelp, d.needsHelpFiling ? m.common.yes : m.common.no],
+    [cs.filedWithSchool, date(d.filedWithSchoolOn)],
+    [cs.schoolDeadline, date(d.schoolDeadline)],
+  ];
+  if (d.schoolFinalAnswerOn) items.push([cs.schoolAnswer, date(d.schoolFinalAnswerOn)]);
+  if (d.escalatedOn) {
+    items.push([cs.escalated, date(d.escalatedOn)]);
+    items.push([
+      cs.escalationBasis,
+      `${m.console.escalationBases[d.escalationBasis ?? ''] ?? d.escalationBasis ?? ''}${d.escalationReason ? `: ${d.escalationReason}` : ''}`,
+    ]);
+  }
+  if (d.acknowledgedOn) items.push([cs.acknowledged, date(d.acknowledgedOn)]);
+  if (d.pausedSince)
+    items.push([
+      cs.paused,
+      `${date(d.pausedSince)} (${m.console.pauseReasons[d.pauseReason ?? ''] ?? d.pauseReason ?? ''})`,
+    ]);
+  if (d.pausedDays) items.push([cs.pausedDays, String(d.pausedDays)]);
+  if (d.extensionWeeks)
+    items.push([cs.extension, cs.extensionValue(d.extensionWeeks, d.extensionReason ?? '')]);
+  if (d.outcome) items.push([cs.outcome, m.console.outcomes[d.outcome] ?? d.outcome]);
+  if (d.decidedOn) items.push([cs.decided, date(d.decidedOn)]);
+  if (d.decisionSummary) items.push([cs.decisionSummary, <span class="bow-pre">{d.decisionSummary}</span>]);
+  if (d.arbitration) {
+    items.push([
+      cs.arbitration,
+      cs.arbitrationValue(d.arbitration.body ?? '', date(d.arbitration.referredOn)),
+    ]);
+    if (d.arbitration.outcome)
+      items.push([
+        cs.arbitrationOutcome,
+        `${m.console.arbitrationOutcomes[d.arbitration.outcome] ?? d.arbitration.outcome} (${date(d.arbitration.outcomeOn)})`,
+      ]);
+  }
+  if (d.closedOn) items.push([cs.closed, date(d.closedOn)]);
+  return <DataList items={items} />;
+}
+
+function Deadlines({ m, d }: { m: Messages; d: Detail }) {
+  const cs = m.console.case;
+  if (!d.deadlines.length) return <P>{cs.deadlinesNone}</P>;
+  return (
+    <Table
+      hideCaption
+      caption={cs.deadlinesTitle}
+      head={[cs.what, cs.deadlineDue, cs.deadlineStatus, cs.explanation]}
+      rows={d.deadlines.map((x) => [
+        m.console.deadlineKinds[x.kind] ?? x.kind,
+        formatDate(x.dueOn, m),
+        <StatusBadge
+          kind={
+            x.status === 'breached'
+              ? 'danger'
+              : x.status === 'met'
+                ? 'success'
+                : x.status === 'paused'
+                  ? 'warning'
+                  : 'neutral'
+          }
+        >
+          {m.console.deadlineStatuses[x.status] ?? x.status}
+        </StatusBadge>,
+        <Explanation m={m} e={x.explanation} />,
+      ])}
+    />
+  );
+}
+
+/** Every computed deadline explains itself: base, period, raw end, skipped closed days, pauses, extension. */
+function Explanation({ m, e }: { m: Messages; e: DeadlineExplanation | null | undefined }) {
+  if (!e) return <>{m.common.dash}</>;
+  const cs = m.console.case;
+  return (
+    <ul class="utrecht-unordered-list bow-explanation">
+      <li class="utrecht-unordered-list__item">{cs.explainBase(formatDate(e.from, m))}</li>
+      <li class="utrecht-unordered-list__item">
+        {cs.explainPeriod(e.period.amount, cs.units[e.period.unit] ?? e.period.unit)}
+      </li>
+      <li class="utrecht-unordered-list__item">{cs.explainRawEnd(formatDate(e.rawEnd, m))}</li>
+      {e.extensionWeeks ? (
+        <li class="utrecht-unordered-list__item">{cs.explainExtension(e.extensionWeeks)}</li>
+      ) : null}
+      {e.pausedDays ? <li class="utrecht-unordered-list__item">{cs.explainPaused(e.pausedDays)}</li> : null}
+      {e.skipped?.length ? (
+        <li class="utrecht-unordered-list__item">
+          {cs.explainSkipped}{' '}
+          {e.skipped.map((s, i) => (
+            <>
+              {i ? ', ' : ''}
+              {formatDate(s.date, m)} ({m.lang === 'nl' ? s.reasonNl : s.reason})
+            </>
+          ))}
+        </li>
+      ) : null}
+      {e.rolledOver ? <li class="utrecht-unordered-list__item">{cs.explainRolledOver}</li> : null}
+    </ul>
+  );
+}
+
+function Timeline({ m, d }: { m: Messages; d: Detail }) {
+  const cs = m.console.case;
+  return (
+    <ol class="bow-timeline">
+      {[...d.events].reverse().map((e) => (
+        <li class={`bow-timeline__item${e.visibility === 'internal' ? ' bow-timeline__item--internal' : ''}`}>
+          <p class="bow-timeline__meta">
+            {formatDateTime(e.at, m)} · {e.actorName ?? cs.actors[e.actorType] ?? e.actorType} ·{' '}
+            {e.visibility === 'internal' ? (
+              <StatusBadge kind="warning">{cs.internal}</StatusBadge>
+            ) : (
+              <StatusBadge kind="active">{cs.visibleToStudent}</StatusBadge>
+            )}
+          </p>
+          <p class="utrecht-paragraph bow-timeline__text">
+            <strong>{cs.eventKinds[e.kind] ?? e.kind}</strong>
+          </p>
+          <EventDetail m={m} kind={e.kind} data={e.data} />
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Record<string, unknown> }) {
+  const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
+  const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
+  const parts: string[] = [];
+  const t = (v: unknown) =>
+    v !== undefined && v !== null && v !== '' && parts.push(isDate(v) ? formatDate(v as string, m) : str(v));
+  switch (kind) {
+    case 'note':
+    case 'escalation_override':
+      t(data.text ?? data.reason);
+      break;
+    case 'escalated':
+      t(m.console.escalationBases[str(data.basis)]);
+      t(data.reason);
+      break;
+    case 'paused':
+      t(m.console.pauseReasons[str(data.reasonCode)]);
+      break;
+    case 'resumed':
+      t(data.decisionDeadline);
+      break;
+    case 'extended':
+      t(data.reason);
+      t(data.decisionDeadline);
+      break;
+    case 'decided':
+      t(m.console.outcomes[str(data.outcome)]);
+      t(data.summary);
+      break;
+    case 'withdrawn':
+      t(data.reason);
+      break;
+    case 'filed_with_school':
+      t(data.filedWithSchoolOn);
+      t(data.schoolDeadline);
+      break;
+    case 'school_final_answer':
+      t(data.schoolFinalAnswerOn);
+      t(data.note);
+      break;
+    case 'referred_to_arbitration':
+      t(data.body);
+      break;
+    case 'arbitration_outcome':
+      t(m.console.arbitrationOutcomes[str(data.outcome)]);
+      t(data.note);
+      break;
+    case 'complaint_received':
+      t(m.console.channels[str(data.channel)]);
+      break;
+    case 'deadline_reminder':
+    case 'deadline_breached':
+    case 'school_reminded':
+    case 'school_stage_ended':
+      t(m.console.deadlineKinds[str(data.deadline)]);
+      t(data.dueOn);
+      break;
+  }
+  if (!parts.length) return null;
+  return <p class="utrecht-paragraph bow-timeline__text">{parts.join(' — ')}</p>;
+}
+
+function ActionForm({
+  a,
+  c,
+  d,
+  o,
+  assignees,
+  today,
+}: {
+  a: ComplaintAction;
+  c: ConsoleContext;
+  d: Detail;
+  o: CasePageState;
+  assignees: { id: string; name: string }[];
+  today: string;
+}) {
+  const m = c.m;
+  const t = m.console.actions;
+  const mine = o.action === a;
+  const v = (name: string) => (mine ? o.values?.[name] : undefined);
+  const err = (id: string) => (mine && o.issues ? localize(o.issues, m, {}).byField[id] : undefined);
+  const slug: Record<ComplaintAction, string> = {
+    fileWithSchool: 'file-with-school',
+    recordSchoolAnswer: 'school-answer',
+    resolveBySchool: 'resolved-by-school',
+    escalate: 'escalate',
+    acknowledge: 'acknowledge',
+    assign: 'assign',
+    pause: 'pause',
+    resume: 'resume',
+    extend: 'extend',
+    decide: 'decide',
+    referToArbitration: 'arbitration',
+    recordArbitrationOutcome: 'arbitration-outcome',
+    withdraw: 'withdraw',
+    close: 'close',
+    addNote: 'notes',
+  };
+  let fields: ComponentChildren = null;
+  let button = '';
+  switch (a) {
+    case 'fileWithSchool':
+      fields = (
+        <TextField
+          id="fileWithSchool-date"
+          name="filedWithSchoolOn"
+          type="date"
+          label={t.fileWithSchool.date}
+          value={v('filedWithSchoolOn')}
+          error={err('fileWithSchool-date')}
+          max={today}
+          required
+        />
+      );
+      button = t.fileWithSchool.button;
+      break;
+    case 'recordSchoolAnswer':
+      fields = (
+        <>
+          <TextField
+            id="recordSchoolAnswer-date"
+            name="schoolFinalAnswerOn"
+            type="date"
+            label={t.recordSchoolAnswer.date}
+            value={v('schoolFinalAnswerOn')}
+            error={err('recordSchoolAnswer-date')}
+            max={today}
+            required
+          />
+          <TextArea
+            id="recordSchoolAnswer-note"
+            name="note"
+            label={t.recordSchoolAnswer.note}
+            optional={m.common.optional}
+            value={v('note')}
+            error={err('recordSchoolAnswer-note')}
+            rows={3}
+          />
+        </>
+      );
+      button = t.recordSchoolAnswer.button;
+      break;
+    case 'resolveBySchool':
+      fields = <P>{t.resolveBySchool.text}</P>;
+      button = t.resolveBySchool.button;
+      break;
+    case 'escalate': {
+      const check = escalationCheck({
+        status: d.status,
+        today,
+        schoolDeadline: d.schoolDeadline,
+        schoolFinalAnswerOn: d.schoolFinalAnswerOn,
+        studentRejectsFinalAnswer: false,
+        schoolRefused: d.schoolRefused,
+        override: false,
+      });
+      fields = (
+        <>
+          <P>
+            {check.allowed
+              ? t.escalate.possible
+              : d.schoolDeadline
+                ? t.escalate.notYet(formatDate(d.schoolDeadline, m))
+                : t.escalate.notFiled}
+          </P>
+          <TextArea
+            id="escalate-reason"
+            name="reason"
+            label={t.escalate.reason}
+            value={v('reason')}
+            error={err('escalate-reason')}
+            rows={3}
+            required
+          />
+          {d.schoolFinalAnswerOn ? (
+            <Checkbox
+              id="escalate-rejects"
+              name="rejects"
+              label={t.escalate.rejects}
+              checked={v('rejects') === 'true'}
+            />
+          ) : null}
+          <Checkbox
+            id="escalate-refused"
+            name="refused"
+            label={t.escalate.refused}
+            checked={v('refused') === 'true'}
+          />
+          {can(c.user.roles, 'case.override') ? (
+            <Checkbox
+              id="escalate-override"
+              name="override"
+              label={t.escalate.override}
+              checked={v('override') === 'true'}
+            />
+          ) : null}
+        </>
+      );
+      button = t.escalate.button;
+      break;
+    }
+    case 'acknowledge':
+      fields = <P>{t.acknowledge.text}</P>;
+      button = t.acknowledge.button;
+      break;
+    case 'assign':
+      fields = (
+        <Select
+          id="assign-assignee"
+          name="assigneeId"
+          label={t.assign.assignee}
+          value={v('assigneeId') ?? d.assignee?.id ?? ''}
+          options={[
+            { value: '', label: t.assign.nobody },
+            ...assignees.map((u) => ({ value: u.id, label: u.name })),
+          ]}
+          error={err('assign-assignee')}
+        />
+      );
+      button = t.assign.button;
+      break;
+    case 'pause':
+      fields = (
+        <>
+          <Select
+            id="pause-reason"
+            name="reasonCode"
+            label={t.pause.reason}
+            value={v('reasonCode') ?? ''}
+            options={[
+              { value: '', label: m.common.dash },
+              ...PAUSE_REASONS.map((r) => ({ value: r, label: m.console.pauseReasons[r] ?? r })),
+            ]}
+            error={err('pause-reason')}
+            required
+          />
+          <TextArea
+            id="pause-note"
+            name="note"
+            label={t.pause.note}
+            optional={m.common.optional}
+            value={v('note')}
+            error={err('pause-note')}
+            rows={3}
+          />
+        </>
+      );
+      button = t.pause.button;
+      break;
+    case 'resume':
+      fields = <P>{t.resume.text}</P>;
+      button = t.resume.button;
+      break;
+    case 'extend':
+      fields = (
+        <>
+          <Select
+            id="extend-weeks"
+            name="weeks"
+            label={t.extend.weeks}
+            value={v('weeks') ?? ''}
+            options={[
+              { value: '', label: m.common.dash },
+              ...Array.from({ length: MAX_EXTENSION_WEEKS }, (_, i) => ({
+                value: String(i + 1),
+                label: String(i + 1),
+              })),
+            ]}
+            error={err('extend-weeks')}
+            required
+          />
+          <TextArea
+            id="extend-reason"
+            name="reason"
+            label={t.extend.reason}
+            value={v('reason')}
+            error={err('extend-reason')}
+            rows={3}
+            required
+          />
+        </>
+      );
+      button = t.extend.button;
+      break;
+    case 'decide':
+      fields = (
+        <>
+          <Select
+            id="decide-outcome"
+            name="outcome"
+            label={t.decide.outcome}
+            value={v('outcome') ?? ''}
+            options={[
+              { value: '', label: m.common.dash },
+              ...OUTCOMES.map((x) => ({ value: x, label: m.console.outcomes[x] ?? x })),
+            ]}
+            error={err('decide-outcome')}
+            required
+          />
+          <TextArea
+            id="decide-summary"
+            name="summary"
+            label={t.decide.summary}
+            value={v('summary')}
+            error={err('decide-summary')}
+            rows={5}
+            required
+          />
+        </>
+      );
+      button = t.decide.button;
+      break;
+    case 'referToArbitration':
+      fields = (
+        <TextField
+          id="referToArbitration-body"
+          name="body"
+          label={t.referToArbitration.body}
+          hint={t.referToArbitration.bodyHint}
+          optional={m.common.optional}
+          value={v('body')}
+          error={err('referToArbitration-body')}
+        />
+      );
+      button = t.referToArbitration.button;
+      break;
+    case 'recordArbitrationOutcome':
+      fields = (
+        <>
+          <Select
+            id="recordArbitrationOutcome-outcome"
+            name="outcome"
+            label={t.recordArbitrationOutcome.outcome}
+            value={v('outcome') ?? ''}
+            options={[
+              { value: '', label: m.common.dash },
+              ...ARBITRATION_OUTCOMES.map((x) => ({
+                value: x,
+                label: m.console.arbitrationOutcomes[x] ?? x,
+              })),
+            ]}
+            error={err('recordArbitrationOutcome-outcome')}
+            required
+          />
+          <TextArea
+            id="recordArbitrationOutcome-note"
+            name="note"
+            label={t.recordArbitrationOutcome.note}
+            optional={m.common.optional}
+            value={v('note')}
+            error={err('recordArbitrationOutcome-note')}
+            rows={3}
+          />
+        </>
+      );
+      button = t.recordArbitrationOutcome.button;
+      break;
+    case 'withdraw':
+      fields = (
+        <TextArea
+          id="withdraw-reason"
+          name="reason"
+          label={t.withdraw.reason}
+          optional={m.common.optional}
+          value={v('reason')}
+          error={err('withdraw-reason')}
+          rows={3}
+        />
+      );
+      button = t.withdraw.button;
+      break;
+    case 'close':
+      fields = <P>{t.close.text}</P>;
+      button = t.close.button;
+      break;
+    case 'addNote':
+      fields = (
+        <>
+          <TextArea
+            id="addNote-text"
+            name="text"
+            label={t.addNote.text}
+            value={v('text')}
+            error={err('addNote-text')}
+            rows={4}
+            required
+          />
+          <Checkbox
+            id="addNote-visible"
+            name="visibleToStudent"
+            label={t.addNote.visible}
+            checked={v('visibleToStudent') === 'true'}
+          />
+        </>
+      );
+      button = t.addNote.button;
+      break;
+  }
+  return (
+    <div class="bow-action" id={`action-${a}`} tabIndex={-1}>
+      <Heading level={3}>{t[a].title}</Heading>
+      <form method="post" action={`/console/cases/${d.reference}/${slug[a]}`} novalidate class="utrecht-form">
+        <Csrf token={c.csrf} />
+        <input type="hidden" name="version" value={String(d.version)} />
+        {fields}
+        <ButtonGroup>
+          <Button variant={a === 'withdraw' ? 'danger' : 'primary'}>{button}</Button>
+        </ButtonGroup>
+      </form>
+    </div>
+  );
+}

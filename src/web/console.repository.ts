@@ -1,0 +1,88 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, EntityManager } from 'typeorm';
+import { caseVisibilitySql, type Viewer } from '../auth/access.rules.js';
+import type { ListItem } from '../complaints/complaints.repository.js';
+
+const ITEM = `c.id, c.type, c.reference, c.status, c.school_id AS "schoolId", s.name AS "schoolName",
+  c.assignee_id AS "assigneeId", u.name AS "assigneeName", c.subject, to_char(c.received_on, 'YYYY-MM-DD') AS "receivedOn",
+  CASE WHEN c.next_due_on = '9999-12-31' THEN NULL ELSE to_char(c.next_due_on, 'YYYY-MM-DD') END AS "nextDueOn"`;
+const FROM = `FROM cases c LEFT JOIN schools s ON s.id = c.school_id LEFT JOIN staff_users u ON u.id = c.assignee_id`;
+
+/**
+ * The few reads and writes only the console needs (start page figures, the user's language,
+ * office closure days). Thin: no rules here. Each list is bounded and ordered by an index.
+ */
+@Injectable()
+export class ConsoleRepository {
+  constructor(private readonly db: DataSource) {}
+
+  myCases(userId: string, limit = 20): Promise<ListItem[]> {
+    return this.db.query(
+      `SELECT ${ITEM} ${FROM} WHERE c.assignee_id = $1 AND c.open ORDER BY c.next_due_on, c.id LIMIT $2`,
+      [userId, limit],
+    );
+  }
+
+  /** Open cases the viewer may see whose nearest deadline lies in [from, to]. */
+  dueBetween(viewer: Viewer, from: string, to: string, limit = 20): Promise<ListItem[]> {
+    const params: unknown[] = [from, to, limit];
+    const visible = caseVisibilitySql(viewer, (v) => `$${params.push(v)}`);
+    return this.db.query(
+      `SELECT ${ITEM} ${FROM} WHERE c.open AND c.next_due_on BETWEEN $1 AND $2 ${visible ? `AND ${visible}` : ''}
+       ORDER BY c.next_due_on, c.id LIMIT $3`,
+      params,
+    );
+  }
+
+  overdue(viewer: Viewer, today: string, limit = 20): Promise<ListItem[]> {
+    const params: unknown[] = [today, limit];
+    const visible = caseVisibilitySql(viewer, (v) => `$${params.push(v)}`);
+    return this.db.query(
+      `SELECT ${ITEM} ${FROM} WHERE c.open AND c.next_due_on < $1 ${visible ? `AND ${visible}` : ''} ORDER BY c.next_due_on, c.id LIMIT $2`,
+      params,
+    );
+  }
+
+  statusCounts(): Promise<{ status: string; n: number }[]> {
+    return this.db.query(
+      `SELECT status, count(*)::int AS n FROM cases WHERE open GROUP BY status ORDER BY status`,
+    );
+  }
+
+  /** Schools that let their six weeks pass: school-stage deadlines breached, or running past their last day. */
+  schoolBreaches(today: string, limit = 20): Promise<{ schoolId: string; schoolName: string; n: number }[]> {
+    return this.db.query(
+      `SELECT s.id AS "schoolId", s.name AS "schoolName", count(*)::int AS n
+       FROM deadlines d JOIN cases c ON c.id = d.case_id JOIN schools s ON s.id = c.school_id
+       WHERE d.kind = 'school_stage' AND (d.status = 'breached' OR (d.status IN ('running','paused') AND d.due_on < $1))
+       GROUP BY s.id, s.name ORDER BY n DESC, s.name LIMIT $2`,
+      [today, limit],
+    );
+  }
+
+  async setLanguage(userId: string, language: 'nl' | 'en'): Promise<void> {
+    await this.db.query(`UPDATE staff_users SET language = $2 WHERE id = $1`, [userId, language]);
+  }
+
+  /** Inserts an office closure day; false when the date is already in the table. */
+  async addClosedDay(
+    m: EntityManager,
+    day: { date: string; reason: string; reasonNl: string; createdBy: string },
+  ): Promise<boolean> {
+    const rows = await m.query(
+      `INSERT INTO closed_days (date, reason, reason_nl, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING RETURNING date`,
+      [day.date, day.reason, day.reasonNl, day.createdBy],
+    );
+    return rows.length === 1;
+  }
+
+  /** Case references by id (for the failed-email list). */
+  async references(caseIds: string[]): Promise<Map<string, string>> {
+    if (!caseIds.length) return new Map();
+    const rows: { id: string; reference: string }[] = await this.db.query(
+      `SELECT id, reference FROM cases WHERE id = ANY($1::uuid[])`,
+      [[...new Set(caseIds)]],
+    );
+    return new Map(rows.map((r) => [r.id, r.reference]));
+  }
+}

@@ -1,0 +1,70 @@
+import type { StaffRequest } from '../auth/auth.guard.js';
+import type { StaffUser } from '../auth/users.repository.js';
+import type { ListItem } from '../complaints/complaints.repository.js';
+import { Link, P, StatusBadge, Table } from './components.js';
+import { formatDate, messages, type Messages } from './i18n.js';
+import { staffLang } from './web.http.js';
+
+export interface ConsoleContext {
+  m: Messages;
+  user: StaffUser;
+  csrf: string;
+}
+
+/** The signed-in user, their language and CSRF token (the global guard has checked the session). */
+export function consoleContext(req: StaffRequest): ConsoleContext {
+  const staff = req.staff!;
+  return { m: messages(staffLang(req)), user: staff.user, csrf: staff.csrfToken };
+}
+
+export function statusKind(status: string): 'neutral' | 'warning' | 'danger' | 'success' | 'active' {
+  if (status === 'closed' || status === 'withdrawn' || status === 'resolved_by_school') return 'neutral';
+  if (status === 'decided') return 'success';
+  if (status === 'paused') return 'warning';
+  return 'active';
+}
+
+export function CaseStatus({ m, status }: { m: Messages; status: string }) {
+  return <StatusBadge kind={statusKind(status)}>{m.console.statuses[status] ?? status}</StatusBadge>;
+}
+
+/** A list of cases; the subject is user input and is shown as text. */
+export function CaseTable({
+  m,
+  items,
+  caption,
+  today,
+  hideCaption,
+}: {
+  m: Messages;
+  items: ListItem[];
+  caption: string;
+  today: string;
+  hideCaption?: boolean;
+}) {
+  const l = m.console.list;
+  if (!items.length) return <P>{m.console.dashboard.noCases}</P>;
+  return (
+    <Table
+      caption={caption}
+      hideCaption={hideCaption}
+      head={[l.reference, l.subject, l.status, l.school, l.assignee, l.nextDue]}
+      rows={items.map((c) => [
+        <Link href={`/console/cases/${c.reference}`}>{c.reference}</Link>,
+        <span class="bow-case-subject">{c.subject}</span>,
+        <CaseStatus m={m} status={c.status} />,
+        c.schoolName ?? m.common.dash,
+        c.assigneeName ?? m.common.dash,
+        c.nextDueOn ? (
+          c.nextDueOn < today ? (
+            <StatusBadge kind="danger">{formatDate(c.nextDueOn, m)}</StatusBadge>
+          ) : (
+            formatDate(c.nextDueOn, m)
+          )
+        ) : (
+          m.common.dash
+        ),
+      ])}
+    />
+  );
+}

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { SchoolsModule } from '../schools/schools.module.js';
+import { AccountPagesController } from './account.pages.js';
+import { AssetsController } from './assets.js';
+import { CasePagesController } from './case.pages.js';
+import { ConsolePagesController } from './console.pages.js';
+import { ConsoleRepository } from './console.repository.js';
+import { PublicPagesController } from './public.pages.js';
+import { SecurityHeaders } from './security-headers.js';
+
+/**
+ * The web: server-rendered pages (preact to a string) for students (public forms, the private
+ * case page) and staff (the console), with the NL Design System CSS served from the app.
+ */
+@Module({
+  imports: [ComplaintsModule, SchoolsModule],
+  controllers: [AssetsController, PublicPagesController, ConsolePagesController, CasePagesController, AccountPagesController],
+  providers: [ConsoleRepository, SecurityHeaders],
+})
+export class WebModule {}
