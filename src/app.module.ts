@@ -6,13 +6,16 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock } from './common/clock.js';
 import { RateLimitGuard } from './common/rate-limit.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
+import { ContractsModule } from './contracts/contracts.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { TxRunner } from './database/tx.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
+import { PrivacyModule } from './privacy/privacy.module.js';
 import { QueueModule } from './queue/queue.module.js';
 import { SchoolsModule } from './schools/schools.module.js';
+import { WebModule } from './web/web.module.js';
 
 /** Infrastructure every domain may use: settings, the database, the clock and transactions. */
 @Module({})
@@ -48,6 +51,9 @@ export class AppModule {
         AuthModule,
         SchoolsModule,
         ComplaintsModule,
+        PrivacyModule,
+        ContractsModule,
+        WebModule,
       ],
       controllers: [HealthController],
     };

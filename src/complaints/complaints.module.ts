@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { SchoolsModule } from '../schools/schools.module.js';
+import { CaseCountsRepository } from './case-counts.repository.js';
 import { ComplaintsController } from './complaints.controller.js';
 import { CasesRepository } from './complaints.repository.js';
 import { ComplaintsService } from './complaints.service.js';
@@ -8,7 +9,7 @@ import { PublicComplaintsController } from './public-complaints.controller.js';
 @Module({
   imports: [SchoolsModule],
   controllers: [ComplaintsController, PublicComplaintsController],
-  providers: [CasesRepository, ComplaintsService],
-  exports: [ComplaintsService, CasesRepository],
+  providers: [CasesRepository, CaseCountsRepository, ComplaintsService],
+  exports: [ComplaintsService, CasesRepository, CaseCountsRepository],
 })
 export class ComplaintsModule {}

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { caseVisibilitySql, type Viewer } from '../auth/access.rules.js';
 import { badRequest } from '../common/problem.js';
 import { sql } from '../database/sql.js';
 import type { ListQuery } from './complaints.dto.js';
@@ -223,14 +224,29 @@ export class CasesRepository {
   /**
    * Keyset pagination over (next_due_on, id): every filter has an index that starts with it and
    * ends with the sort key, so a page costs the same at the millionth case as at the first.
+   *
+   * Text search never sorts every match. The planner's estimate of how many cases match (one
+   * EXPLAIN, from the lexeme statistics) picks the plan shape explicitly: few matches are found
+   * through the GIN index and only they are sorted; many matches walk the (…, next_due_on, id)
+   * index in page order, testing each case, and stop after one page (the search is then written
+   * as ts_match_vq(), which no index serves, so the planner cannot turn it back into a sort of
+   * every match). Same rows, same order, same cursors either way. See docs/benchmarks.md.
    */
-  async list(q: ListQuery): Promise<{ items: ListItem[]; nextCursor: string | null }> {
+  async list(q: ListQuery, viewer?: Viewer): Promise<{ items: ListItem[]; nextCursor: string | null }> {
     const where: string[] = [];
     const params: unknown[] = [];
     const add = (clause: (p: string) => string, value: unknown) => {
       params.push(value);
       where.push(clause(`$${params.length}`));
     };
+    if (viewer) {
+      // Only the cases this staff member may see (access.rules.ts).
+      const visible = caseVisibilitySql(viewer, (v) => {
+        params.push(v);
+        return `$${params.length}`;
+      });
+      if (visible) where.push(visible);
+    }
     if (q.type) add((p) => `c.type = ${p}`, q.type);
     if (q.status) add((p) => `c.status = ${p}`, q.status);
     if (q.schoolId) add((p) => `c.school_id = ${p}`, q.schoolId);
@@ -238,20 +254,30 @@ export class CasesRepository {
     else if (q.assigneeId) add((p) => `c.assignee_id = ${p}`, q.assigneeId);
     if (q.dueFrom) add((p) => `c.next_due_on >= ${p}`, q.dueFrom);
     if (q.dueTo) add((p) => `c.next_due_on <= ${p}`, q.dueTo);
-    if (q.q) add((p) => `c.search @@ websearch_to_tsquery('simple', ${p})`, q.q);
+    const sortMatches = q.q ? await this.fewMatches(where, params, q.q, q.limit) : false;
+    if (q.q) {
+      if (sortMatches) add((p) => `c.search @@ websearch_to_tsquery('simple', ${p})`, q.q);
+      else add((p) => `ts_match_vq(c.search, websearch_to_tsquery('simple', ${p}))`, q.q);
+    }
     const cursor = decodeCursor(q.cursor);
     if (cursor) {
       params.push(cursor.due, cursor.id);
       where.push(`(c.next_due_on, c.id) > ($${params.length - 1}::date, $${params.length}::uuid)`);
     }
     params.push(q.limit + 1);
-    const rows: (ListItem & { sortDue: string })[] = await this.db.query(
-      `SELECT c.id, c.type, c.reference, c.status, c.school_id AS "schoolId", s.name AS "schoolName",
+    const filter = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const select = `SELECT c.id, c.type, c.reference, c.status, c.school_id AS "schoolId", s.name AS "schoolName",
          c.assignee_id AS "assigneeId", u.name AS "assigneeName", c.subject, to_char(c.received_on, 'YYYY-MM-DD') AS "receivedOn",
          CASE WHEN c.next_due_on = '9999-12-31' THEN NULL ELSE to_char(c.next_due_on, 'YYYY-MM-DD') END AS "nextDueOn",
-         to_char(c.next_due_on, 'YYYY-MM-DD') AS "sortDue"
-       ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY c.next_due_on, c.id LIMIT $${params.length}`,
+         to_char(c.next_due_on, 'YYYY-MM-DD') AS "sortDue"`;
+    const rows: (ListItem & { sortDue: string })[] = await this.db.query(
+      sortMatches
+        ? `WITH matches AS MATERIALIZED (SELECT c.id, c.next_due_on FROM cases c ${filter}),
+             page AS (SELECT id FROM matches ORDER BY next_due_on, id LIMIT $${params.length})
+           ${select} FROM page JOIN cases c ON c.id = page.id
+           LEFT JOIN schools s ON s.id = c.school_id LEFT JOIN staff_users u ON u.id = c.assignee_id
+           ORDER BY c.next_due_on, c.id`
+        : `${select} ${FROM} ${filter} ORDER BY c.next_due_on, c.id LIMIT $${params.length}`,
       params,
     );
     const more = rows.length > q.limit;
@@ -262,7 +288,46 @@ export class CasesRepository {
       nextCursor: more && last ? encodeCursor(last.sortDue, last.id) : null,
     };
   }
+
+  private caseCount = { value: 0, at: 0 };
+
+  /**
+   * True when sorting every match costs less than walking the deadline index until a page is
+   * full. Sorting fetches every case the text matches (S); the walk fetches cases in deadline
+   * order until the page is full, about page × cases / M of them, where M is the number that pass
+   * every filter. Sort when S × M ≤ page × cases (at a million cases and no other filter: up to
+   * about 7,000 matches). Each fetch costs about the same either way (measured, see
+   * docs/benchmarks.md). The numbers are the planner's estimates from one EXPLAIN of the filters
+   * (about 0.3 ms; S is its GIN index scan's row count), and the table's size, cached a minute.
+   */
+  private async fewMatches(where: string[], params: unknown[], text: string, limit: number): Promise<boolean> {
+    const filters = [...where, `c.search @@ websearch_to_tsquery('simple', $${params.length + 1})`];
+    const [explained, total] = await Promise.all([
+      this.db.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${filters.join(' AND ')}`, [...params, text]),
+      this.casesEstimate(),
+    ]);
+    type Plan = { 'Plan Rows'?: number; 'Node Type'?: string; 'Index Cond'?: string; Plans?: Plan[] };
+    const top: Plan | undefined = explained[0]?.['QUERY PLAN']?.[0]?.Plan;
+    const find = (p: Plan | undefined): Plan | undefined =>
+      !p ? undefined : p['Node Type'] === 'Bitmap Index Scan' && p['Index Cond']?.includes('@@') ? p : (p.Plans ?? []).map(find).find(Boolean);
+    const gin = find(top);
+    if (!gin) return false; // the planner would not even use the text index: the text is everywhere
+    const matches = Number(gin['Plan Rows'] ?? 0);
+    const passing = Math.max(1, Number(top?.['Plan Rows'] ?? 1));
+    return matches <= SORT_MATCHES_MIN || matches * passing <= (limit + 1) * total;
+  }
+
+  private async casesEstimate(): Promise<number> {
+    if (Date.now() - this.caseCount.at > 60_000) {
+      const [r] = await this.db.query(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'cases'::regclass`);
+      this.caseCount = { value: Number(r?.n ?? 0), at: Date.now() };
+    }
+    return this.caseCount.value;
+  }
 }
+
+/** Below this many estimated matches the search always sorts them (a few thousand sort in milliseconds). */
+const SORT_MATCHES_MIN = 2_000;
 
 function encodeCursor(due: string, id: string): string {
   return Buffer.from(`${due}|${id}`).toString('base64url');

@@ -1,13 +1,11 @@
-import { Controller, Get, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { Public } from '../auth/policy.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { QueueService, withTimeout } from '../queue/queue.service.js';
 import { WorkerService } from '../queue/worker.service.js';
-
-/** Jobs waiting while nothing was processed for this long means the worker is stalled. */
-const STALL_MS = 60_000;
 
 @ApiTags('health')
 @Controller('health')
@@ -19,6 +17,7 @@ export class HealthController {
     private readonly db: DataSource,
     private readonly queue: QueueService,
     private readonly worker: WorkerService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('live')
@@ -50,7 +49,8 @@ export class HealthController {
     try {
       const waiting = await withTimeout(this.queue.queue.getWaitingCount(), 1000);
       const last = this.worker.stats.lastProcessedAt ?? this.worker.stats.startedAt;
-      return waiting > 0 && Date.now() - last > STALL_MS ? 'stalled' : 'ok';
+      // Jobs waiting while nothing was processed for WORKER_STALL_SECONDS: the worker is stalled.
+      return waiting > 0 && Date.now() - last > this.config.worker.stallSeconds * 1000 ? 'stalled' : 'ok';
     } catch {
       return 'unknown';
     }

@@ -41,6 +41,24 @@ export class EmailProcessor implements OnModuleInit {
       this.logger.warn({ msg: 'email not sent', outboxId: row.id, attempt: ctx.attemptsMade + 1, final: ctx.isFinalAttempt, error: message });
       throw e;
     }
-    await this.outbox.markSent(row.id, messageId);
+    // The server has accepted the message: failing the job now would send it again on the retry.
+    // A database that is away for a moment (a restart, a failover) must not cause that, so
+    // marking it sent is retried here first (the job keeps its lock meanwhile).
+    await persist(() => this.outbox.markSent(row.id, messageId), MARK_SENT_PATIENCE_MS);
+  }
+}
+
+/** How long the sender keeps trying to mark an accepted message sent before it gives up. */
+const MARK_SENT_PATIENCE_MS = 30_000;
+
+async function persist<T>(work: () => Promise<T>, patienceMs: number): Promise<T> {
+  const until = Date.now() + patienceMs;
+  for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+    try {
+      return await work();
+    } catch (e) {
+      if (Date.now() + wait > until) throw e;
+      await new Promise((r) => setTimeout(r, wait));
+    }
   }
 }

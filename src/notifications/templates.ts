@@ -2,6 +2,9 @@
  * Email texts in Dutch and English (plain language, B1). Each template renders a subject,
  * a plain-text body and an HTML body in which every value is escaped.
  */
+import { ACCOUNT_TEMPLATES } from './account-templates.js';
+import { CONTRACT_TEMPLATES } from './contract-templates.js';
+
 export type Language = 'nl' | 'en';
 
 export interface RenderedEmail {
@@ -182,6 +185,8 @@ const TEMPLATES = {
       lines: [`The "${s(d.deadlineKindEn)}" deadline of case ${s(d.reference)} passed on ${s(d.dueOn)}.`, s(d.caseUrl)],
     },
   }),
+  ...CONTRACT_TEMPLATES,
+  ...ACCOUNT_TEMPLATES,
 } satisfies Record<string, TemplateFn>;
 
 export type TemplateName = keyof typeof TEMPLATES;

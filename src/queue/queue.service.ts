@@ -22,7 +22,11 @@ export class QueueService implements OnModuleDestroy {
     this.queue = new Queue(QUEUE_NAME, {
       connection: this.connection,
       prefix: config.redis.prefix,
-      defaultJobOptions: { removeOnComplete: true, removeOnFail: 1000 },
+      // A failed job is removed at once so that its fixed id is free again: while it was kept,
+      // adding the same id was a no-op, and a job BullMQ failed without running it (stalled
+      // twice by crashed workers) left its email or reminder pending in Postgres for ever.
+      // Now the reconciler re-adds it; the outbox row keeps the attempts and the last error.
+      defaultJobOptions: { removeOnComplete: true, removeOnFail: true },
     });
     this.queue.on('error', () => undefined);
   }

@@ -17,23 +17,38 @@ export class TestSmtp {
   /** When set, every message is refused with this SMTP error (to simulate an outage). */
   refuse: string | null = null;
   delayMs = 0;
+  /** Each delay is up to this much longer (random), so that connections do not move in lockstep. */
+  jitterMs = 0;
+  /** Messages dropped because the client hung up before the server answered (see onData). */
+  unanswered = 0;
+  private gone = new Set<string>();
 
   async start(port = 0): Promise<this> {
     this.server = new SMTPServer({
       authOptional: true,
       disabledCommands: ['STARTTLS', 'AUTH'],
       logger: false,
-      onData: (stream, _session, callback) => {
+      onClose: (session) => {
+        this.gone.add(session.id);
+      },
+      onData: (stream, session, callback) => {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
-          if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs));
+          if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs + Math.random() * this.jitterMs));
           if (this.refuse) {
             const err = Object.assign(new Error(this.refuse), { responseCode: 451 });
             callback(err);
             return;
           }
           const parsed = await simpleParser(Buffer.concat(chunks));
+          // A server takes responsibility for a message only when it answers 250 (RFC 5321 4.1.1.4);
+          // a client that hung up before that answer never got it, so the message is not accepted.
+          if (this.gone.has(session.id)) {
+            this.unanswered += 1;
+            callback(new Error('client gone'));
+            return;
+          }
           const to = ([] as { value: { address?: string }[] }[])
             .concat((parsed.to as never) ?? [])
             .flatMap((a) => a.value.map((v) => (v.address ?? '').toLowerCase()));
@@ -48,6 +63,7 @@ export class TestSmtp {
         });
       },
     });
+    this.server.on('error', () => undefined); // a client that dies mid-connection (the fault drills kill workers)
     await new Promise<void>((resolve) => this.server.listen(port, '127.0.0.1', resolve));
     this.port = (this.server.server.address() as { port: number }).port;
     return this;
