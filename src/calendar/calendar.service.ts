@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { BusinessCalendar, ClosedDay, DeadlineExplanation, Period } from './calendar.rules.js';
 import type { IsoDate } from './dates.js';
@@ -34,8 +34,13 @@ export class CalendarService {
     this.cached = undefined;
   }
 
-  async extraClosedDays(): Promise<ClosedDay[]> {
-    const rows = await this.db.query(
+  /** The calendar as seen inside a transaction (which may have just changed the closed days). */
+  async calendarWith(m: EntityManager): Promise<BusinessCalendar> {
+    return new BusinessCalendar(await this.extraClosedDays(m));
+  }
+
+  async extraClosedDays(m: EntityManager | DataSource = this.db): Promise<ClosedDay[]> {
+    const rows = await m.query(
       `SELECT to_char(date, 'YYYY-MM-DD') AS date, reason, reason_nl AS "reasonNl" FROM closed_days ORDER BY date`,
     );
     return rows;

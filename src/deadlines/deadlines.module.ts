@@ -1,4 +1,6 @@
 import { Global, Module } from '@nestjs/common';
+import { ClosedDaysController } from './closed-days.controller.js';
+import { ClosedDaysService } from './closed-days.service.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
 import { DeadlinesService } from './deadlines.service.js';
 import { ReconcilerService } from './reconciler.service.js';
@@ -6,7 +8,8 @@ import { ReminderNotifiers, RemindersProcessor } from './reminders.processor.js'
 
 @Global()
 @Module({
-  providers: [DeadlinesRepository, DeadlinesService, ReminderNotifiers, RemindersProcessor, ReconcilerService],
-  exports: [DeadlinesService, ReminderNotifiers, ReconcilerService, DeadlinesRepository],
+  controllers: [ClosedDaysController],
+  providers: [ClosedDaysService, DeadlinesRepository, DeadlinesService, ReminderNotifiers, RemindersProcessor, ReconcilerService],
+  exports: [ClosedDaysService, DeadlinesService, ReminderNotifiers, ReconcilerService, DeadlinesRepository],
 })
 export class DeadlinesModule {}

@@ -23,6 +23,7 @@ import { SignInService } from '../auth/sign-in.service.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { statutoryClosedDays } from '../calendar/calendar.rules.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { ClosedDaysService } from '../deadlines/closed-days.service.js';
 import { addDays } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
 import { notFound, ProblemError } from '../common/problem.js';
@@ -127,6 +128,7 @@ export class ConsolePagesController {
     private readonly schools: SchoolsService,
     private readonly repo: ConsoleRepository,
     private readonly calendar: CalendarService,
+    private readonly closedDays: ClosedDaysService,
     private readonly outbox: OutboxRepository,
     private readonly queue: QueueService,
     private readonly audit: AuditLog,
@@ -818,26 +820,13 @@ export class ConsolePagesController {
     const reason = check.text('reason', { required: true, max: 200 });
     if (date && (await this.calendar.calendar()).isClosed(date)) check.fail('date', 'alreadyClosed');
     if (!check.ok) return this.renderCalendar(req, reply, { issues: check.issues, values: body }, 422);
-    const user = req.staff!.user;
-    const added = await this.db.transaction(async (m) => {
-      const ok = await this.repo.addClosedDay(m, {
-        date: date!,
-        reason: reason!,
-        reasonNl: reasonNl!,
-        createdBy: user.id,
-      });
-      if (ok) await this.audit.record(m, user.id, 'calendar.closed_day_added', date!, { reason, reasonNl });
-      return ok;
-    });
-    if (!added) {
-      return this.renderCalendar(
-        req,
-        reply,
-        { issues: [{ field: 'date', key: 'alreadyClosed' }], values: body },
-        422,
-      );
+    try {
+      // Also computes again every running deadline the new day touches (ClosedDaysService).
+      await this.closedDays.add({ date: date!, reason: reason!, reasonNl: reasonNl! }, req.staff!.user.id);
+    } catch (e) {
+      if (!(e instanceof ProblemError) || e.code !== 'already_closed') throw e;
+      return this.renderCalendar(req, reply, { issues: [{ field: 'date', key: 'alreadyClosed' }], values: body }, 422);
     }
-    this.calendar.invalidate();
     redirect(reply, '/console/admin/calendar?done=1');
   }
 

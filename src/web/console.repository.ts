@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { caseVisibilitySql, type Viewer } from '../auth/access.rules.js';
 import type { ListItem } from '../complaints/complaints.repository.js';
 
@@ -64,17 +64,6 @@ export class ConsoleRepository {
     await this.db.query(`UPDATE staff_users SET language = $2 WHERE id = $1`, [userId, language]);
   }
 
-  /** Inserts an office closure day; false when the date is already in the table. */
-  async addClosedDay(
-    m: EntityManager,
-    day: { date: string; reason: string; reasonNl: string; createdBy: string },
-  ): Promise<boolean> {
-    const rows = await m.query(
-      `INSERT INTO closed_days (date, reason, reason_nl, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING RETURNING date`,
-      [day.date, day.reason, day.reasonNl, day.createdBy],
-    );
-    return rows.length === 1;
-  }
 
   /** Case references by id (for the failed-email list). */
   async references(caseIds: string[]): Promise<Map<string, string>> {
