@@ -228,6 +228,7 @@ export class TerminationsRepository {
     );
   }
 
+  /** An evidence file, or null when unknown or erased after the retention period. */
   async evidenceFile(
     terminationId: string,
     evidenceId: string,
@@ -235,7 +236,7 @@ export class TerminationsRepository {
     const rows = await this.db.query(
       `SELECT id::text, file_name AS "fileName", content_type AS "contentType", size_bytes AS "sizeBytes", sha256,
          uploaded_at AS "uploadedAt", content
-       FROM termination_evidence WHERE termination_id = $1 AND id = $2`,
+       FROM termination_evidence WHERE termination_id = $1 AND id = $2 AND content IS NOT NULL`,
       [terminationId, evidenceId],
     );
     return rows[0] ?? null;

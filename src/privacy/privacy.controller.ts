@@ -42,9 +42,22 @@ export class PrivacyController {
     const emails = ids.length
       ? await this.db.query(`SELECT case_id AS "caseId", template, status, created_at AS "createdAt", sent_at AS "sentAt" FROM outbox WHERE case_id = ANY($1) ORDER BY id`, [ids])
       : [];
+    const contracts = await this.db.query(
+      `SELECT c.contract_number AS "contractNumber", s.name AS "school", c.student_name AS "name", c.student_email AS "email",
+         to_char(c.start_date, 'YYYY-MM-DD') AS "startDate", to_char(c.planned_end_date, 'YYYY-MM-DD') AS "plannedEndDate",
+         c.course_type AS "courseType", c.hourly_rate_cents AS "hourlyRateCents", c.funder, c.status,
+         (SELECT coalesce(json_agg(json_build_object('invoiceDate', to_char(i.invoice_date, 'YYYY-MM-DD'), 'amountCents', i.amount_cents, 'status', i.status) ORDER BY i.invoice_date), '[]')
+            FROM invoices i WHERE i.contract_id = c.id) AS invoices,
+         (SELECT coalesce(json_agg(json_build_object('ground', t.ground, 'requestedOn', to_char(t.requested_on, 'YYYY-MM-DD'), 'status', t.status,
+            'effectiveDate', to_char(t.effective_date, 'YYYY-MM-DD'))), '[]') FROM terminations t WHERE t.contract_id = c.id) AS terminations
+       FROM contracts c JOIN schools s ON s.id = c.school_id
+       WHERE lower(c.student_email) = lower($1) AND c.anonymised_at IS NULL ORDER BY c.start_date`,
+      [q.email],
+    );
     const data = {
       email: q.email,
       exportedOn: this.clock.today(),
+      contracts,
       cases: cases.map(({ id, ...c }: { id: string }) => ({
         ...c,
         events: events.filter((e: { caseId: string }) => e.caseId === id).map(({ caseId: _c, ...e }: { caseId: string }) => e),
@@ -62,6 +75,7 @@ export class PrivacyController {
         .join('');
     const html = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><title>Gegevens / Data export</title></head><body>
 <h1>Gegevens van ${escapeHtml(q.email)}</h1><p>Export van ${escapeHtml(data.exportedOn)}</p>
+${contracts.map((c: Record<string, unknown>) => `<section><h2>Contract ${escapeHtml(c.contractNumber)}</h2><table>${rows(c)}</table><p>${escapeHtml(JSON.stringify({ invoices: c.invoices, terminations: c.terminations }))}</p></section>`).join('')}
 ${data.cases
   .map(
     (c: Record<string, unknown> & { events: Record<string, unknown>[]; emails: Record<string, unknown>[] }) =>
@@ -94,7 +108,8 @@ ${data.cases
   @Allow('user.admin')
   @HttpCode(200)
   @ApiOperation({ summary: 'Anonymise every case file past its retention period now' })
-  run() {
-    return this.retention.anonymiseDue(this.clock.today());
+  async run() {
+    const today = this.clock.today();
+    return { ...(await this.retention.anonymiseDue(today)), ...(await this.retention.anonymiseContractsDue(today)) };
   }
 }

@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
-import { ANONYMOUS, anonymiseClosedBefore, CLOSED_STATUSES, TEXT_EVENT_KINDS } from './retention.rules.js';
+import { ANONYMOUS, anonymiseClosedBefore, CLOSED_STATUSES, FINANCIAL_YEARS, TEXT_EVENT_KINDS } from './retention.rules.js';
 
 /**
  * The daily retention job. Every worker checks hourly whether today's run happened; the
@@ -39,10 +39,48 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     const today = this.clock.today();
     const claimed = await sql(this.db, `INSERT INTO maintenance_runs (job, run_on) VALUES ('retention', $1) ON CONFLICT DO NOTHING RETURNING job`, [today]);
     if (claimed.length === 0) return null;
-    const result = await this.anonymiseDue(today);
+    const result = { ...(await this.anonymiseDue(today)), ...(await this.anonymiseContractsDue(today)) };
     await this.db.query(`UPDATE maintenance_runs SET finished_at = now(), data = $2 WHERE job = 'retention' AND run_on = $1`, [today, JSON.stringify(result)]);
     if (result.anonymised) this.logger.log({ msg: 'retention run', ...result });
     return result;
+  }
+
+  /**
+   * Contracts whose end (the effective termination, else the planned end) lies more than seven
+   * years back: the student's name and email go, evidence files are erased; amounts, dates,
+   * invoices and refunds stay for the statistics and the books.
+   */
+  async anonymiseContractsDue(today: string): Promise<{ contractsAnonymised: number }> {
+    const before = anonymiseClosedBefore(today, FINANCIAL_YEARS);
+    let contractsAnonymised = 0;
+    for (;;) {
+      const n = await this.db.transaction(async (m) => {
+        const due = await sql<{ id: string }>(
+          m,
+          `SELECT c.id FROM contracts c
+           WHERE c.anonymised_at IS NULL AND c.planned_end_date <= $1
+             AND coalesce((SELECT max(t.effective_date) FROM terminations t WHERE t.contract_id = c.id AND t.status = 'effective'), c.planned_end_date) <= $1
+             AND NOT EXISTS (SELECT 1 FROM terminations t WHERE t.contract_id = c.id AND t.status IN ('requested','approved'))
+           ORDER BY c.planned_end_date LIMIT $2 FOR UPDATE SKIP LOCKED`,
+          [before, ANONYMISE_BATCH],
+        );
+        if (due.length === 0) return 0;
+        const ids = due.map((r) => r.id);
+        await m.query(
+          `UPDATE contracts SET student_name = $2, student_email = 'anon-' || id || '@invalid', anonymised_at = now() WHERE id = ANY($1)`,
+          [ids, ANONYMOUS.name],
+        );
+        await m.query(
+          `UPDATE termination_evidence SET content = NULL, file_name = '[erased]', erased_at = now()
+           WHERE termination_id IN (SELECT id FROM terminations WHERE contract_id = ANY($1)) AND erased_at IS NULL`,
+          [ids],
+        );
+        return ids.length;
+      });
+      contractsAnonymised += n;
+      if (n < ANONYMISE_BATCH) break;
+    }
+    return { contractsAnonymised };
   }
 
   /** Anonymises every case due on `today`. */

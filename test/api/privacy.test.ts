@@ -142,3 +142,40 @@ describe('abuse limits', () => {
     expect(h.smtp.to(email)).toHaveLength(5);
   });
 });
+
+describe('financial records', () => {
+  it('keeps contracts seven years after they ended, then removes the student from them; the export lists them before', async () => {
+    const school = await createSchool(supervisor);
+    const email = `contract-${Date.now()}@student.test`;
+    const base = {
+      schoolId: school.id,
+      student: { name: 'Karim', email, language: 'en' },
+      signedOn: '2017-12-01',
+      startDate: '2018-01-08',
+      plannedEndDate: '2018-12-14',
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRateCents: 1299,
+      plannedHours: 300,
+      hoursPerWeek: 6,
+      funder: 'duo_loan',
+    };
+    const old = await supervisor.post('/api/contracts', { ...base, contractNumber: `OLD-${Date.now()}` });
+    expect(old.status).toBe(201);
+    const recent = await supervisor.post('/api/contracts', { ...base, contractNumber: `NEW-${Date.now()}`, signedOn: '2024-01-01', startDate: '2024-01-08', plannedEndDate: '2024-12-13' });
+    expect(recent.status).toBe(201);
+    await supervisor.post(`/api/contracts/${old.body.id}/invoices`, { invoiceDate: '2018-03-30', amountCents: 150000, status: 'paid' });
+
+    const exported = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(email)}`);
+    expect(exported.body.contracts).toHaveLength(2);
+    expect(exported.body.contracts[0].invoices).toEqual([{ invoiceDate: '2018-03-30', amountCents: 150000, status: 'paid' }]);
+
+    const run = await admin.post('/api/privacy/retention/run');
+    expect(run.body.contractsAnonymised).toBe(1);
+    const rows = await h.dataSource.query(`SELECT id, student_name, student_email, anonymised_at FROM contracts WHERE id = ANY($1) ORDER BY start_date`, [[old.body.id, recent.body.id]]);
+    expect(rows[0]).toMatchObject({ student_name: 'Geanonimiseerd', student_email: `anon-${old.body.id}@invalid` });
+    expect(rows[1]).toMatchObject({ student_name: 'Karim', anonymised_at: null });
+    const [invoice] = await h.dataSource.query(`SELECT amount_cents FROM invoices WHERE contract_id = $1`, [old.body.id]);
+    expect(invoice.amount_cents).toBe(150000); // the books stay
+  });
+});
