@@ -131,6 +131,23 @@ export class ProblemFilter implements ExceptionFilter {
       void reply.header('Retry-After', String(err.extra.retryAfter));
     }
     if (reply.sent) return;
+    if (body.status === 404 && wantsPage(request)) {
+      // A browser on an unknown page address gets a page, not JSON (page routes have their own filter).
+      void reply.status(404).header('content-type', 'text/html; charset=utf-8').send(NOT_FOUND_PAGE);
+      return;
+    }
     void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
   }
 }
+
+function wantsPage(request: FastifyRequest | undefined): boolean {
+  if (!request || /^\/(api|health)(\/|\?|$)/.test(request.url)) return false;
+  return /text\/html/.test(String(request.headers?.accept ?? ''));
+}
+
+const NOT_FOUND_PAGE = `<!doctype html><html lang="nl"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Pagina niet gevonden – Blik op Werk</title><link rel="stylesheet" href="/assets/utrecht-tokens.css"><link rel="stylesheet" href="/assets/utrecht-components.css"><link rel="stylesheet" href="/assets/web.css"></head>
+<body class="utrecht-document utrecht-theme"><main class="bow-main"><h1 class="utrecht-heading-1">Deze pagina bestaat niet</h1>
+<p class="utrecht-paragraph">Controleer het adres, of ga naar de <a class="utrecht-link" href="/">startpagina</a>.</p>
+<h2 class="utrecht-heading-2" lang="en">This page does not exist</h2>
+<p class="utrecht-paragraph" lang="en">Check the address, or go to the <a class="utrecht-link" href="/?lang=en">home page</a>.</p></main></body></html>`;

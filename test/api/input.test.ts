@@ -84,6 +84,10 @@ describe('validation of a public complaint', () => {
   it('answers unknown routes and references with problem+json 404', async () => {
     expect((await staff.get('/api/nope')).body).toMatchObject({ status: 404 });
     expect((await staff.get('/api/complaints/K-2026-999999')).status).toBe(404);
+    const page = await new Client(h.baseUrl).get('/no-such-page', { accept: 'text/html,application/xhtml+xml' });
+    expect(page.status).toBe(404);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.body).toContain('Deze pagina bestaat niet');
   });
 });
 
