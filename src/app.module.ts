@@ -10,6 +10,7 @@ import { ContractsModule } from './contracts/contracts.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
 import { TxRunner } from './database/tx.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
+import { DigidReportsModule } from './digid-reports/digid-reports.module.js';
 import { HealthController } from './health/health.controller.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         ComplaintsModule,
         PrivacyModule,
         ContractsModule,
+        DigidReportsModule,
         WebModule,
       ],
       controllers: [HealthController],

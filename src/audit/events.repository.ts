@@ -45,11 +45,12 @@ export class EventsRepository {
     );
   }
 
+  // Ordered by the bigint column: a bare `id` would name the text output column and sort "10" before "9".
   async forCase(caseId: string, opts: { studentVisibleOnly?: boolean; limit?: number } = {}): Promise<CaseEvent[]> {
     const rows = await this.db.query(
       `SELECT id::text, at, actor_type AS "actorType", actor_name AS "actorName", kind, visibility, data
        FROM case_events WHERE case_id = $1 ${opts.studentVisibleOnly ? `AND visibility = 'student'` : ''}
-       ORDER BY id DESC LIMIT $2`,
+       ORDER BY case_events.id DESC LIMIT $2`,
       [caseId, opts.limit ?? 500],
     );
     return rows.reverse();

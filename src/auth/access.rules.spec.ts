@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { STATUSES } from '../complaints/complaints.rules.js';
+import { DIGID_STATUSES } from '../digid-reports/digid-reports.rules.js';
 import { caseVisibilitySql, caseVisible } from './access.rules.js';
 
 const me = '11111111-1111-4111-8111-111111111111';
@@ -26,6 +27,13 @@ describe('caseVisible', () => {
     expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'school_stage' })).toBe(true);
     expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'under_review' })).toBe(false);
   });
+  it('treats a DigiD report in triage as a case before handling', () => {
+    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: null, status: 'triage' })).toBe(true);
+    expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: null, status: 'triage' })).toBe(true);
+    expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: other, status: 'triage' })).toBe(false);
+    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'investigation' })).toBe(false);
+    expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: null, status: 'investigation' })).toBe(false);
+  });
   it('property: the SQL condition says the same as the function', () => {
     // A tiny evaluator for the generated condition over one row.
     const evalSql = (cond: string | null, params: unknown[], row: { assigneeId: string | null; status: string }): boolean => {
@@ -42,7 +50,7 @@ describe('caseVisible', () => {
       fc.property(
         fc.subarray(['intake', 'jurist', 'supervisor', 'finance', 'admin'], { minLength: 1 }),
         fc.constantFrom(me, other, null),
-        fc.constantFrom(...STATUSES),
+        fc.constantFrom(...STATUSES, ...DIGID_STATUSES),
         (roles, assigneeId, status) => {
           const params: unknown[] = [];
           const cond = caseVisibilitySql({ id: me, roles }, (v) => {

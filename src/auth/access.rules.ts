@@ -2,7 +2,7 @@
  * Object-level access to case files [decision, written out in docs/access.md]:
  * - a supervisor sees every case;
  * - a jurist sees the cases assigned to them, and unassigned cases that no jurist handles yet
- *   (intake, school stage, escalated but not acknowledged);
+ *   (intake, school stage, escalated but not acknowledged, a DigiD report in triage);
  * - intake sees every case before a jurist handles it, and the cases assigned to them;
  * - finance and admin see no case files (finance works on contracts and refunds; admin on
  *   users, the calendar and emails).
@@ -13,8 +13,9 @@ export interface Viewer {
   roles: readonly string[];
 }
 
-export const BEFORE_HANDLING = ['intake', 'school_stage', 'escalated', 'resolved_by_school'] as const;
-const UNASSIGNED_FOR_JURISTS = ['intake', 'school_stage', 'escalated'] as const;
+// `triage` is a DigiD report before a jurist handles it (src/digid-reports).
+export const BEFORE_HANDLING = ['intake', 'school_stage', 'escalated', 'resolved_by_school', 'triage'] as const;
+const UNASSIGNED_FOR_JURISTS = ['intake', 'school_stage', 'escalated', 'triage'] as const;
 
 export function caseVisible(viewer: Viewer, c: { assigneeId: string | null; status: string }): boolean {
   if (viewer.roles.includes('supervisor')) return true;

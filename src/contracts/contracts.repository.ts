@@ -396,6 +396,17 @@ export class ContractsRepository {
     return r.id;
   }
 
+  /** Marks paid invoices of this contract as disputed; returns the ids that changed. */
+  async disputeInvoices(m: EntityManager, contractId: string, invoiceIds: readonly string[]): Promise<string[]> {
+    if (!invoiceIds.length) return [];
+    const rows = await sql<{ id: string }>(
+      m,
+      `UPDATE invoices SET status = 'disputed' WHERE contract_id = $1 AND id = ANY($2::bigint[]) AND status = 'paid' RETURNING id::text`,
+      [contractId, invoiceIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   // ------------------------------------------------------------ timeline
 
   async appendEvent(
@@ -444,7 +455,7 @@ export class ContractsRepository {
   async events(contractId: string, limit = 500): Promise<ContractEvent[]> {
     const rows = await this.db.query(
       `SELECT id::text, at, actor_type AS "actorType", actor_name AS "actorName", kind, data
-       FROM contract_events WHERE contract_id = $1 ORDER BY id DESC LIMIT $2`,
+       FROM contract_events WHERE contract_id = $1 ORDER BY contract_events.id DESC LIMIT $2`,
       [contractId, limit],
     );
     return rows.reverse();

@@ -21,6 +21,7 @@ import {
 import {
   ContractRow,
   ContractsRepository,
+  InvoiceRow,
   isDuplicateContractNumber,
   NewContract,
 } from './contracts.repository.js';
@@ -355,6 +356,27 @@ export class ContractsService {
       });
       return { id: invoiceId, contractId: c.id, ...body, flags, paidCents: paidCents(all) };
     });
+  }
+
+  /**
+   * Disputes invoices inside the caller's transaction (a DigiD report: approved without the
+   * student's consent). The contract is locked, `choose` picks the invoices from the contract
+   * and its invoices (and may refuse by throwing); only paid ones change, so they drop out of
+   * "paid" in every quote. [decision, domain-rules.md section 3]
+   */
+  async disputeInvoices(
+    tx: Tx,
+    contractId: string,
+    choose: (c: ContractRow, invoices: InvoiceRow[]) => readonly string[],
+    actor: Actor,
+    data: Record<string, unknown> = {},
+  ): Promise<{ contract: ContractRow; invoices: InvoiceRow[]; disputed: string[] }> {
+    const c = await this.repo.find(contractId, tx.m, { forUpdate: true });
+    if (!c) throw notFound('Contract');
+    const invoices = await this.repo.invoices(c.id, tx.m);
+    const disputed = await this.repo.disputeInvoices(tx.m, c.id, choose(c, invoices));
+    if (disputed.length) await this.repo.appendEvent(tx.m, c.id, actor, 'invoices_disputed', { ...data, invoiceIds: disputed });
+    return { contract: c, invoices, disputed };
   }
 
   // ---------------------------------------------------------------- the quote

@@ -4,6 +4,7 @@
  */
 import { ACCOUNT_TEMPLATES } from './account-templates.js';
 import { CONTRACT_TEMPLATES } from './contract-templates.js';
+import { DIGID_TEMPLATES } from './digid-templates.js';
 
 export type Language = 'nl' | 'en';
 
@@ -187,6 +188,7 @@ const TEMPLATES = {
   }),
   ...CONTRACT_TEMPLATES,
   ...ACCOUNT_TEMPLATES,
+  ...DIGID_TEMPLATES,
 } satisfies Record<string, TemplateFn>;
 
 export type TemplateName = keyof typeof TEMPLATES;

@@ -129,6 +129,8 @@ export class CasePagesController {
     @Req() req: StaffRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
+    // A DigiD report has its own page (digid.pages.tsx); links to /console/cases/<ref> lead there.
+    if (/^D-/i.test(reference)) return redirect(reply, `/console/digid/${ref(reference)}`);
     await this.render(req, reply, ref(reference), { done: query(req).done });
   }
 
@@ -579,7 +581,7 @@ function Deadlines({ m, d }: { m: Messages; d: Detail }) {
 }
 
 /** Every computed deadline explains itself: base, period, raw end, skipped closed days, pauses, extension. */
-function Explanation({ m, e }: { m: Messages; e: DeadlineExplanation | null | undefined }) {
+export function Explanation({ m, e }: { m: Messages; e: DeadlineExplanation | null | undefined }) {
   if (!e) return <>{m.common.dash}</>;
   const cs = m.console.case;
   return (

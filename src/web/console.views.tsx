@@ -50,7 +50,7 @@ export function CaseTable({
       hideCaption={hideCaption}
       head={[l.reference, l.subject, l.status, l.school, l.assignee, l.nextDue]}
       rows={items.map((c) => [
-        <Link href={`/console/cases/${c.reference}`}>{c.reference}</Link>,
+        <Link href={`/console/${c.type === 'digid_report' ? 'digid' : 'cases'}/${c.reference}`}>{c.reference}</Link>,
         <span class="bow-case-subject">{c.subject}</span>,
         <CaseStatus m={m} status={c.status} />,
         c.schoolName ?? m.common.dash,

@@ -154,6 +154,9 @@ export class PublicPagesController {
             {h.digidTitle}
           </Heading>
           <P>{h.digidText}</P>
+          <P>
+            <Link href="/digid">{m.digid.homeLink}</Link>
+          </P>
         </section>
         <P>
           <Link href="/console/login">{h.staffSignIn}</Link>

@@ -1,11 +1,14 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { ContractsModule } from '../contracts/contracts.module.js';
+import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
 import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
 import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
 import { ConsoleRepository } from './console.repository.js';
+import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { PublicPagesController } from './public.pages.js';
 import { SecurityHeaders } from './security-headers.js';
 
@@ -14,8 +17,16 @@ import { SecurityHeaders } from './security-headers.js';
  * case page) and staff (the console), with the NL Design System CSS served from the app.
  */
 @Module({
-  imports: [ComplaintsModule, SchoolsModule],
-  controllers: [AssetsController, PublicPagesController, ConsolePagesController, CasePagesController, AccountPagesController],
+  imports: [ComplaintsModule, SchoolsModule, ContractsModule, DigidReportsModule],
+  controllers: [
+    AssetsController,
+    PublicPagesController,
+    ConsolePagesController,
+    CasePagesController,
+    AccountPagesController,
+    DigidPublicPagesController,
+    DigidCasePagesController,
+  ],
   providers: [ConsoleRepository, SecurityHeaders],
 })
 export class WebModule {}

@@ -1,4 +1,6 @@
 import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints/complaints.rules.js';
+import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
+import { digidEn } from './digid.en.js';
 import type { Messages } from './nl.js';
 
 /** Every text of the web pages in English (the second language), same keys as nl.ts. Plain language (B1). */
@@ -399,7 +401,7 @@ export const en: Messages = {
         nextDueOn: 'next deadline',
       },
     },
-    statuses: Object.fromEntries(Object.entries(STATUS_LABELS).map(([k, v]) => [k, v.en])) as Record<
+    statuses: Object.fromEntries(Object.entries({ ...DIGID_STATUS_LABELS, ...STATUS_LABELS }).map(([k, v]) => [k, v.en])) as Record<
       string,
       string
     >,
@@ -407,7 +409,7 @@ export const en: Messages = {
       string,
       string
     >,
-    deadlineKinds: Object.fromEntries(Object.entries(DEADLINE_LABELS).map(([k, v]) => [k, v.en])) as Record<
+    deadlineKinds: Object.fromEntries(Object.entries({ ...DEADLINE_LABELS, ...DIGID_DEADLINE_LABELS }).map(([k, v]) => [k, v.en])) as Record<
       string,
       string
     >,
@@ -707,4 +709,5 @@ export const en: Messages = {
       notFailed: 'This email was not failed (any more).',
     },
   },
+  digid: digidEn,
 };

@@ -1,4 +1,6 @@
 import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints/complaints.rules.js';
+import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
+import { digidNl } from './digid.nl.js';
 
 /**
  * Every text of the web pages in Dutch (the first language). Student pages use plain
@@ -403,7 +405,7 @@ export const nl = {
         nextDueOn: 'eerstvolgende termijn',
       },
     },
-    statuses: Object.fromEntries(Object.entries(STATUS_LABELS).map(([k, v]) => [k, v.nl])) as Record<
+    statuses: Object.fromEntries(Object.entries({ ...DIGID_STATUS_LABELS, ...STATUS_LABELS }).map(([k, v]) => [k, v.nl])) as Record<
       string,
       string
     >,
@@ -411,7 +413,7 @@ export const nl = {
       string,
       string
     >,
-    deadlineKinds: Object.fromEntries(Object.entries(DEADLINE_LABELS).map(([k, v]) => [k, v.nl])) as Record<
+    deadlineKinds: Object.fromEntries(Object.entries({ ...DEADLINE_LABELS, ...DIGID_DEADLINE_LABELS }).map(([k, v]) => [k, v.nl])) as Record<
       string,
       string
     >,
@@ -726,6 +728,7 @@ export const nl = {
       notFailed: 'Deze e-mail was niet (meer) mislukt.',
     },
   },
+  digid: digidNl,
 };
 
 export type Messages = typeof nl;

@@ -1,0 +1,87 @@
+import { z } from 'zod';
+import { isoDate, language, text } from '../common/validation.js';
+import { PAUSE_REASONS } from '../complaints/complaints.rules.js';
+import {
+  CHANNELS,
+  DECISION_OUTCOMES,
+  DIGID_STATUSES,
+  RECOMMENDATIONS,
+  SUSPECTED_PARTIES,
+  WHAT_HAPPENED,
+} from './digid-reports.rules.js';
+
+const listedInvoice = z
+  .object({
+    invoiceDate: isoDate,
+    amountCents: z.number().int().min(1).max(10_000_000),
+  })
+  .strict();
+
+const reportFields = {
+  student: z.object({ name: text(200), email: z.email().max(320), language }).strict(),
+  suspectedParty: z.enum(SUSPECTED_PARTIES),
+  schoolId: z.uuid().nullable().optional(),
+  noticedOn: isoDate,
+  description: text(20_000),
+  invoicesApprovedWithoutConsent: z.array(listedInvoice).max(50).optional(),
+  /** Not in the fixed contract; optional, so a client that sends only the contract's fields is served. */
+  whatHappened: z.array(z.enum(WHAT_HAPPENED)).min(1).max(WHAT_HAPPENED.length).optional(),
+};
+
+/** The fixed public route (api-contract.md), plus the optional `whatHappened`. */
+export const publicDigidReportBody = z.object(reportFields).strict();
+export type PublicDigidReportBody = z.infer<typeof publicDigidReportBody>;
+
+/** Staff record reports that came by phone, email or letter, with the date received. */
+export const staffDigidReportBody = z
+  .object({
+    ...reportFields,
+    student: z
+      .object({
+        name: text(200),
+        email: z.email().max(320),
+        phone: z
+          .string()
+          .trim()
+          .regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number')
+          .optional(),
+        language,
+      })
+      .strict(),
+    channel: z.enum(CHANNELS),
+    receivedOn: isoDate,
+  })
+  .strict();
+export type StaffDigidReportBody = z.infer<typeof staffDigidReportBody>;
+
+export const startInvestigationBody = z.object({ schoolId: z.uuid().optional() }).strict();
+export const referBody = z.object({ note: text(2_000).optional() }).strict();
+export const assignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
+export const pauseBody = z
+  .object({ reasonCode: z.enum(PAUSE_REASONS), note: text(2_000).optional() })
+  .strict();
+export const extendBody = z.object({ weeks: z.number().int().min(1).max(4), reason: text(2_000) }).strict();
+export const linkContractBody = z.object({ contractId: z.uuid() }).strict();
+export const decideBody = z
+  .object({
+    outcome: z.enum(DECISION_OUTCOMES),
+    summary: text(20_000),
+    recommendation: z.enum(RECOMMENDATIONS).optional(),
+  })
+  .strict();
+export const emptyBody = z.object({}).strict();
+export const noteBody = z.object({ text: text(10_000), visibleToStudent: z.boolean().optional() }).strict();
+
+export const digidListQuery = z
+  .object({
+    status: z.enum(DIGID_STATUSES).optional(),
+    schoolId: z.uuid().optional(),
+    assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
+    dueFrom: isoDate.optional(),
+    dueTo: isoDate.optional(),
+    q: z.string().trim().min(2).max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    cursor: z.string().max(200).optional(),
+  })
+  .strict();
+export type DigidListQuery = z.infer<typeof digidListQuery>;

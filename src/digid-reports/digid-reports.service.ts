@@ -1,0 +1,755 @@
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
+import type { Actor } from '../audit/events.repository.js';
+import { EventsRepository } from '../audit/events.repository.js';
+import type { Viewer } from '../auth/access.rules.js';
+import { can } from '../auth/policy.js';
+import type { StaffUser } from '../auth/users.repository.js';
+import { UsersRepository } from '../auth/users.repository.js';
+import { CalendarService } from '../calendar/calendar.service.js';
+import type { IsoDate } from '../calendar/dates.js';
+import { Clock } from '../common/clock.js';
+import {
+  conflict,
+  forbidden,
+  notFound,
+  ProblemError,
+  unprocessable,
+  type FieldError,
+} from '../common/problem.js';
+import type { ListQuery } from '../complaints/complaints.dto.js';
+import { CaseRow, CasesRepository } from '../complaints/complaints.repository.js';
+import { extensionCheck, pausedDaysBetween, type ComplaintStatus } from '../complaints/complaints.rules.js';
+import type { StaffActor } from '../complaints/complaints.service.js';
+import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { ContractsService } from '../contracts/contracts.service.js';
+import { TxRunner, type Tx } from '../database/tx.js';
+import { breachAt, staffReminderAt } from '../deadlines/deadlines.rules.js';
+import { DeadlinesService } from '../deadlines/deadlines.service.js';
+import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
+import { NewOutboxRow, OutboxRepository } from '../notifications/outbox.repository.js';
+import { emailJob } from '../queue/jobs.js';
+import { SchoolsRepository } from '../schools/schools.repository.js';
+import type { DigidListQuery, PublicDigidReportBody } from './digid-reports.dto.js';
+import {
+  DigidReportRow,
+  DigidReportsRepository,
+  ReportFields,
+  ReportInvoiceRow,
+} from './digid-reports.repository.js';
+import {
+  allowedDigidActions,
+  CREDENTIAL_REFUSAL,
+  credentialCheck,
+  decisionCheck,
+  DEADLINE_KINDS,
+  DIGID_DEADLINE_LABELS,
+  DigidAction,
+  DigidStatus,
+  DecisionOutcome,
+  INVESTIGATION_WEEKS,
+  isDigidActionAllowed,
+  matchInvoices,
+  Recommendation,
+  RECOMMENDATION_LABELS,
+  REFERRAL,
+  TRIAGE_WORKING_DAYS,
+  triageReminderAt,
+  WhatHappened,
+} from './digid-reports.rules.js';
+
+type CaseFields = Parameters<CasesRepository['update']>[3];
+type Explanation = Awaited<ReturnType<CalendarService['explain']>>;
+
+/** `cases.status` is free text; the shared row type names the complaint statuses. */
+const asStatus = (s: DigidStatus) => s as unknown as ComplaintStatus;
+
+/** The path of a DigiD report in the console. */
+export const digidConsolePath = (reference: string) => `/console/digid/${reference}`;
+
+/**
+ * DigiD misuse reports (domain-rules.md section 3): intake from the public form and from staff,
+ * triage within two working days, referral to the DigiD operator, investigation with the
+ * complaint decision's deadline machinery, linking to the student's contract (disputing the
+ * invoices the student did not approve), and the outcome with a recommendation on the quality mark.
+ */
+@Injectable()
+export class DigidReportsService implements OnModuleInit {
+  constructor(
+    private readonly cases: CasesRepository,
+    private readonly repo: DigidReportsRepository,
+    private readonly tx: TxRunner,
+    private readonly events: EventsRepository,
+    private readonly deadlines: DeadlinesService,
+    private readonly calendar: CalendarService,
+    private readonly outbox: OutboxRepository,
+    private readonly schools: SchoolsRepository,
+    private readonly contracts: ContractsService,
+    private readonly users: UsersRepository,
+    private readonly notifiers: ReminderNotifiers,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    this.notifiers.register(DEADLINE_KINDS.triage, (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+    this.notifiers.register(DEADLINE_KINDS.investigation, (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+  }
+
+  // ---------------------------------------------------------------- intake
+
+  /**
+   * Registers a report. A description that looks like it holds a password or SMS code is
+   * refused first, before anything is read or stored, with the reason in the student's language.
+   */
+  async create(
+    body: PublicDigidReportBody & { student: { phone?: string } },
+    source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: Actor },
+  ): Promise<{ id: string; reference: string; status: DigidStatus; triageDueOn: IsoDate }> {
+    if (credentialCheck(body.description)) throw credentialsRefused(body.student.language, 'description');
+
+    const today = this.clock.today();
+    const receivedOn = source.receivedOn ?? today;
+    const invoices = body.invoicesApprovedWithoutConsent ?? [];
+    const errors: FieldError[] = [];
+    if (receivedOn > today) errors.push({ field: 'receivedOn', message: 'cannot be in the future' });
+    if (body.noticedOn > today) errors.push({ field: 'noticedOn', message: 'cannot be in the future' });
+    invoices.forEach((i, n) => {
+      if (i.invoiceDate > today)
+        errors.push({
+          field: `invoicesApprovedWithoutConsent.${n}.invoiceDate`,
+          message: 'cannot be in the future',
+        });
+    });
+    if (body.suspectedParty === 'school' && !body.schoolId) {
+      errors.push({ field: 'schoolId', message: 'required when the suspected party is the school' });
+    }
+    const school = body.schoolId ? await this.schools.find(body.schoolId) : null;
+    if (body.schoolId && !school) errors.push({ field: 'schoolId', message: 'no school with this id' });
+    if (errors.length)
+      throw unprocessable('The DigiD report cannot be registered as given', 'invalid_digid_report', errors);
+
+    const whatHappened = [...new Set<WhatHappened>(body.whatHappened ?? [])];
+    const triage = await this.calendar.explain({
+      from: receivedOn,
+      period: { unit: 'workingDays', amount: TRIAGE_WORKING_DAYS },
+    });
+    const now = this.clock.now();
+    return this.tx.run(async (tx) => {
+      const reference = await this.cases.nextReference(tx.m, 'D', Number(today.slice(0, 4)));
+      const id = await this.cases.insert(tx.m, {
+        type: 'digid_report',
+        reference,
+        status: asStatus('triage'),
+        channel: source.channel,
+        receivedOn,
+        schoolId: school?.id ?? null,
+        studentName: body.student.name,
+        studentEmail: body.student.email,
+        studentPhone: body.student.phone ?? null,
+        studentLanguage: body.student.language,
+        subject:
+          body.suspectedParty === 'school'
+            ? `DigiD-misbruik: ${school!.name}`
+            : 'DigiD-misbruik: iemand anders dan de school',
+        description: body.description,
+        desiredOutcome: null,
+        needsHelpFiling: false,
+        filedWithSchoolOn: null,
+        schoolDeadline: null,
+        schoolFinalAnswerOn: null,
+      });
+      await this.repo.insert(
+        tx.m,
+        { caseId: id, suspectedParty: body.suspectedParty, whatHappened, noticedOn: body.noticedOn },
+        invoices,
+      );
+      await this.events.append(tx.m, id, source.actor, 'digid_report_received', 'student', {
+        channel: source.channel,
+        receivedOn,
+        suspectedParty: body.suspectedParty,
+        whatHappened,
+        invoices: invoices.length,
+      });
+      await this.deadlines.set(
+        tx,
+        id,
+        DEADLINE_KINDS.triage,
+        triage,
+        [
+          { kind: 'staff_before', fireAt: triageReminderAt(triage.deadline) },
+          { kind: 'breach', fireAt: breachAt(triage.deadline) },
+        ],
+        now,
+      );
+      await this.email(tx, {
+        caseId: id,
+        template: 'digid_report_received',
+        language: body.student.language,
+        recipient: body.student.email,
+        data: {
+          reference,
+          studentName: body.student.name,
+          suspectedParty: body.suspectedParty,
+          schoolName: school?.name ?? null,
+          triageDueOn: triage.deadline,
+          invoiceCount: invoices.length,
+          invoiceTotalCents: invoices.reduce((sum, i) => sum + i.amountCents, 0),
+        },
+      });
+      return { id, reference, status: 'triage' as const, triageDueOn: triage.deadline };
+    });
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  private async getCase(reference: string, m?: Tx['m']): Promise<CaseRow> {
+    const c = await this.cases.findByReference(reference, m);
+    if (!c || c.type !== 'digid_report') throw notFound(`DigiD report ${reference}`);
+    return c;
+  }
+
+  /** The staff view of a report. */
+  async view(reference: string) {
+    const c = await this.getCase(reference);
+    const [r, invoices] = await Promise.all([this.repo.find(c.id), this.repo.invoices(c.id)]);
+    return present(c, r!, invoices);
+  }
+
+  async detail(reference: string) {
+    const c = await this.getCase(reference);
+    const [r, invoices, deadlines, events, emails] = await Promise.all([
+      this.repo.find(c.id),
+      this.repo.invoices(c.id),
+      this.deadlines.forCase(c.id),
+      this.events.forCase(c.id),
+      this.outbox.forCase(c.id),
+    ]);
+    return {
+      ...present(c, r!, invoices),
+      allowedActions: allowedDigidActions(c.status),
+      deadlines: deadlines.map((d) => ({
+        kind: d.kind,
+        dueOn: d.dueOn,
+        status: d.status,
+        explanation: d.explanation,
+      })),
+      events,
+      emails: emails.map((e) => ({
+        id: e.id,
+        template: e.template,
+        recipient: e.recipient,
+        status: e.status,
+        attempts: e.attempts,
+        lastError: e.lastError,
+        createdAt: e.createdAt,
+        sentAt: e.sentAt,
+      })),
+    };
+  }
+
+  list(q: DigidListQuery, viewer: Viewer) {
+    // The one list of every case type; its query names the complaint statuses, the SQL compares text.
+    return this.cases.list({ ...q, type: 'digid_report' } as ListQuery, viewer);
+  }
+
+  /** The school's DigiD reports and their outcomes, as far as the viewer may see them. */
+  forSchool(schoolId: string, viewer: Viewer) {
+    return this.repo.forSchool(schoolId, viewer);
+  }
+
+  // ---------------------------------------------------------------- staff actions
+
+  /**
+   * Every change goes through here: load the case and its report, check the transition, let
+   * `work` write its events, deadlines and emails, then update the case at the version read
+   * (optimistic locking) and the report row, all in one transaction.
+   */
+  private async act(
+    reference: string,
+    action: DigidAction,
+    expectedVersion: number | undefined,
+    work: (
+      c: CaseRow,
+      r: DigidReportRow,
+      tx: Tx,
+      today: IsoDate,
+    ) => Promise<{ case?: CaseFields; report?: ReportFields } | void>,
+  ) {
+    const today = this.clock.today();
+    await this.tx.run(async (tx) => {
+      const c = await this.getCase(reference, tx.m);
+      if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
+      if (!isDigidActionAllowed(c.status, action)) {
+        throw conflict(
+          `"${action}" is not possible while the DigiD report is ${c.status}`,
+          'illegal_transition',
+          {
+            state: c.status,
+            allowedActions: allowedDigidActions(c.status),
+          },
+        );
+      }
+      const r = (await this.repo.find(c.id, tx.m))!;
+      const changes = (await work(c, r, tx, today)) ?? {};
+      if (changes.report) await this.repo.update(tx.m, c.id, changes.report);
+      if (!(await this.cases.update(tx.m, c.id, c.version, changes.case ?? {})))
+        throw versionConflict(c.version + 1);
+    });
+    return this.view(reference);
+  }
+
+  /** Triage done: a jurist investigates. The report must name a school (it may be named now). */
+  async startInvestigation(
+    reference: string,
+    schoolId: string | undefined,
+    actor: StaffActor,
+    version?: number,
+  ) {
+    const named = schoolId ? await this.schools.find(schoolId) : null;
+    if (schoolId && !named) {
+      throw unprocessable('There is no school with this id', 'invalid_school', [
+        { field: 'schoolId', message: 'no school with this id' },
+      ]);
+    }
+    return this.act(reference, 'startInvestigation', version, async (c, _r, tx, today) => {
+      const school = named ?? (c.schoolId ? { id: c.schoolId, name: c.schoolName ?? '' } : null);
+      if (!school) {
+        throw unprocessable('An investigation is about a school: name the school first', 'school_required', [
+          { field: 'schoolId', message: 'required: the report names no school' },
+        ]);
+      }
+      await this.deadlines.close(tx, c.id, DEADLINE_KINDS.triage, 'met');
+      const e = await this.investigationDeadline(today, 0, 0);
+      await this.setInvestigationDeadline(tx, c.id, e, 'running');
+      await this.events.append(tx.m, c.id, staff(actor), 'investigation_started', 'student', {
+        decisionDeadline: e.deadline,
+        ...(school.id !== c.schoolId ? { schoolId: school.id, schoolName: school.name } : {}),
+      });
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'digid_investigation_started',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: {
+          reference: c.reference,
+          studentName: c.studentName,
+          schoolName: school.name,
+          decideBy: e.deadline,
+        },
+      });
+      return {
+        case: {
+          status: asStatus('investigation'),
+          schoolId: school.id,
+          ...(c.assigneeId ? {} : { assigneeId: actor.user.id }),
+        },
+        report: { triagedOn: today, investigationStartedOn: today, suspectedParty: 'school' },
+      };
+    });
+  }
+
+  /** Misuse by someone other than the school goes to the DigiD operator: recorded, the student told, the case closed. */
+  refer(reference: string, note: string | undefined, actor: StaffActor, version?: number) {
+    if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
+    return this.act(reference, 'refer', version, async (c, _r, tx, today) => {
+      await this.deadlines.close(tx, c.id, DEADLINE_KINDS.triage, 'met');
+      await this.events.append(tx.m, c.id, staff(actor), 'referred', 'student', { to: REFERRAL.to });
+      if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'digid_report_referred',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: { reference: c.reference, studentName: c.studentName },
+      });
+      return {
+        case: { status: asStatus('closed'), outcome: 'referred', closedOn: today, open: false },
+        report: { triagedOn: today, referredTo: REFERRAL.to, referredOn: today },
+      };
+    });
+  }
+
+  async assign(reference: string, assigneeId: string | null, actor: StaffActor, version?: number) {
+    if (assigneeId) {
+      const user = await this.users.findById(assigneeId);
+      if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
+        throw unprocessable(
+          'Cases can be assigned to active jurists and supervisors only',
+          'invalid_assignee',
+          [{ field: 'assigneeId', message: 'not an active jurist or supervisor' }],
+        );
+      }
+      if (
+        assigneeId !== actor.user.id &&
+        !can(actor.user.roles, 'case.override') &&
+        !actor.user.roles.includes('intake')
+      ) {
+        throw forbidden('Jurists assign cases to themselves; a supervisor or intake assigns to others');
+      }
+    }
+    return this.act(reference, 'assign', version, async (c, _r, tx) => {
+      await this.events.append(tx.m, c.id, staff(actor), 'assigned', 'internal', { assigneeId });
+      return { case: { assigneeId } };
+    });
+  }
+
+  pause(
+    reference: string,
+    reasonCode: string,
+    note: string | undefined,
+    actor: StaffActor,
+    version?: number,
+  ) {
+    if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
+    return this.act(reference, 'pause', version, async (c, _r, tx, today) => {
+      await this.deadlines.pause(tx, c.id, DEADLINE_KINDS.investigation);
+      await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
+      if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
+      return { case: { status: asStatus('paused'), pausedSince: today, pauseReason: reasonCode } };
+    });
+  }
+
+  resume(reference: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'resume', version, async (c, r, tx, today) => {
+      const days = pausedDaysBetween(c.pausedSince ?? today, today);
+      const pausedDays = c.pausedDays + days;
+      const e = await this.investigationDeadline(r.investigationStartedOn!, c.extensionWeeks, pausedDays);
+      await this.setInvestigationDeadline(tx, c.id, e, 'running');
+      await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', {
+        pausedDays: days,
+        decisionDeadline: e.deadline,
+      });
+      return {
+        case: { status: asStatus('investigation'), pausedSince: null, pauseReason: null, pausedDays },
+      };
+    });
+  }
+
+  /** One extension of at most 4 weeks, announced before the deadline: the complaint rule. [decision] */
+  extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'extend', version, async (c, r, tx, today) => {
+      const current = await this.deadlines.find(tx, c.id, DEADLINE_KINDS.investigation);
+      const check = extensionCheck({
+        extensionWeeks: c.extensionWeeks,
+        weeks,
+        today,
+        decisionDueOn: current?.dueOn ?? null,
+      });
+      if (!check.allowed) throw conflict(check.reason, check.code);
+      const e = await this.investigationDeadline(r.investigationStartedOn!, weeks, c.pausedDays);
+      await this.setInvestigationDeadline(tx, c.id, e, c.status === 'paused' ? 'paused' : 'running');
+      await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', {
+        weeks,
+        reason,
+        decisionDeadline: e.deadline,
+      });
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'digid_report_extended',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: { reference: c.reference, studentName: c.studentName, weeks, reason, decideBy: e.deadline },
+      });
+      return { case: { extensionWeeks: weeks, extensionReason: reason } };
+    });
+  }
+
+  /**
+   * Links the report to the student's contract with the same school and, in the same
+   * transaction, marks the invoices the student listed (same date and amount) as disputed on
+   * that contract, so they no longer count as paid in a termination quote. [decision]
+   */
+  linkContract(reference: string, contractId: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'linkContract', version, async (c, r, tx, today) => {
+      if (r.contractId)
+        throw conflict('The report is linked to a contract already', 'contract_already_linked', {
+          contractId: r.contractId,
+        });
+      if (!c.schoolId) {
+        throw unprocessable('Only a report about a school can be linked to a contract', 'school_required', [
+          { field: 'contractId', message: 'the report names no school' },
+        ]);
+      }
+      const listed = await this.repo.invoices(c.id, tx.m);
+      let match: ReturnType<typeof matchInvoices> = { matched: [], unmatched: [] };
+      const result = await this.contracts
+        .disputeInvoices(
+          tx,
+          contractId,
+          (k, invoices) => {
+            if (k.schoolId !== c.schoolId) {
+              throw unprocessable(
+                'The contract is with another school than the report',
+                'contract_other_school',
+                [{ field: 'contractId', message: 'a contract with another school' }],
+              );
+            }
+            match = matchInvoices(listed, invoices);
+            return match.matched.filter((x) => !x.alreadyDisputed).map((x) => x.invoiceId);
+          },
+          staff(actor),
+          { digidReport: c.reference },
+        )
+        .catch((e: unknown) => {
+          if (e instanceof ProblemError && e.status === 404) {
+            throw unprocessable('There is no contract with this id', 'invalid_contract', [
+              { field: 'contractId', message: 'no contract with this id' },
+            ]);
+          }
+          throw e;
+        });
+      await this.repo.setDisputedInvoices(
+        tx.m,
+        c.id,
+        match.matched.map((x) => ({ listedId: listed[x.index].id, invoiceId: x.invoiceId })),
+      );
+      const k = result.contract;
+      await this.events.append(tx.m, c.id, staff(actor), 'contract_linked', 'internal', {
+        contractId: k.id,
+        contractNumber: k.contractNumber,
+        studentEmailMatches: k.studentEmail.toLowerCase() === c.studentEmail.toLowerCase(),
+      });
+      const pick = (i: number) => ({
+        invoiceDate: listed[i].invoiceDate,
+        amountCents: listed[i].amountCents,
+      });
+      await this.events.append(tx.m, c.id, staff(actor), 'invoices_disputed', 'student', {
+        disputed: match.matched.map((x) => pick(x.index)),
+        unmatched: match.unmatched.map(pick),
+        disputedCents: match.matched.reduce((sum, x) => sum + listed[x.index].amountCents, 0),
+      });
+      return { report: { contractId: k.id, linkedOn: today } };
+    });
+  }
+
+  /** Confirmed or not; a confirmed misuse records a recommendation on the quality mark for the supervisor. [decision] */
+  decide(
+    reference: string,
+    outcome: DecisionOutcome,
+    summary: string,
+    recommendation: Recommendation | undefined,
+    actor: StaffActor,
+    version?: number,
+  ) {
+    const check = decisionCheck(outcome, recommendation);
+    if (!check.ok)
+      throw unprocessable(check.message, check.code, [{ field: 'recommendation', message: check.message }]);
+    if (credentialCheck(summary)) throw credentialsRefused(actor.user.language, 'summary');
+    return this.act(reference, 'decide', version, async (c, _r, tx, today) => {
+      await this.deadlines.close(tx, c.id, DEADLINE_KINDS.investigation, 'met');
+      await this.events.append(tx.m, c.id, staff(actor), 'decided', 'student', { outcome, summary });
+      const disputed = (await this.repo.invoices(c.id, tx.m)).filter((i) => i.disputedInvoiceId).length;
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'digid_report_decided',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: {
+          reference: c.reference,
+          studentName: c.studentName,
+          schoolName: c.schoolName,
+          outcome,
+          summary,
+          disputedCount: disputed,
+        },
+      });
+      if (outcome === 'confirmed' && recommendation) {
+        await this.events.append(tx.m, c.id, staff(actor), 'quality_mark_recommended', 'internal', {
+          recommendation,
+          schoolId: c.schoolId,
+          schoolName: c.schoolName,
+        });
+        for (const s of await this.users.withRole('supervisor')) {
+          await this.email(tx, {
+            caseId: c.id,
+            template: 'digid_recommendation',
+            language: s.language,
+            recipient: s.email,
+            data: {
+              reference: c.reference,
+              schoolName: c.schoolName,
+              recommendationNl: RECOMMENDATION_LABELS[recommendation].nl,
+              recommendationEn: RECOMMENDATION_LABELS[recommendation].en,
+              caseUrl: `${this.config.http.appUrl}${digidConsolePath(c.reference)}`,
+              schoolUrl: `${this.config.http.appUrl}/console/schools/${c.schoolId}`,
+            },
+          });
+        }
+      }
+      return {
+        case: { status: asStatus('decided'), outcome, decisionSummary: summary, decidedOn: today },
+        report: { recommendation: recommendation ?? null },
+      };
+    });
+  }
+
+  close(reference: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'close', version, async (c, _r, tx, today) => {
+      await this.events.append(tx.m, c.id, staff(actor), 'closed', 'student', {});
+      return { case: { status: asStatus('closed'), closedOn: today, open: false } };
+    });
+  }
+
+  addNote(reference: string, text: string, visibleToStudent: boolean, actor: StaffActor) {
+    if (credentialCheck(text)) throw credentialsRefused(actor.user.language, 'text');
+    return this.act(reference, 'addNote', undefined, async (c, _r, tx) => {
+      await this.events.append(tx.m, c.id, staff(actor), 'note', visibleToStudent ? 'student' : 'internal', {
+        text,
+      });
+    });
+  }
+
+  // ---------------------------------------------------------------- reminders
+
+  /** Before: the assigned jurist (supervisors when nobody is assigned). Breach: jurist and supervisors. */
+  private async onStaffDeadlineReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
+    const c = await this.cases.findById(ctx.deadline.caseId, tx.m);
+    if (!c) return;
+    const assignee = c.assigneeId ? await this.users.findById(c.assigneeId) : null;
+    const breach = ctx.reminderKind === 'breach';
+    const recipients = new Map<string, StaffUser>();
+    if (assignee) recipients.set(assignee.email.toLowerCase(), assignee);
+    if (breach || !assignee)
+      for (const s of await this.users.withRole('supervisor')) recipients.set(s.email.toLowerCase(), s);
+    const label = DIGID_DEADLINE_LABELS[ctx.deadline.kind] ?? {
+      nl: ctx.deadline.kind,
+      en: ctx.deadline.kind,
+    };
+    for (const user of recipients.values()) {
+      await this.email(tx, {
+        caseId: c.id,
+        template: breach ? 'staff_deadline_breached' : 'staff_deadline_reminder',
+        language: user.language,
+        recipient: user.email,
+        data: {
+          reference: c.reference,
+          dueOn: ctx.deadline.dueOn,
+          deadlineKindNl: label.nl,
+          deadlineKindEn: label.en,
+          caseUrl: `${this.config.http.appUrl}${digidConsolePath(c.reference)}`,
+        },
+      });
+    }
+    await this.events.append(
+      tx.m,
+      c.id,
+      { type: 'system' },
+      breach ? 'deadline_breached' : 'deadline_reminder',
+      'internal',
+      {
+        deadline: ctx.deadline.kind,
+        dueOn: ctx.deadline.dueOn,
+        late: ctx.late,
+        recipients: recipients.size,
+      },
+    );
+  }
+
+  // ---------------------------------------------------------------- helpers
+
+  private investigationDeadline(
+    startedOn: IsoDate,
+    extensionWeeks: number,
+    pausedDays: number,
+  ): Promise<Explanation> {
+    return this.calendar.explain({
+      from: startedOn,
+      period: { unit: 'weeks', amount: INVESTIGATION_WEEKS },
+      extensionWeeks,
+      pausedDays,
+    });
+  }
+
+  private async setInvestigationDeadline(
+    tx: Tx,
+    caseId: string,
+    e: Explanation,
+    status: 'running' | 'paused',
+  ) {
+    const cal = await this.calendar.calendar();
+    await this.deadlines.set(
+      tx,
+      caseId,
+      DEADLINE_KINDS.investigation,
+      e,
+      [
+        { kind: 'staff_before', fireAt: staffReminderAt(cal, e.deadline) },
+        { kind: 'breach', fireAt: breachAt(e.deadline) },
+      ],
+      this.clock.now(),
+      status,
+    );
+  }
+
+  private async email(tx: Tx, row: NewOutboxRow): Promise<void> {
+    const id = await this.outbox.insert(tx.m, row);
+    tx.afterCommit(emailJob(id));
+  }
+}
+
+function staff(a: StaffActor): Actor {
+  return { type: 'staff', id: a.user.id, name: a.user.name };
+}
+
+function versionConflict(current: number) {
+  return conflict(
+    'Someone else changed this case in the meantime. Reload it and try again.',
+    'version_conflict',
+    { currentVersion: current },
+  );
+}
+
+/** 422 naming the field, with the reason in the reader's language; the text itself is never echoed. */
+export function credentialsRefused(language: 'nl' | 'en', field: string): ProblemError {
+  const message = CREDENTIAL_REFUSAL[language];
+  return unprocessable(message, 'credentials_in_text', [{ field, message }]);
+}
+
+/** The staff view of a DigiD report. */
+export function present(c: CaseRow, r: DigidReportRow, invoices: ReportInvoiceRow[]) {
+  return {
+    id: c.id,
+    reference: c.reference,
+    type: c.type,
+    status: c.status as string,
+    channel: c.channel,
+    receivedOn: c.receivedOn,
+    suspectedParty: r.suspectedParty,
+    school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
+    student: {
+      name: c.studentName,
+      email: c.studentEmail,
+      phone: c.studentPhone,
+      language: c.studentLanguage,
+    },
+    whatHappened: r.whatHappened,
+    noticedOn: r.noticedOn,
+    description: c.description,
+    invoicesApprovedWithoutConsent: invoices.map((i) => ({
+      invoiceDate: i.invoiceDate,
+      amountCents: i.amountCents,
+      disputedInvoiceId: i.disputedInvoiceId,
+    })),
+    triagedOn: r.triagedOn,
+    investigationStartedOn: r.investigationStartedOn,
+    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
+    pausedSince: c.pausedSince,
+    pauseReason: c.pauseReason,
+    pausedDays: c.pausedDays,
+    extensionWeeks: c.extensionWeeks,
+    extensionReason: c.extensionReason,
+    contract: r.contractId
+      ? { id: r.contractId, contractNumber: r.contractNumber, linkedOn: r.linkedOn }
+      : null,
+    outcome: c.outcome,
+    decidedOn: c.decidedOn,
+    decisionSummary: c.decisionSummary,
+    recommendation: r.recommendation,
+    referral: r.referredOn ? { to: r.referredTo, referredOn: r.referredOn } : null,
+    closedOn: c.closedOn,
+    nextDueOn: c.nextDueOn,
+    version: c.version,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+  };
+}
