@@ -3,6 +3,20 @@ import { Contracts1764460000001 } from './1764460000001-Contracts.js';
 import { Privacy1764460000010 } from './1764460000010-Privacy.js';
 import { ContractRetention1764460000020 } from './1764460000020-ContractRetention.js';
 import { CaseCounts1764460000900 } from './1764460000900-CaseCounts.js';
+import { PendingRemindersById1764460000901 } from './1764460000901-PendingRemindersById.js';
+import { CaseCountsInteger1764460000902 } from './1764460000902-CaseCountsInteger.js';
+import { DigidReports1764460001000 } from './1764460001000-DigidReports.js';
+import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.js';
 
-/** Every migration, in order. A new migration file is added here too (see docs/operations.md). */
-export const MIGRATIONS = [Initial1764460000000, Contracts1764460000001, Privacy1764460000010, ContractRetention1764460000020, CaseCounts1764460000900];
+/** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
+export const MIGRATIONS = [
+  Initial1764460000000,
+  Contracts1764460000001,
+  Privacy1764460000010,
+  ContractRetention1764460000020,
+  CaseCounts1764460000900,
+  PendingRemindersById1764460000901,
+  CaseCountsInteger1764460000902,
+  DigidReports1764460001000,
+  StartPageIndexes1764460002000,
+];

@@ -21,7 +21,7 @@ export const BODY_LIMIT = 1024 * 1024;
 
 /** Hides the private tokens that appear in some URLs (student links) from every log line. */
 export function redactPath(url: string): string {
-  return url.replace(/\/(c|cases)\/[A-Za-z0-9_-]{20,}/g, '/$1/[token]');
+  return url.replace(/\/(c|cases|reset)\/[A-Za-z0-9_%-]{20,}/g, '/$1/[token]');
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

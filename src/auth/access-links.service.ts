@@ -19,6 +19,10 @@ export class AccessLinksService {
     return token;
   }
 
+  async revokeAll(m: EntityManager, caseId: string, purpose: 'student' | 'school'): Promise<void> {
+    await m.query(`UPDATE access_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL`, [caseId, purpose]);
+  }
+
   /** The case id a live link opens, or null (unknown, expired or revoked: the caller cannot tell which). */
   async resolve(token: string, purpose: 'student' | 'school'): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;

@@ -107,6 +107,7 @@ export class AccountsService {
       if (used.length === 0) throw new ProblemError(400, 'Bad Request', 'This link was used already.', 'reset_link_invalid');
       await tx.m.query(`UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.userId, passwordHash]);
       await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [row.userId]);
+      await this.voidResetLinks(tx.m, row.userId);
       await this.audit.record(tx.m, row.userId, 'password.reset', row.userId);
     });
   }
@@ -122,8 +123,14 @@ export class AccountsService {
     await this.tx.run(async (tx) => {
       await tx.m.query(`UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [user.id, passwordHash]);
       await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [user.id]);
+      await this.voidResetLinks(tx.m, user.id);
       await this.audit.record(tx.m, user.id, 'password.changed', user.id);
     });
+  }
+
+  /** Once the password is set, no older reset or welcome link may set it again. */
+  private async voidResetLinks(m: TxRunner['dataSource']['manager'], userId: string): Promise<void> {
+    await m.query(`UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [userId]);
   }
 
   private async createResetToken(m: TxRunner['dataSource']['manager'], userId: string, minutes: number): Promise<string> {

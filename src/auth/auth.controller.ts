@@ -3,6 +3,7 @@ import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
+import { ProblemError } from '../common/problem.js';
 import { jsonSchema, parseOrThrow, ZodPipe } from '../common/validation.js';
 import type { StaffRequest } from './auth.guard.js';
 import { Allow, Public } from './policy.js';
@@ -25,7 +26,12 @@ const totpConfirmBody = z.object({ code: z.string().trim().max(10) }).strict();
 @Injectable()
 class LoginGuard extends AuthGuard('local') implements CanActivate {
   override async canActivate(context: ExecutionContext): Promise<boolean> {
-    parseOrThrow(loginBody, context.switchToHttp().getRequest<StaffRequest>().body);
+    const request = context.switchToHttp().getRequest<StaffRequest>();
+    // JSON only: a cross-site form cannot send it, so nobody can be signed in to another account (login CSRF).
+    if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) {
+      throw new ProblemError(415, 'Unsupported Media Type', 'Send the credentials as JSON (Content-Type: application/json)', 'json_required');
+    }
+    parseOrThrow(loginBody, request.body);
     return (await super.canActivate(context)) as boolean;
   }
 }

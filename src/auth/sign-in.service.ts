@@ -28,19 +28,16 @@ export class SignInService {
 
   /** Step 1: the password. Throws 429 when throttled and 401 when wrong. */
   async verifyPassword(email: string, password: string, ip: string): Promise<StaffUser> {
-    await this.throttle.check(email, ip);
+    await this.throttle.charge(email, ip);
     const user = await this.users.findByEmailWithHash(email);
     const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), password);
-    if (!user || !ok || !user.active) {
-      await this.throttle.fail(email, ip);
-      throw INVALID_LOGIN();
-    }
+    if (!user || !ok || !user.active) throw INVALID_LOGIN();
     const { passwordHash: _omit, ...safe } = user;
     return safe;
   }
 
   /** Step 2: the second factor, when the user has one. 401 `totp_required` when it was not given. */
-  async verifySecondFactor(user: StaffUser, ip: string, given: { totp?: string; recoveryCode?: string }): Promise<void> {
+  async verifySecondFactor(user: StaffUser, _ip: string, given: { totp?: string; recoveryCode?: string }): Promise<void> {
     const [row] = await sql<{ totpSecret: string | null }>(this.db, `SELECT totp_secret AS "totpSecret" FROM staff_users WHERE id = $1`, [user.id]);
     if (!row?.totpSecret) return;
     if (!given.totp && !given.recoveryCode) {
@@ -57,10 +54,8 @@ export class SignInService {
       );
       ok = used.length === 1;
     }
-    if (!ok) {
-      await this.throttle.fail(user.email, ip);
-      throw new ProblemError(401, 'Unauthorized', 'The code is wrong or has expired', 'invalid_second_factor');
-    }
+    // The attempt was counted when the password was checked: a wrong code stays counted.
+    if (!ok) throw new ProblemError(401, 'Unauthorized', 'The code is wrong or has expired', 'invalid_second_factor');
   }
 
   /** Step 3: a new session (the previous one of this browser ends: sessions rotate on sign-in). */

@@ -4,8 +4,8 @@ import { ProblemError } from '../common/problem.js';
 import { sql } from '../database/sql.js';
 
 /**
- * Sign-in throttling, kept in Postgres so every api process sees it. Failures are counted per
- * address and per (account, address) pair in a 15-minute window. There is deliberately no limit
+ * Sign-in throttling, kept in Postgres so every api process sees it. Attempts are counted per
+ * address and per (account, address) pair in a 15-minute window; a successful one is taken back. There is deliberately no limit
  * per account alone: an attacker could use it to lock a jurist out.
  */
 export const WINDOW_MINUTES = 15;
@@ -22,18 +22,23 @@ export class ThrottleService {
     ];
   }
 
-  /** 429 with Retry-After when either key has used up its failures in the current window. */
-  async check(email: string, ip: string): Promise<void> {
-    const keys = this.keys(email, ip);
-    const rows = await sql<{ key: string; failures: number; retryAfter: number }>(
-      this.db,
-      `SELECT key, failures, ceil(extract(epoch FROM window_start + make_interval(mins => $2) - now()))::int AS "retryAfter"
-       FROM auth_throttle WHERE key = ANY($1) AND window_start > now() - make_interval(mins => $2)`,
-      [keys.map((k) => k.key), WINDOW_MINUTES],
-    );
-    for (const k of keys) {
-      const row = rows.find((r) => r.key === k.key);
-      if (row && row.failures >= k.limit) {
+  /**
+   * Counts a sign-in attempt before its password is checked, in one atomic statement per key,
+   * and refuses with 429 when either key is over its limit. Counting first means that a burst of
+   * parallel attempts cannot all slip past a count that is only raised after each slow check.
+   */
+  async charge(email: string, ip: string): Promise<void> {
+    for (const { key, limit } of this.keys(email, ip)) {
+      const [row] = await sql<{ failures: number; retryAfter: number }>(
+        this.db,
+        `INSERT INTO auth_throttle (key, window_start, failures) VALUES ($1, now(), 1)
+         ON CONFLICT (key) DO UPDATE SET
+           failures = CASE WHEN auth_throttle.window_start > now() - make_interval(mins => $2) THEN auth_throttle.failures + 1 ELSE 1 END,
+           window_start = CASE WHEN auth_throttle.window_start > now() - make_interval(mins => $2) THEN auth_throttle.window_start ELSE now() END
+         RETURNING failures, ceil(extract(epoch FROM window_start + make_interval(mins => $2) - now()))::int AS "retryAfter"`,
+        [key, WINDOW_MINUTES],
+      );
+      if (row.failures > limit) {
         throw new ProblemError(429, 'Too Many Requests', 'Too many failed sign-ins from here. Wait a few minutes and try again.', 'rate_limited', {
           retryAfter: Math.max(1, row.retryAfter),
         });
@@ -41,20 +46,9 @@ export class ThrottleService {
     }
   }
 
-  async fail(email: string, ip: string): Promise<void> {
-    for (const { key } of this.keys(email, ip)) {
-      await this.db.query(
-        `INSERT INTO auth_throttle (key, window_start, failures) VALUES ($1, now(), 1)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN auth_throttle.window_start > now() - make_interval(mins => $2) THEN auth_throttle.failures + 1 ELSE 1 END,
-           window_start = CASE WHEN auth_throttle.window_start > now() - make_interval(mins => $2) THEN auth_throttle.window_start ELSE now() END`,
-        [key, WINDOW_MINUTES],
-      );
-    }
-  }
-
-  /** A successful sign-in clears the pair's count (not the address's). */
+  /** A successful sign-in takes its attempt back: the pair's count is cleared, the address's lowered by one. */
   async succeed(email: string, ip: string): Promise<void> {
     await this.db.query(`DELETE FROM auth_throttle WHERE key = $1`, [`acct:${email.toLowerCase()}|ip:${ip}`]);
+    await this.db.query(`UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [`ip:${ip}`]);
   }
 }

@@ -16,6 +16,8 @@ export interface CaseRow {
   schoolId: string | null;
   schoolName: string | null;
   schoolEmail: string | null;
+  /** False when the school has no complaints regulation on record (null when no school). */
+  schoolHasRegulation: boolean | null;
   assigneeId: string | null;
   assigneeName: string | null;
   studentName: string;
@@ -64,6 +66,7 @@ const COLUMNS = [
   'c.school_id AS "schoolId"',
   's.name AS "schoolName"',
   's.complaints_email AS "schoolEmail"',
+  '(s.complaints_regulation_url IS NOT NULL) AS "schoolHasRegulation"',
   'c.assignee_id AS "assigneeId"',
   'u.name AS "assigneeName"',
   'c.student_name AS "studentName"',
@@ -105,6 +108,7 @@ const FROM = `FROM cases c LEFT JOIN schools s ON s.id = c.school_id LEFT JOIN s
 /** Columns a service may change, camelCase to SQL; anything else is refused. */
 const UPDATABLE: Record<string, string> = {
   status: 'status',
+  schoolId: 'school_id',
   assigneeId: 'assignee_id',
   filedWithSchoolOn: 'filed_with_school_on',
   schoolDeadline: 'school_deadline',
@@ -239,7 +243,9 @@ export class CasesRepository {
       params.push(value);
       where.push(clause(`$${params.length}`));
     };
-    if (viewer) {
+    // A list of one's own cases needs no visibility condition (one's own cases are always visible),
+    // and repeating assignee_id in it would make the planner square that filter's selectivity.
+    if (viewer && q.assigneeId !== viewer.id) {
       // Only the cases this staff member may see (access.rules.ts).
       const visible = caseVisibilitySql(viewer, (v) => {
         params.push(v);

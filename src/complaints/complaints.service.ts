@@ -7,7 +7,7 @@ import { can } from '../auth/policy.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { IsoDate } from '../calendar/dates.js';
+import { addDays, type IsoDate } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -259,7 +259,8 @@ export class ComplaintsService implements OnModuleInit {
         schoolDeadline: c.schoolDeadline,
         schoolFinalAnswerOn: c.schoolFinalAnswerOn,
         studentRejectsFinalAnswer: input.studentRejectsFinalAnswer ?? false,
-        schoolRefused: (input.schoolRefused ?? false) || c.schoolRefused,
+        // (c) also when the school has no complaints regulation on record. [decision]
+        schoolRefused: (input.schoolRefused ?? false) || c.schoolRefused || c.schoolHasRegulation === false,
         override: input.override ?? false,
       });
       if (!check.allowed) {
@@ -348,7 +349,9 @@ export class ComplaintsService implements OnModuleInit {
   extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'extend', staff(actor), version, async (c, tx, today) => {
       const current = await this.deadlines.find(tx, c.id, 'decision');
-      const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: current?.dueOn ?? null });
+      // While paused, the deadline stands as far later as the pause has lasted so far.
+      const dueNow = current && c.status === 'paused' && c.pausedSince ? addDays(current.dueOn, pausedDaysBetween(c.pausedSince, today)) : (current?.dueOn ?? null);
+      const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: dueNow });
       if (!check.allowed) throw conflict(check.reason, check.code);
       const e = await this.decisionDeadline(c.escalatedOn!, weeks, c.pausedDays);
       await this.setDecisionDeadline(tx, c.id, e, c.status === 'paused' ? 'paused' : 'running');
@@ -449,7 +452,7 @@ export class ComplaintsService implements OnModuleInit {
       schoolDeadline: c.schoolDeadline,
       schoolFinalAnswerOn: c.schoolFinalAnswerOn,
       studentRejectsFinalAnswer: c.schoolFinalAnswerOn !== null,
-      schoolRefused: c.schoolRefused,
+      schoolRefused: c.schoolRefused || c.schoolHasRegulation === false,
       override: false,
     });
     return {
@@ -487,8 +490,11 @@ export class ComplaintsService implements OnModuleInit {
   /** Sends a new private link to the email on the case. The answer never tells whether they matched. */
   async resendLink(reference: string, email: string): Promise<void> {
     const c = await this.repo.findByReference(reference.toUpperCase());
-    if (!c || c.studentEmail.toLowerCase() !== email.toLowerCase()) return;
+    // DigiD reports have no private link (their student gets emails only).
+    if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== email.toLowerCase()) return;
     await this.tx.run(async (tx) => {
+      // "Older links no longer work", as the email says: a leaked link stops here.
+      await this.links.revokeAll(tx.m, c.id, 'student');
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
       await this.email(tx, {
         caseId: c.id,

@@ -38,7 +38,8 @@ const schema = z.object({
       return roles as AppRole[];
     }),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
-  DATABASE_POOL_SIZE: int(1, 200).default(10),
+  // At least 2: migrations hold one connection for their advisory lock and run on another.
+  DATABASE_POOL_SIZE: int(2, 200).default(10),
   REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
   QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/).default('bow'),
   SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
@@ -118,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     if (production) throw new ConfigError(`Setting ${name} is missing (required when NODE_ENV=production)`);
     return DEV_DEFAULTS[name];
   };
+  if (production && !env.APP_URL) {
+    throw new ConfigError('Setting APP_URL is missing (required when NODE_ENV=production: it is the address in every emailed link)');
+  }
   if (production && s.SESSION_SECRET === DEV_DEFAULTS.SESSION_SECRET) {
     throw new ConfigError('Setting SESSION_SECRET is invalid: the development secret may not be used in production');
   }

@@ -21,13 +21,18 @@ export const MAX_CSV_BYTES = 5 * 1024 * 1024;
  * Reads a request body up to `limit` bytes, answering a larger one with 413 and a message that
  * names this route's own limit (the app-wide JSON limit stays 1 MiB).
  */
-function limitedBody(limit: number, what: string, asString: boolean) {
-  return (_req: unknown, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
+/** The routes that take these bodies; anywhere else the app's 1 MiB limit applies to them too. */
+const LARGE_BODY_ROUTES = /^\/api\/contracts\/(import|[^/]+\/terminations\/[^/]+\/evidence)(\?|$)/;
+const DEFAULT_LIMIT = 1024 * 1024;
+
+function limitedBody(routeLimit: number, what: string, asString: boolean) {
+  return (req: { url?: string }, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
+    const limit = LARGE_BODY_ROUTES.test(req.url ?? '') ? routeLimit : DEFAULT_LIMIT;
     const tooLarge = () =>
       new ProblemError(
         413,
         'Content Too Large',
-        `${what} may be at most ${limit} bytes (${limit / 1024 / 1024} MiB)`,
+        `${what} may be at most ${limit} bytes (${Math.round((limit / 1024 / 1024) * 10) / 10} MiB)`,
         'body_too_large',
       );
     const declared = Number(payload.headers['content-length']);

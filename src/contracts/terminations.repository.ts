@@ -223,7 +223,7 @@ export class TerminationsRepository {
     return this.db.query(
       `SELECT id::text, termination_id AS "terminationId", file_name AS "fileName", content_type AS "contentType",
          size_bytes AS "sizeBytes", sha256, uploaded_at AS "uploadedAt"
-       FROM termination_evidence WHERE termination_id = ANY($1::uuid[]) ORDER BY id`,
+       FROM termination_evidence WHERE termination_id = ANY($1::uuid[]) ORDER BY termination_evidence.id`,
       [terminationIds],
     );
   }

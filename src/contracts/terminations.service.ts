@@ -478,7 +478,7 @@ export class TerminationsService {
   }
 
   /**
-   * The complaint whose arbitration vindicated the student, at this contract's school. With
+   * The student's own complaint whose arbitration vindicated them, at this contract's school. With
    * `strict`, anything else is refused (409 arbitration_not_vindicated); otherwise null.
    */
   private async vindicatedComplaint(c: ContractRow, reference: string, strict: boolean) {
@@ -487,13 +487,14 @@ export class TerminationsService {
       complaint &&
       complaint.type === 'complaint' &&
       complaint.schoolId === c.schoolId &&
+      // The student's own complaint: references are sequential, so anyone's could be named.
+      complaint.studentEmail.toLowerCase() === c.studentEmail.toLowerCase() &&
       complaint.arbitrationOutcome === 'student_vindicated';
     if (ok) return complaint;
     if (!strict) return null;
+    // One answer for every reason, so it never tells whether a case exists.
     throw conflict(
-      complaint
-        ? `Complaint ${reference} is not an arbitration in which the student was vindicated against this school.`
-        : `There is no complaint ${reference}.`,
+      `Complaint ${reference} is not an arbitration of this student in which they were vindicated against this school.`,
       'arbitration_not_vindicated',
     );
   }

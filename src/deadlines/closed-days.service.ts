@@ -58,10 +58,11 @@ export class ClosedDaysService {
 
   private async change(actorId: string, action: string, date: IsoDate, data: Record<string, unknown>, write: (tx: Tx) => Promise<void>): Promise<{ moved: number }> {
     const result = await this.tx.run(async (tx) => {
+      // First lock the table against a second admin's change until this one has recomputed
+      // (taken before writing, so two changes queue instead of deadlocking).
+      await tx.m.query(`LOCK TABLE closed_days IN SHARE ROW EXCLUSIVE MODE`);
       await write(tx);
       await this.audit.record(tx.m, actorId, action, date, data);
-      // Lock the table against a second admin's change until this one has recomputed.
-      await tx.m.query(`LOCK TABLE closed_days IN SHARE ROW EXCLUSIVE MODE`);
       this.calendar.invalidate();
       return { moved: await this.recompute(tx, date, action) };
     });

@@ -51,7 +51,7 @@ export class DeadlinesRepository {
   }
 
   async forCase(caseId: string): Promise<DeadlineRow[]> {
-    return this.db.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY id`, [caseId]);
+    return this.db.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY deadlines.id`, [caseId]);
   }
 
   async setStatus(m: EntityManager, id: string, status: DeadlineStatus, from: DeadlineStatus[]): Promise<boolean> {
@@ -74,12 +74,16 @@ export class DeadlinesRepository {
     );
   }
 
-  /** Inserts or moves a reminder; one already sent stays sent (a reminder is never sent twice). */
+  /**
+   * Inserts or moves a reminder. One already sent stays sent while its time is the same (never
+   * twice for one due date); when the deadline moved (extension, pause, closure day) it is due again.
+   */
   async upsertReminder(m: EntityManager, deadlineId: string, kind: ReminderKind, fireAt: Date, status: 'pending' | 'skipped'): Promise<ReminderRow> {
     const [row] = await m.query(
       `INSERT INTO reminders (deadline_id, kind, fire_at, status) VALUES ($1, $2, $3, $4)
        ON CONFLICT (deadline_id, kind) DO UPDATE SET fire_at = EXCLUDED.fire_at,
-         status = CASE WHEN reminders.status = 'sent' THEN 'sent' ELSE EXCLUDED.status END
+         status = CASE WHEN reminders.status = 'sent' AND reminders.fire_at = EXCLUDED.fire_at THEN 'sent' ELSE EXCLUDED.status END,
+         late = CASE WHEN reminders.fire_at = EXCLUDED.fire_at THEN reminders.late ELSE false END
        RETURNING id::text, deadline_id::text AS "deadlineId", kind, fire_at AS "fireAt", status`,
       [deadlineId, kind, fireAt, status],
     );
@@ -108,11 +112,17 @@ export class DeadlinesRepository {
     return rows.length > 0;
   }
 
-  /** Pending reminders of running deadlines, in pages, for the reconciler. */
+  /**
+   * Pending reminders of running deadlines, in pages, for the reconciler. Written with the
+   * deadline as a per-row test (not a join), so the page walks reminders_pending_id_idx in id
+   * order and stops after `limit`: the planner cannot know that most pending reminders belong to
+   * running deadlines, and as a join it would read all of both for every page.
+   */
   async pendingReminders(afterId: string, limit: number, dueBefore?: Date): Promise<{ id: string; fireAt: Date }[]> {
     return this.db.query(
-      `SELECT r.id::text, r.fire_at AS "fireAt" FROM reminders r JOIN deadlines d ON d.id = r.deadline_id
-       WHERE r.status = 'pending' AND d.status = 'running' AND r.id > $1 ${dueBefore ? 'AND r.fire_at < $3' : ''}
+      `SELECT r.id::text, r.fire_at AS "fireAt" FROM reminders r
+       WHERE r.status = 'pending' AND r.id > $1 ${dueBefore ? 'AND r.fire_at < $3' : ''}
+         AND (SELECT d.status = 'running' FROM deadlines d WHERE d.id = r.deadline_id)
        ORDER BY r.id LIMIT $2`,
       dueBefore ? [afterId, limit, dueBefore] : [afterId, limit],
     );

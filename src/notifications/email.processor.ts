@@ -38,7 +38,9 @@ export class EmailProcessor implements OnModuleInit {
       const message = (e as Error).message;
       await this.outbox.markAttemptFailed(row.id, message, ctx.isFinalAttempt);
       // The address stays out of the log: the row id is enough to find it.
-      this.logger.warn({ msg: 'email not sent', outboxId: row.id, attempt: ctx.attemptsMade + 1, final: ctx.isFinalAttempt, error: message });
+      // SMTP answers can quote the recipient's address: only the codes go to the log.
+      const err = e as { code?: string; responseCode?: number };
+      this.logger.warn({ msg: 'email not sent', outboxId: row.id, attempt: ctx.attemptsMade + 1, final: ctx.isFinalAttempt, code: err.code, responseCode: err.responseCode });
       throw e;
     }
     // The server has accepted the message: failing the job now would send it again on the retry.

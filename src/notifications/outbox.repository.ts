@@ -30,7 +30,7 @@ export interface NewOutboxRow {
 }
 
 /** Templates a stranger can cause to be sent, and how many of them one address gets in an hour. */
-export const PUBLIC_TRIGGERED = new Set<string>(['complaint_received', 'case_link', 'password_reset']);
+export const PUBLIC_TRIGGERED = new Set<string>(['complaint_received', 'case_link', 'password_reset', 'digid_report_received']);
 export const PER_RECIPIENT_PER_HOUR = 5;
 
 const COLUMNS = `id::text, case_id AS "caseId", template, language, recipient, data, secret, status, attempts,
@@ -48,10 +48,11 @@ export class OutboxRepository {
   async insert(m: EntityManager, row: NewOutboxRow): Promise<string> {
     const capped = PUBLIC_TRIGGERED.has(row.template);
     const [r] = await m.query(
+      // A suppressed row is never sent, so it keeps no private link either.
       `INSERT INTO outbox (case_id, template, language, recipient, data, secret, status)
-       VALUES ($1, $2, $3, $4, $5, $6,
-         CASE WHEN $7::boolean AND (SELECT count(*) FROM outbox WHERE lower(recipient) = lower($4)
-           AND created_at > now() - interval '1 hour' AND template = ANY($8)) >= $9 THEN 'suppressed' ELSE 'pending' END)
+       SELECT $1, $2, $3, $4, $5, CASE WHEN x.over THEN NULL ELSE $6 END, CASE WHEN x.over THEN 'suppressed' ELSE 'pending' END
+       FROM (SELECT $7::boolean AND (SELECT count(*) FROM outbox WHERE lower(recipient) = lower($4)
+           AND created_at > now() - interval '1 hour' AND template = ANY($8)) >= $9 AS over) x
        RETURNING id::text`,
       [row.caseId ?? null, row.template, row.language, row.recipient, JSON.stringify(row.data), row.secret ?? null, capped, [...PUBLIC_TRIGGERED], PER_RECIPIENT_PER_HOUR],
     );
@@ -102,10 +103,10 @@ export class OutboxRepository {
   }
 
   async forCase(caseId: string): Promise<OutboxRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE case_id = $1 ORDER BY id`, [caseId]);
+    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE case_id = $1 ORDER BY outbox.id`, [caseId]);
   }
 
   async failed(limit = 100): Promise<OutboxRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE status = 'failed' ORDER BY id DESC LIMIT $1`, [limit]);
+    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE status = 'failed' ORDER BY outbox.id DESC LIMIT $1`, [limit]);
   }
 }

@@ -66,10 +66,19 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         );
         if (due.length === 0) return 0;
         const ids = due.map((r) => r.id);
+        // The emails sent to the student about these contracts (they carry no case id), before the address goes.
+        await m.query(
+          `UPDATE outbox o SET recipient = 'anon-' || c.id || '@invalid', data = '{}'::jsonb, secret = NULL
+           FROM contracts c WHERE c.id = ANY($1) AND o.case_id IS NULL AND lower(o.recipient) = lower(c.student_email)
+             AND o.template IN ('quality_mark_withdrawn', 'termination_effective', 'termination_requested')`,
+          [ids],
+        );
         await m.query(
           `UPDATE contracts SET student_name = $2, student_email = 'anon-' || id || '@invalid', anonymised_at = now() WHERE id = ANY($1)`,
           [ids, ANONYMOUS.name],
         );
+        // Free text on terminations may hold health details.
+        await m.query(`UPDATE terminations SET note = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`, [ids]);
         await m.query(
           `UPDATE termination_evidence SET content = NULL, file_name = '[erased]', erased_at = now()
            WHERE termination_id IN (SELECT id FROM terminations WHERE contract_id = ANY($1)) AND erased_at IS NULL`,

@@ -28,8 +28,11 @@ import { addDays } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
 import { notFound, ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
+import { CaseCountsRepository } from '../complaints/case-counts.repository.js';
 import { CasesRepository, type ListItem } from '../complaints/complaints.repository.js';
 import { STATUSES } from '../complaints/complaints.rules.js';
+import { DIGID_STATUSES } from '../digid-reports/digid-reports.rules.js';
+import { DigidReportsService } from '../digid-reports/digid-reports.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { emailJob } from '../queue/jobs.js';
@@ -52,6 +55,7 @@ import {
   TextField,
 } from './components.js';
 import { ConsoleRepository } from './console.repository.js';
+import { DigidReportsOfSchool } from './digid.pages.js';
 import { CaseTable, consoleContext, type ConsoleContext } from './console.views.js';
 import { FormCheck, isUuid, localize } from './forms.js';
 import { formatDate, formatDateTime, isLang, LANG_COOKIE, messages, type Messages } from './i18n.js';
@@ -75,12 +79,15 @@ interface ListFilters {
   cursor?: string;
 }
 
+const LIST_STATUSES = [...new Set<string>([...STATUSES, ...DIGID_STATUSES])];
+
 /** Reads the list filters from the query string; what is not valid is reported, not silently used. */
 function parseFilters(q: Record<string, string>): { filters: ListFilters; issues: FormCheck['issues'] } {
   const check = new FormCheck(q);
   const filters: ListFilters = {
     type: check.oneOf('type', ['complaint', 'digid_report'] as const),
-    status: check.oneOf('status', STATUSES),
+    // DigiD reports share the list; their own statuses are filters too (the SQL compares text).
+    status: check.oneOf('status', LIST_STATUSES) as ListFilters['status'],
     dueFrom: check.date('dueFrom'),
     dueTo: check.date('dueTo'),
   };
@@ -127,6 +134,7 @@ export class ConsolePagesController {
     private readonly cases: CasesRepository,
     private readonly schools: SchoolsService,
     private readonly repo: ConsoleRepository,
+    private readonly counts: CaseCountsRepository,
     private readonly calendar: CalendarService,
     private readonly closedDays: ClosedDaysService,
     private readonly outbox: OutboxRepository,
@@ -134,6 +142,7 @@ export class ConsolePagesController {
     private readonly audit: AuditLog,
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly digid: DigidReportsService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -365,7 +374,7 @@ export class ConsolePagesController {
       this.repo.myCases(c.user.id),
       this.repo.dueBetween(c.user, today, addDays(today, 7)),
       this.repo.overdue(c.user, today),
-      this.repo.statusCounts(),
+      this.counts.perStatus(),
       this.repo.schoolBreaches(today),
     ]);
     this.page(
@@ -509,7 +518,7 @@ export class ConsolePagesController {
               value={filters.status}
               options={[
                 { value: '', label: l.anyStatus },
-                ...STATUSES.map((s) => ({ value: s, label: c.m.console.statuses[s] ?? s })),
+                ...LIST_STATUSES.map((s) => ({ value: s, label: c.m.console.statuses[s] ?? s })),
               ]}
               error={byField.status}
             />
@@ -698,6 +707,7 @@ export class ConsolePagesController {
     const school = await this.schools.get(id);
     const history: { status: string; effectiveOn: string; reason: string; recordedAt: Date }[] =
       await this.schools.history(id);
+    const digidReports = can(c.user.roles, 'case.read') ? await this.digid.forSchool(id, c.user) : null;
     this.page(
       req,
       reply,
@@ -733,6 +743,7 @@ export class ConsolePagesController {
             <Link href={`/console/cases?schoolId=${school.id}`}>{s.complaints}</Link>
           </P>
         ) : null}
+        {digidReports ? <DigidReportsOfSchool m={c.m} items={digidReports} /> : null}
         <section aria-labelledby="history">
           <Heading level={2} id="history">
             {s.history}

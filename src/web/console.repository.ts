@@ -43,18 +43,17 @@ export class ConsoleRepository {
     );
   }
 
-  statusCounts(): Promise<{ status: string; n: number }[]> {
-    return this.db.query(
-      `SELECT status, count(*)::int AS n FROM cases WHERE open GROUP BY status ORDER BY status`,
-    );
-  }
 
-  /** Schools that let their six weeks pass: school-stage deadlines breached, or running past their last day. */
+  /**
+   * Schools that let their six weeks pass in the last year: school-stage deadlines breached, or
+   * running past their last day. Bounded to a year so it reads a window, not all history.
+   */
   schoolBreaches(today: string, limit = 20): Promise<{ schoolId: string; schoolName: string; n: number }[]> {
     return this.db.query(
       `SELECT s.id AS "schoolId", s.name AS "schoolName", count(*)::int AS n
        FROM deadlines d JOIN cases c ON c.id = d.case_id JOIN schools s ON s.id = c.school_id
-       WHERE d.kind = 'school_stage' AND (d.status = 'breached' OR (d.status IN ('running','paused') AND d.due_on < $1))
+       WHERE d.kind = 'school_stage' AND d.due_on >= $1::date - 365
+         AND (d.status = 'breached' OR (d.status IN ('running','paused') AND d.due_on < $1))
        GROUP BY s.id, s.name ORDER BY n DESC, s.name LIMIT $2`,
       [today, limit],
     );

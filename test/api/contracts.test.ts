@@ -690,11 +690,13 @@ describe('contracts: terminations and refunds', () => {
     const school = await createSchool(staff);
     const other = await createSchool(staff);
     const c = await workedExampleWithLessons(school.id);
-    const here = await fileComplaint(h.baseUrl, school.id);
-    const there = await fileComplaint(h.baseUrl, other.id);
+    const student = { name: c.body.student.name, email: c.body.student.email, language: 'en' };
+    const here = await fileComplaint(h.baseUrl, school.id, { student });
+    const there = await fileComplaint(h.baseUrl, other.id, { student });
+    const someoneElse = await fileComplaint(h.baseUrl, school.id);
     await h.dataSource.query(
       `UPDATE cases SET arbitration_outcome = 'student_vindicated' WHERE reference = ANY($1)`,
-      [[here.reference, there.reference]],
+      [[here.reference, there.reference, someoneElse.reference]],
     );
 
     const missing = await staff.post(`/api/contracts/${c.id}/terminations`, {
@@ -710,6 +712,14 @@ describe('contracts: terminations and refunds', () => {
     });
     expect(wrongSchool.status).toBe(409);
     expect(wrongSchool.body.code).toBe('arbitration_not_vindicated');
+    // Another student's vindicated complaint at the same school is no ground for this contract.
+    const notTheirs = await staff.post(`/api/contracts/${c.id}/terminations`, {
+      ground: 'arbitration_vindicated',
+      requestedOn: '2026-04-10',
+      complaintReference: someoneElse.reference,
+    });
+    expect(notTheirs.status).toBe(409);
+    expect(notTheirs.body.detail).toBe(wrongSchool.body.detail.replace(there.reference, someoneElse.reference));
     const ok = await staff.post(`/api/contracts/${c.id}/terminations`, {
       ground: 'arbitration_vindicated',
       requestedOn: '2026-04-10',

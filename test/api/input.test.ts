@@ -65,6 +65,8 @@ describe('validation of a public complaint', () => {
     const big = await pub().post('/api/public/complaints', { ...valid(), description: 'x'.repeat(10 * 1024 * 1024) });
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ status: 413, title: 'Content Too Large' });
+    const binary = await pub().request('POST', '/api/public/complaints', 'x'.repeat(3 * 1024 * 1024), { 'content-type': 'application/octet-stream' });
+    expect(binary.status).toBe(413); // the 5 MiB evidence parser applies to evidence routes only
     const broken = await pub().request('POST', '/api/public/complaints', '{"student": ', { 'content-type': 'application/json' });
     expect(broken.status).toBe(400);
     expect(broken.body.status).toBe(400);
@@ -138,6 +140,11 @@ describe('sign-in and sessions', () => {
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
     expect((await new Client(h.baseUrl).post('/api/auth/login', { email: 'a@b.c', password: 'x', remember: true })).status).toBe(400);
+    // A cross-site form post cannot sign anybody in (login CSRF): JSON only.
+    const form = await new Client(h.baseUrl).request('POST', '/api/auth/login', `email=${encodeURIComponent(h.users.jurist.email)}&password=x`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(form.status).toBe(415);
   });
 
   it('refuses a change without the CSRF token, and a route without a session', async () => {
