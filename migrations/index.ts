@@ -5,6 +5,7 @@ import { ContractRetention1764460000020 } from './1764460000020-ContractRetentio
 import { CaseCounts1764460000900 } from './1764460000900-CaseCounts.js';
 import { PendingRemindersById1764460000901 } from './1764460000901-PendingRemindersById.js';
 import { CaseCountsInteger1764460000902 } from './1764460000902-CaseCountsInteger.js';
+import { ListAndCounts1764460000903 } from './1764460000903-ListAndCounts.js';
 import { DigidReports1764460001000 } from './1764460001000-DigidReports.js';
 import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.js';
 
@@ -17,6 +18,7 @@ export const MIGRATIONS = [
   CaseCounts1764460000900,
   PendingRemindersById1764460000901,
   CaseCountsInteger1764460000902,
+  ListAndCounts1764460000903,
   DigidReports1764460001000,
   StartPageIndexes1764460002000,
 ];
