@@ -7,6 +7,8 @@ export interface ReceivedMail {
   text: string;
   html: string;
   messageId: string;
+  /** When the server accepted it (Date.now()). */
+  receivedAt: number;
 }
 
 /** A real SMTP server inside the test, receiving what the worker sends. */
@@ -58,6 +60,7 @@ export class TestSmtp {
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
+            receivedAt: Date.now(),
           });
           callback();
         });
