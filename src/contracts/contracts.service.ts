@@ -235,7 +235,7 @@ export class ContractsService {
       // A contract registered after its school lost the mark still gains the ground. [decision]
       const emailIds: string[] = [];
       for (const schoolId of new Set(rows.map((r) => r.schoolId))) {
-        const history: { status: string; effectiveOn: string }[] = await this.schools.history(schoolId);
+        const history: { status: string; effectiveOn: string }[] = await this.schools.history(schoolId, tx.m);
         const withdrawals = history.filter((x) => x.status === 'withdrawn');
         if (withdrawals.length === 0) continue;
         const school = (await this.schools.find(schoolId, tx.m))!;
@@ -438,7 +438,7 @@ export class ContractsService {
     const result = await this.tx.run(async (tx) => {
       const school = await this.schools.findForUpdate(tx.m, schoolId);
       if (!school) throw notFound('School');
-      const history: { status: string; effectiveOn: string }[] = await this.schools.history(schoolId);
+      const history: { status: string; effectiveOn: string }[] = await this.schools.history(schoolId, tx.m);
       const last = history[history.length - 1];
       const replay = last && last.status === body.status && last.effectiveOn === body.effectiveOn;
       if (!replay)

@@ -72,8 +72,9 @@ export class SchoolsRepository {
     return rows[0];
   }
 
-  async history(schoolId: string) {
-    return this.db.query(
+  /** Inside a transaction pass its manager: a second pool connection per request can exhaust the pool. */
+  async history(schoolId: string, m: EntityManager | DataSource = this.db) {
+    return m.query(
       `SELECT status, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn", reason, recorded_at AS "recordedAt"
        FROM quality_mark_history WHERE school_id = $1 ORDER BY effective_on, id`,
       [schoolId],
