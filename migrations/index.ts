@@ -8,6 +8,7 @@ import { CaseCountsInteger1764460000902 } from './1764460000902-CaseCountsIntege
 import { ListAndCounts1764460000903 } from './1764460000903-ListAndCounts.js';
 import { DigidReports1764460001000 } from './1764460001000-DigidReports.js';
 import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.js';
+import { TotpLastStep1796003577146 } from './1796003577146-TotpLastStep.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   ListAndCounts1764460000903,
   DigidReports1764460001000,
   StartPageIndexes1764460002000,
+  TotpLastStep1796003577146,
 ];

@@ -6,7 +6,7 @@ import { sql } from '../database/sql.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { sha256, SessionsService } from './sessions.service.js';
 import { ThrottleService } from './throttle.service.js';
-import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, otpauthUrl, sealSecret, verifyTotp } from './totp.js';
+import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, openSecret, otpauthUrl, sealSecret } from './totp.js';
 import { StaffUser, UsersRepository } from './users.repository.js';
 
 export const INVALID_LOGIN = () => new ProblemError(401, 'Unauthorized', 'The email address or password is wrong', 'invalid_credentials');
@@ -44,8 +44,20 @@ export class SignInService {
       throw new ProblemError(401, 'Unauthorized', 'Enter the code from your authenticator app', 'totp_required');
     }
     let ok = false;
-    if (given.totp) ok = verifyTotp(openSecret(row.totpSecret, this.config.auth.sessionSecret), given.totp.trim(), Date.now());
-    else if (given.recoveryCode) {
+    if (given.totp) {
+      const step = matchTotpStep(openSecret(row.totpSecret, this.config.auth.sessionSecret), given.totp.trim(), Date.now());
+      // A code works once: its time step must be later than the last one accepted, claimed in the
+      // same statement that checks it, so two sign-ins with one code cannot both pass. A replayed
+      // code answers exactly like a wrong one.
+      if (step !== null) {
+        const claimed = await sql(
+          this.db,
+          `UPDATE staff_users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`,
+          [user.id, step],
+        );
+        ok = claimed.length === 1;
+      }
+    } else if (given.recoveryCode) {
       // A recovery code works once: it is removed in the same statement that checks it.
       const used = await sql(
         this.db,
@@ -94,15 +106,18 @@ export class SignInService {
   async confirmTotp(user: StaffUser, code: string, sessionHash: Buffer): Promise<string[]> {
     const [row] = await sql<{ pending: string | null }>(this.db, `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`, [user.id]);
     if (!row?.pending) throw new ProblemError(409, 'Conflict', 'Start setting up the authenticator app first', 'totp_not_started');
-    if (!verifyTotp(openSecret(row.pending, this.config.auth.sessionSecret), code.trim(), Date.now())) {
+    const step = matchTotpStep(openSecret(row.pending, this.config.auth.sessionSecret), code.trim(), Date.now());
+    if (step === null) {
       throw new ProblemError(422, 'Unprocessable Content', 'The code is wrong; check the time on your phone and try again', 'invalid_second_factor', {}, [
         { field: 'code', message: 'wrong code' },
       ]);
     }
     const codes = newRecoveryCodes();
-    await this.db.query(`UPDATE staff_users SET totp_secret = totp_pending, totp_pending = NULL, recovery_codes = $2 WHERE id = $1`, [
+    // The confirming code counts as used: it cannot sign in afterwards.
+    await this.db.query(`UPDATE staff_users SET totp_secret = totp_pending, totp_pending = NULL, recovery_codes = $2, totp_last_step = $3 WHERE id = $1`, [
       user.id,
       JSON.stringify(codes.map(hashRecoveryCode)),
+      step,
     ]);
     await this.sessions.destroyOthers(user.id, sessionHash);
     await this.sessions.clearEnrollment(sessionHash);
@@ -111,7 +126,7 @@ export class SignInService {
 
   /** An admin removes a user's second factor (lost phone); the user sets it up again at next sign-in. */
   async resetTotp(userId: string): Promise<void> {
-    await this.db.query(`UPDATE staff_users SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '[]'::jsonb WHERE id = $1`, [userId]);
+    await this.db.query(`UPDATE staff_users SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '[]'::jsonb, totp_last_step = NULL WHERE id = $1`, [userId]);
     await this.sessions.destroyAllFor(userId);
   }
 }

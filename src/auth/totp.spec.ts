@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { base32Decode, base32Encode, hashRecoveryCode, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, totpCode, verifyTotp } from './totp.js';
+import { base32Decode, base32Encode, hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, totpCode, totpStep, verifyTotp } from './totp.js';
 
 // RFC 6238 appendix B, SHA-1 seed "12345678901234567890", 8 digits.
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890'));
@@ -20,6 +20,17 @@ describe('TOTP', () => {
     expect(verifyTotp(s, totpCode(s, now + 30_000), now)).toBe(true);
     expect(verifyTotp(s, totpCode(s, now - 90_000), now)).toBe(false);
     expect(verifyTotp(s, 'abcdef', now)).toBe(false);
+  });
+  it('names the time step a code belongs to (for replay protection)', () => {
+    const s = newTotpSecret();
+    const now = 1_800_000_000_000;
+    const step = totpStep(now);
+    expect(step).toBe(60_000_000);
+    expect(matchTotpStep(s, totpCode(s, now), now)).toBe(step);
+    expect(matchTotpStep(s, totpCode(s, now - 30_000), now)).toBe(step - 1);
+    expect(matchTotpStep(s, totpCode(s, now + 30_000), now)).toBe(step + 1);
+    expect(matchTotpStep(s, totpCode(s, now + 60_000), now)).toBeNull();
+    expect(matchTotpStep(s, '12345', now)).toBeNull();
   });
   it('base32 round-trips', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => expect(base32Decode(base32Encode(Buffer.from(bytes)))).toEqual(Buffer.from(bytes))));

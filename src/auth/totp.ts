@@ -47,9 +47,14 @@ export function newTotpSecret(): string {
   return base32Encode(randomBytes(20));
 }
 
+/** The time step (RFC 6238's counter T) of a moment (ms since epoch). */
+export function totpStep(atMs: number): number {
+  return Math.floor(atMs / 1000 / STEP_SECONDS);
+}
+
 /** The code for a secret at a time (ms since epoch). */
 export function totpCode(secret: string, atMs: number, digits = DIGITS): string {
-  const counter = Math.floor(atMs / 1000 / STEP_SECONDS);
+  const counter = totpStep(atMs);
   const msg = Buffer.alloc(8);
   msg.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
@@ -58,14 +63,22 @@ export function totpCode(secret: string, atMs: number, digits = DIGITS): string 
   return String(bin % 10 ** digits).padStart(digits, '0');
 }
 
-/** Accepts the code of the current step and one step either side (clock drift). */
-export function verifyTotp(secret: string, code: string, atMs: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
+/**
+ * The time step whose code this is: the current step or one either side (clock drift); null
+ * for a wrong code. The caller refuses a step it accepted before (replay, RFC 6238 section 5.2).
+ */
+export function matchTotpStep(secret: string, code: string, atMs: number): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
   for (const drift of [0, -1, 1]) {
     const expected = totpCode(secret, atMs + drift * STEP_SECONDS * 1000);
-    if (timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return true;
+    if (timingSafeEqual(Buffer.from(expected), Buffer.from(code))) return totpStep(atMs) + drift;
   }
-  return false;
+  return null;
+}
+
+/** Accepts the code of the current step and one step either side (clock drift). */
+export function verifyTotp(secret: string, code: string, atMs: number): boolean {
+  return matchTotpStep(secret, code, atMs) !== null;
 }
 
 export function otpauthUrl(secret: string, account: string, issuer = 'Blik op Werk'): string {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { totpCode } from '../../src/auth/totp.js';
-import { Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { STEP_SECONDS, totpCode } from '../../src/auth/totp.js';
+import { enrollTotp, Harness, PASSWORD, startHarness } from '../support/harness.js';
 import { Client, signedIn, totpSecrets } from '../support/http.js';
 
 /** The second factor: TOTP required for supervisors, finance and admins; set-up; recovery codes. */
@@ -47,8 +47,11 @@ describe('second factor', () => {
     const setup = await c.post('/api/auth/totp/setup');
     expect(setup.body).toEqual({ secret: expect.stringMatching(/^[A-Z2-7]{32}$/), otpauthUrl: expect.stringMatching(/^otpauth:\/\/totp\//) });
     expect((await c.post('/api/auth/totp/confirm', { code: '123456' })).status).toBe(422);
-    const confirmed = await c.post('/api/auth/totp/confirm', { code: totpCode(setup.body.secret, Date.now()) });
+    const confirmCode = totpCode(setup.body.secret, Date.now());
+    const confirmed = await c.post('/api/auth/totp/confirm', { code: confirmCode });
     expect(confirmed.status).toBe(200);
+    // The code that confirmed the set-up has been used: it does not sign in as well.
+    expect((await new Client(h.baseUrl).post('/api/auth/login', { email, password: PASSWORD, totp: confirmCode })).body.code).toBe('invalid_second_factor');
     const codes: string[] = confirmed.body.recoveryCodes;
     expect(codes).toHaveLength(10);
 
@@ -69,6 +72,31 @@ describe('second factor', () => {
     expect((await admin.request('PATCH', `/api/users/${id}`, { resetSecondFactor: true })).status).toBe(200);
     expect((await c.get('/api/auth/me')).status).toBe(401);
     expect((await new Client(h.baseUrl).login(email, PASSWORD)).body.mfaEnrollmentRequired).toBe(true);
+  });
+
+  it('accepts a code once: the same code again, an older one, or the same code twice at once is refused like a wrong code', async () => {
+    const email = 'rita.replay@bow.test';
+    await h.dataSource.query(`INSERT INTO staff_users (email, name, password_hash, roles) VALUES ($1, 'Rita', $2, ARRAY['supervisor'])`, [email, await hashPassword(PASSWORD)]);
+    const secret = await enrollTotp(h.dataSource, h.config, email);
+    const login = (totp: string) => new Client(h.baseUrl).post('/api/auth/login', { email, password: PASSWORD, totp });
+    const shape = (r: { status: number; body: Record<string, unknown> }) => ({ status: r.status, title: r.body.title, detail: r.body.detail, code: r.body.code });
+
+    const now = Date.now();
+    const code = totpCode(secret, now);
+    expect((await login(code)).status).toBe(200);
+    const wrong = await login(code === '000000' ? '111111' : '000000');
+    const replayed = await login(code);
+    expect(shape(replayed)).toEqual({ status: 401, title: 'Unauthorized', detail: 'The code is wrong or has expired', code: 'invalid_second_factor' });
+    expect(shape(replayed)).toEqual(shape(wrong));
+    // The previous step's code is still inside the clock-drift window, but older than the one used.
+    expect(shape(await login(totpCode(secret, now - STEP_SECONDS * 1000)))).toEqual(shape(wrong));
+
+    // Two sign-ins with one fresh code at the same moment (the next step's, inside the drift window): one passes.
+    const next = totpCode(secret, now + STEP_SECONDS * 1000);
+    const both = await Promise.all([login(next), login(next)]);
+    expect(both.map((r) => r.status).sort()).toEqual([200, 401]);
+    const [row] = await h.dataSource.query(`SELECT totp_last_step::int AS step FROM staff_users WHERE email = $1`, [email]);
+    expect(row.step).toBe(Math.floor(now / 1000 / STEP_SECONDS) + 1);
   });
 
   it('does not require a second factor of jurists and intake (but lets them use one)', async () => {

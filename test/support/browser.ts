@@ -1,6 +1,5 @@
-import { totpCode } from '../../src/auth/totp.js';
 import { PASSWORD } from './harness.js';
-import { totpSecrets } from './http.js';
+import { secondFactor } from './http.js';
 import { mkdirSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -101,8 +100,8 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.goto('/console/login');
   await page.fill('#email', email);
   await page.fill('#password', password);
-  const secret = totpSecrets.get(email.toLowerCase());
-  if (secret) await page.fill('#totp', totpCode(secret, Date.now()));
+  const factor = await secondFactor(email);
+  if (factor) await page.fill('#totp', 'totp' in factor ? factor.totp : factor.recoveryCode);
   await page.click('form[action="/console/login"] button[type=submit]');
   await page.waitForURL(/\/console$/);
 }

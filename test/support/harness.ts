@@ -10,8 +10,8 @@ import { createDataSource } from '../../src/database/data-source.js';
 import { migrateWithLock } from '../../src/database/migrate.js';
 import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB } from './env.js';
 import { TestSmtp } from './smtp.js';
-import { totpSecrets } from './http.js';
-import { newTotpSecret, sealSecret } from '../../src/auth/totp.js';
+import { recoveryCodes, totpSecrets } from './http.js';
+import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, sealSecret } from '../../src/auth/totp.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -61,13 +61,20 @@ export function daysAgo(n: number): string {
 }
 
 /**
- * Gives a user an authenticator-app secret, as setting it up in the console would; the test
- * client then signs in with the current code (see totpSecrets in http.ts).
+ * Gives a user an authenticator-app secret and ten recovery codes, as setting it up in the
+ * console would; the test client then signs in with the current code, or a recovery code when
+ * that code was used already (see secondFactor in http.ts).
  */
 export async function enrollTotp(db: DataSource, config: AppConfig, email: string): Promise<string> {
   const secret = newTotpSecret();
-  await db.query(`UPDATE staff_users SET totp_secret = $2 WHERE lower(email) = lower($1)`, [email, sealSecret(secret, config.auth.sessionSecret)]);
+  const codes = newRecoveryCodes();
+  await db.query(`UPDATE staff_users SET totp_secret = $2, recovery_codes = $3, totp_last_step = NULL WHERE lower(email) = lower($1)`, [
+    email,
+    sealSecret(secret, config.auth.sessionSecret),
+    JSON.stringify(codes.map(hashRecoveryCode)),
+  ]);
   totpSecrets.set(email.toLowerCase(), secret);
+  recoveryCodes.set(email.toLowerCase(), codes);
   return secret;
 }
 

@@ -1,7 +1,32 @@
-import { totpCode } from '../../src/auth/totp.js';
+import { STEP_SECONDS, totpCode, totpStep } from '../../src/auth/totp.js';
 
 /** Authenticator-app secrets of test users (by lower-case email): login() sends the current code. */
 export const totpSecrets = new Map<string, string>();
+/** The unused recovery codes of test users (by lower-case email), as the set-up showed them. */
+export const recoveryCodes = new Map<string, string[]>();
+/** The last time step whose code each secret was sent with. */
+const sentSteps = new Map<string, number>();
+
+/**
+ * What the user types as the second factor now, as a person would: the authenticator's current
+ * code; the server accepts each code only once (replay protection), so when this code was used
+ * already (a second sign-in within the same 30 seconds) a recovery code, and when none is left,
+ * the next code after waiting for it. Null for a user without a second factor.
+ */
+export async function secondFactor(email: string): Promise<{ totp: string } | { recoveryCode: string } | null> {
+  const key = email.toLowerCase();
+  const secret = totpSecrets.get(key);
+  if (!secret) return null;
+  const last = sentSteps.get(secret);
+  if (last !== undefined && totpStep(Date.now()) <= last) {
+    const recovery = recoveryCodes.get(key)?.shift();
+    if (recovery) return { recoveryCode: recovery };
+    await new Promise((r) => setTimeout(r, (last + 1) * STEP_SECONDS * 1000 - Date.now() + 50));
+  }
+  const now = Date.now();
+  sentSteps.set(secret, totpStep(now));
+  return { totp: totpCode(secret, now) };
+}
 
 export interface Res<T = any> {
   status: number;
@@ -50,8 +75,8 @@ export class Client {
   }
 
   async login(email: string, password: string): Promise<Res> {
-    const secret = totpSecrets.get(email.toLowerCase());
-    const r = await this.post('/api/auth/login', secret ? { email, password, totp: totpCode(secret, Date.now()) } : { email, password });
+    const factor = await secondFactor(email);
+    const r = await this.post('/api/auth/login', { email, password, ...factor });
     if (r.status === 200) this.csrf = r.body.csrfToken;
     return r;
   }
