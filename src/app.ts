@@ -19,9 +19,9 @@ import { migrateWithLock } from './database/migrate.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-/** Hides the private tokens that appear in some URLs (student links) from every log line. */
+/** Hides the private tokens that appear in some URLs (student and school links) from every log line. */
 export function redactPath(url: string): string {
-  return url.replace(/\/(c|cases|reset)\/[A-Za-z0-9_%-]{20,}/g, '/$1/[token]');
+  return url.replace(/\/(c|cases|reset|school)\/[A-Za-z0-9_%-]{20,}/g, '/$1/[token]');
 }
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];

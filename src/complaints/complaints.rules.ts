@@ -61,6 +61,21 @@ export function isAllowed(status: ComplaintStatus, action: ComplaintAction): boo
   return (ACTIONS[action] as readonly string[]).includes(status);
 }
 
+/**
+ * The actions around the school's private link, kept out of ACTIONS (the staff lifecycle and its
+ * `allowedActions`): the school confirms receipt through its link, staff send the school a new
+ * link. Both only while the school stage runs. The school's final answer is `recordSchoolAnswer`.
+ */
+export const SCHOOL_LINK_ACTIONS = {
+  schoolAcknowledge: ['school_stage'],
+  resendSchoolLink: ['school_stage'],
+} as const satisfies Record<string, readonly ComplaintStatus[]>;
+export type SchoolLinkAction = keyof typeof SCHOOL_LINK_ACTIONS;
+
+export function schoolLinkAllowed(status: ComplaintStatus, action: SchoolLinkAction): boolean {
+  return (SCHOOL_LINK_ACTIONS[action] as readonly string[]).includes(status);
+}
+
 /** The school has six weeks. [seed] */
 export const SCHOOL_STAGE_WEEKS = 6;
 /** The body acknowledges within 5 working days and decides within 6 weeks, with one extension of at most 4. [decision, Awb] */

@@ -32,10 +32,24 @@ import {
   OUTCOME_LABELS,
   Outcome,
   pausedDaysBetween,
+  SCHOOL_LINK_ACTIONS,
   SCHOOL_STAGE_WEEKS,
+  schoolLinkAllowed,
+  type SchoolLinkAction,
 } from './complaints.rules.js';
 
 export type StaffActor = { type: 'staff'; user: StaffUser };
+
+/** Whoever holds a school's private link: the school's complaints officer. */
+const SCHOOL: Actor = { type: 'school' };
+
+/** What the school stage needs to know about a case to tell the school. */
+interface SchoolStageCase {
+  id: string;
+  reference: string;
+  schoolName: string | null;
+  schoolEmail: string | null;
+}
 
 type Fields = Parameters<CasesRepository['update']>[3];
 
@@ -117,7 +131,9 @@ export class ComplaintsService implements OnModuleInit {
         receivedOn,
         needsHelpFiling: body.needsHelpFiling ?? false,
       });
-      if (schoolStage) await this.startSchoolStage(tx, id, schoolStage, now);
+      if (schoolStage) {
+        await this.startSchoolStage(tx, { id, reference, schoolName: school!.name, schoolEmail: school!.complaintsEmail }, schoolStage, now);
+      }
       const token = await this.links.create(tx.m, id, 'student', this.config.auth.studentLinkDays);
       await this.email(tx, {
         caseId: id,
@@ -136,12 +152,32 @@ export class ComplaintsService implements OnModuleInit {
     return this.calendar.explain({ from: filedOn, period: { unit: 'weeks', amount: SCHOOL_STAGE_WEEKS } });
   }
 
-  private async startSchoolStage(tx: Tx, caseId: string, explanation: Awaited<ReturnType<CalendarService['explain']>>, now: Date) {
+  /** The school's six weeks start: the deadline with its reminders, and the school gets its private link by email. */
+  private async startSchoolStage(tx: Tx, c: SchoolStageCase, explanation: Awaited<ReturnType<CalendarService['explain']>>, now: Date) {
     const reminders: ReminderSpec[] = [
       { kind: 'school_before', fireAt: schoolReminderAt(explanation.deadline) },
       { kind: 'student_stage_ended', fireAt: studentStageEndedAt(explanation.deadline) },
     ];
-    await this.deadlines.set(tx, caseId, 'school_stage', explanation, reminders, now);
+    await this.deadlines.set(tx, c.id, 'school_stage', explanation, reminders, now);
+    await this.sendSchoolLink(tx, c, explanation.deadline, false);
+  }
+
+  /**
+   * A new private link for the school, emailed to its complaints address in Dutch (schools have
+   * no language setting). The link travels as the outbox row's secret, erased once sent.
+   */
+  private async sendSchoolLink(tx: Tx, c: SchoolStageCase, schoolDeadline: IsoDate | null, resent: boolean): Promise<void> {
+    if (!c.schoolEmail) return;
+    const days = this.config.auth.schoolLinkDays;
+    const token = await this.links.create(tx.m, c.id, 'school', days);
+    await this.email(tx, {
+      caseId: c.id,
+      template: 'school_new_complaint',
+      language: 'nl',
+      recipient: c.schoolEmail,
+      data: { reference: c.reference, schoolName: c.schoolName, schoolDeadline, linkDays: days, ...(resent ? { resent: 1 } : {}) },
+      secret: this.schoolUrl(token),
+    });
   }
 
   // ---------------------------------------------------------------- reads
@@ -189,7 +225,7 @@ export class ComplaintsService implements OnModuleInit {
    */
   private async act(
     reference: string,
-    action: ComplaintAction,
+    action: ComplaintAction | SchoolLinkAction,
     actor: Actor,
     expectedVersion: number | undefined,
     work: (c: CaseRow, tx: Tx, today: IsoDate) => Promise<Fields>,
@@ -199,7 +235,7 @@ export class ComplaintsService implements OnModuleInit {
       const c = await this.repo.findByReference(reference, tx.m);
       if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
-      if (!isAllowed(c.status, action)) {
+      if (!(action in SCHOOL_LINK_ACTIONS ? schoolLinkAllowed(c.status, action as SchoolLinkAction) : isAllowed(c.status, action as ComplaintAction))) {
         throw conflict(`"${action}" is not possible while the complaint is ${c.status}`, 'illegal_transition', {
           state: c.status,
           allowedActions: allowedActions(c.status),
@@ -216,21 +252,45 @@ export class ComplaintsService implements OnModuleInit {
     return this.act(reference, 'fileWithSchool', staff(actor), version, async (c, tx, today) => {
       if (filedOn > today) throw unprocessable('The date cannot be in the future', 'invalid_date', [{ field: 'filedWithSchoolOn', message: 'cannot be in the future' }]);
       const explanation = await this.schoolStageExplanation(filedOn);
-      await this.startSchoolStage(tx, c.id, explanation, this.clock.now());
+      await this.startSchoolStage(tx, c, explanation, this.clock.now());
       await this.events.append(tx.m, c.id, staff(actor), 'filed_with_school', 'student', { filedWithSchoolOn: filedOn, schoolDeadline: explanation.deadline });
       return { status: 'school_stage', filedWithSchoolOn: filedOn, schoolDeadline: explanation.deadline };
     });
   }
 
-  recordSchoolAnswer(reference: string, answeredOn: IsoDate, note: string | undefined, actor: Actor, version?: number) {
+  /**
+   * The school's final answer: its date, a staff note (internal) and, when the school records it
+   * through its own link, the answer itself (the student reads it on their page). The status
+   * stays `school_stage` and nobody is emailed: the student may now escalate (basis (b)).
+   */
+  recordSchoolAnswer(reference: string, answeredOn: IsoDate, note: string | undefined, actor: Actor, version?: number, answer?: string) {
     return this.act(reference, 'recordSchoolAnswer', actor, version, async (c, tx, today) => {
+      // Through its link the school records its final answer once; a correction goes through Blik op Werk.
+      if (actor.type === 'school' && (await this.hasSchoolEvent(tx, c.id, 'school_final_answer'))) {
+        throw conflict('The school has already recorded its final answer', 'school_answer_already_recorded');
+      }
       if (answeredOn > today || (c.filedWithSchoolOn && answeredOn < c.filedWithSchoolOn)) {
         throw unprocessable('The answer date must lie between filing with the school and today', 'invalid_date', [
           { field: 'schoolFinalAnswerOn', message: 'must lie between filing with the school and today' },
         ]);
       }
-      await this.events.append(tx.m, c.id, actor, 'school_final_answer', 'student', { schoolFinalAnswerOn: answeredOn, note: note ?? null });
+      await this.events.append(tx.m, c.id, actor, 'school_final_answer', 'student', {
+        schoolFinalAnswerOn: answeredOn,
+        note: note ?? null,
+        ...(answer ? { answer } : {}),
+      });
       return { schoolFinalAnswerOn: answeredOn };
+    });
+  }
+
+  /** Staff send the school a new private link (a lost email, another officer); older school links stop working. */
+  resendSchoolLink(reference: string, actor: StaffActor, version?: number) {
+    return this.act(reference, 'resendSchoolLink', staff(actor), version, async (c, tx) => {
+      if (!c.schoolEmail) throw conflict('The school has no complaints email address on record', 'school_without_email');
+      await this.links.revokeAll(tx.m, c.id, 'school');
+      await this.sendSchoolLink(tx, c, c.schoolDeadline, true);
+      await this.events.append(tx.m, c.id, staff(actor), 'school_link_resent', 'internal', {});
+      return {};
     });
   }
 
@@ -507,18 +567,86 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
+  // ---------------------------------------------------------------- the school's private link
+
+  /** The complaint a live school link opens; 404 `link_invalid` for anything else (unknown, expired, revoked, a student's link). */
+  async caseForSchool(token: string): Promise<CaseRow> {
+    const caseId = await this.links.resolve(token, 'school');
+    const c = caseId ? await this.repo.findById(caseId) : null;
+    if (!c || c.type !== 'complaint') {
+      throw new ProblemError(404, 'Not Found', 'This link is not valid (any more). Ask Blik op Werk for a new link.', 'link_invalid');
+    }
+    return c;
+  }
+
+  /**
+   * The complaint as the school sees it: the complaint's own text and the student's name, the
+   * school's deadline, and what the school itself did through its link. Never the student's
+   * contact details, internal notes or the body's own timeline.
+   */
+  async schoolView(token: string) {
+    const c = await this.caseForSchool(token);
+    const own = (await this.events.forCase(c.id)).filter((e) => e.actorType === 'school');
+    const acknowledged = own.find((e) => e.kind === 'school_acknowledged');
+    const answered = own.find((e) => e.kind === 'school_final_answer');
+    const text = (v: unknown) => (typeof v === 'string' ? v : null);
+    return {
+      reference: c.reference,
+      status: c.status,
+      schoolName: c.schoolName,
+      studentName: c.studentName,
+      subject: c.subject,
+      description: c.description,
+      desiredOutcome: c.desiredOutcome,
+      filedWithSchoolOn: c.filedWithSchoolOn,
+      schoolDeadline: c.schoolDeadline,
+      acknowledgedAt: acknowledged?.at ?? null,
+      finalAnswer: answered
+        ? { on: text(answered.data.schoolFinalAnswerOn), text: text(answered.data.answer), at: answered.at }
+        : null,
+      /** The school may act only while the school stage runs. */
+      open: schoolLinkAllowed(c.status, 'schoolAcknowledge'),
+    };
+  }
+
+  /** The school confirms it has received the complaint (once; the student sees it). */
+  async schoolAcknowledge(token: string): Promise<CaseRow> {
+    const c = await this.caseForSchool(token);
+    return this.act(c.reference, 'schoolAcknowledge', SCHOOL, undefined, async (k, tx) => {
+      if (await this.hasSchoolEvent(tx, k.id, 'school_acknowledged')) {
+        throw conflict('The school has already confirmed receipt', 'school_already_acknowledged');
+      }
+      await this.events.append(tx.m, k.id, SCHOOL, 'school_acknowledged', 'student', {});
+      return {};
+    });
+  }
+
+  /** The school records its final answer through its link: the same rule as staff recording it, plus the answer text. */
+  async schoolFinalAnswer(token: string, answeredOn: IsoDate, answer: string): Promise<CaseRow> {
+    const c = await this.caseForSchool(token);
+    return this.recordSchoolAnswer(c.reference, answeredOn, undefined, SCHOOL, undefined, answer);
+  }
+
+  private async hasSchoolEvent(tx: Tx, caseId: string, kind: string): Promise<boolean> {
+    const rows = await tx.m.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = $2 AND actor_type = 'school' LIMIT 1`, [caseId, kind]);
+    return rows.length > 0;
+  }
+
   // ---------------------------------------------------------------- reminders
 
   private async onSchoolStageReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
     const c = await this.repo.findById(ctx.deadline.caseId, tx.m);
     if (!c) return;
     if (ctx.reminderKind === 'school_before' && c.schoolEmail) {
+      // Links are stored hashed, so the reminder carries a fresh one; the first link keeps working.
+      const token = await this.links.create(tx.m, c.id, 'school', this.config.auth.schoolLinkDays);
       await this.email(tx, {
         caseId: c.id,
         template: 'school_deadline_reminder',
         language: 'nl',
         recipient: c.schoolEmail,
         data: { reference: c.reference, schoolName: c.schoolName, dueOn: ctx.deadline.dueOn, studentName: c.studentName, subject: c.subject },
+        secret: this.schoolUrl(token),
       });
       await this.events.append(tx.m, c.id, { type: 'system' }, 'school_reminded', 'internal', { dueOn: ctx.deadline.dueOn, late: ctx.late });
     }
@@ -600,6 +728,10 @@ export class ComplaintsService implements OnModuleInit {
   studentUrl(token: string): string {
     return `${this.config.http.appUrl}/c/${token}`;
   }
+
+  schoolUrl(token: string): string {
+    return `${this.config.http.appUrl}/school/${token}`;
+  }
 }
 
 function staff(a: StaffActor): Actor {
@@ -613,6 +745,11 @@ function versionConflict(current: number) {
 /** Internal details never reach the student's page. */
 function studentSafeData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
   if (kind === 'note' || kind === 'decided' || kind === 'escalated' || kind === 'extended' || kind === 'withdrawn') return data;
+  // The school's own answer is for the student; a staff note on it is not.
+  if (kind === 'school_final_answer') {
+    const { schoolFinalAnswerOn, answer } = data;
+    return Object.fromEntries(Object.entries({ schoolFinalAnswerOn, answer }).filter(([, v]) => v !== undefined));
+  }
   const { reasonCode, outcome, dueOn, schoolDeadline, filedWithSchoolOn, decisionDeadline, schoolFinalAnswerOn, weightyReasonForTermination } = data as Record<string, unknown>;
   return Object.fromEntries(
     Object.entries({ reasonCode, outcome, dueOn, schoolDeadline, filedWithSchoolOn, decisionDeadline, schoolFinalAnswerOn, weightyReasonForTermination }).filter(

@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(c.http.port).toBe(3000);
     expect(c.deadlines.rollOver).toBe(true);
     expect(c.worker.stallSeconds).toBe(60);
+    expect(c.auth.schoolLinkDays).toBe(120);
   });
 
   it('names the bad setting in one line', () => {

@@ -56,6 +56,7 @@ const schema = z.object({
   SESSION_IDLE_MINUTES: int(1, 1440).default(30),
   SESSION_ABSOLUTE_HOURS: int(1, 168).default(12),
   STUDENT_LINK_DAYS: int(1, 3650).default(365),
+  SCHOOL_LINK_DAYS: int(1, 3650).default(120),
   WORKER_CONCURRENCY: int(1, 200).default(10),
   WORKER_STALL_SECONDS: int(1, 86_400).default(60),
   RETENTION_YEARS: int(1, 50).default(2),
@@ -80,6 +81,8 @@ export interface AppConfig {
     mfaRequiredRoles: string[];
     absoluteHours: number;
     studentLinkDays: number;
+    /** How long a school's private link to one complaint works (a reminder brings a fresh one). */
+    schoolLinkDays: number;
     publicRateLimitPerMinute: number;
   };
   deadlines: { rollOver: boolean; reconcileIntervalSeconds: number };
@@ -145,6 +148,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       mfaRequiredRoles: s.MFA_REQUIRED_ROLES,
       absoluteHours: s.SESSION_ABSOLUTE_HOURS,
       studentLinkDays: s.STUDENT_LINK_DAYS,
+      schoolLinkDays: s.SCHOOL_LINK_DAYS,
       publicRateLimitPerMinute: s.PUBLIC_RATE_LIMIT_PER_MINUTE,
     },
     deadlines: { rollOver: s.DEADLINE_ROLL_OVER, reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS },

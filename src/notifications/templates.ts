@@ -68,30 +68,44 @@ const TEMPLATES = {
       lines: [`Dear ${s(d.studentName)},`, `Here is your new personal link for case ${s(d.reference)}:`, s(link), `Older links no longer work.`],
     },
   }),
-  school_new_complaint: (d) => ({
+  // Schools have no language setting: their emails go out in Dutch (`en` is kept for completeness).
+  // `resent` marks a new link sent by staff; the older links were revoked.
+  school_new_complaint: (d, link) => ({
     nl: {
       subject: `Klacht van een cursist (${s(d.reference)})`,
       lines: [
         `Geachte klachtenfunctionaris van ${s(d.schoolName)},`,
-        `Stichting Blik op Werk heeft een klacht van een cursist geregistreerd (kenmerk ${s(d.reference)}).`,
-        `Volgens uw klachtenregeling moet de klacht uiterlijk op ${s(d.schoolDeadline)} zijn opgelost.`,
+        d.resent
+          ? `Hier is een nieuwe link naar de klacht met kenmerk ${s(d.reference)}. Eerdere links naar deze klacht werken niet meer.`
+          : `Een cursist heeft een klacht over uw school. Stichting Blik op Werk heeft de klacht geregistreerd met kenmerk ${s(d.reference)}.`,
+        `Volgens uw klachtenregeling moet de klacht uiterlijk op ${s(d.schoolDeadline)} zijn opgelost. Is de klacht dan niet opgelost? Dan kan de cursist de klacht aan Blik op Werk voorleggen.`,
+        `Via deze link leest u de klacht. Daar bevestigt u ook dat u de klacht heeft ontvangen, en legt u uw eindantwoord vast:`,
+        s(link),
+        `De link werkt ${s(d.linkDays)} dagen. Deel de link alleen met wie de klacht behandelt.`,
       ],
     },
     en: {
       subject: `Complaint from a student (${s(d.reference)})`,
       lines: [
         `Dear complaints officer of ${s(d.schoolName)},`,
-        `Blik op Werk has registered a complaint from a student (reference ${s(d.reference)}).`,
-        `Under your complaints regulation it must be resolved by ${s(d.schoolDeadline)}.`,
+        d.resent
+          ? `Here is a new link to the complaint with reference ${s(d.reference)}. Older links to this complaint no longer work.`
+          : `A student has a complaint about your school. Blik op Werk has registered it with reference ${s(d.reference)}.`,
+        `Under your complaints regulation it must be resolved by ${s(d.schoolDeadline)}. If it is not resolved by then, the student may bring it to Blik op Werk.`,
+        `With this link you can read the complaint, confirm that you have received it, and record your final answer:`,
+        s(link),
+        `The link works for ${s(d.linkDays)} days. Share it only with the people who handle the complaint.`,
       ],
     },
   }),
-  school_deadline_reminder: (d) => ({
+  school_deadline_reminder: (d, link) => ({
     nl: {
       subject: `Herinnering: klacht ${s(d.reference)} moet op ${s(d.dueOn)} zijn opgelost`,
       lines: [
         `Geachte klachtenfunctionaris van ${s(d.schoolName)},`,
         `De klacht met kenmerk ${s(d.reference)} moet uiterlijk op ${s(d.dueOn)} zijn opgelost. Daarna kan de cursist de klacht aan Blik op Werk voorleggen.`,
+        link ? `Via deze link leest u de klacht en legt u uw eindantwoord vast:` : '',
+        s(link),
       ],
     },
     en: {
@@ -99,6 +113,8 @@ const TEMPLATES = {
       lines: [
         `Dear complaints officer of ${s(d.schoolName)},`,
         `The complaint with reference ${s(d.reference)} must be resolved by ${s(d.dueOn)}. After that the student may bring it to Blik op Werk.`,
+        link ? `With this link you can read the complaint and record your final answer:` : '',
+        s(link),
       ],
     },
   }),

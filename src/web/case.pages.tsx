@@ -18,6 +18,7 @@ import {
   MAX_EXTENSION_WEEKS,
   OUTCOMES,
   PAUSE_REASONS,
+  schoolLinkAllowed,
 } from '../complaints/complaints.rules.js';
 import { ComplaintsService, type StaffActor } from '../complaints/complaints.service.js';
 import {
@@ -98,7 +99,8 @@ type Detail = Awaited<ReturnType<ComplaintsService['detail']>>;
 
 interface CasePageState {
   done?: string;
-  action?: ComplaintAction;
+  /** The form the problem belongs to: a lifecycle action, or the school link. */
+  action?: ComplaintAction | 'schoolLink';
   issues?: FormCheck['issues'];
   values?: Record<string, string>;
   problem?: ProblemError;
@@ -295,6 +297,28 @@ export class CasePagesController {
     });
   }
 
+  /** A new private link for the school (older ones stop working): who may handle the school stage may send it. */
+  @Post(':reference/school-link')
+  @Allow('case.intake')
+  async schoolLink(
+    @Param('reference') reference: string,
+    @Req() req: StaffRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const r = ref(reference);
+    const body = formBody(req);
+    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
+    try {
+      await this.complaints.resendSchoolLink(r, { type: 'staff', user: req.staff!.user }, version);
+    } catch (e) {
+      if (e instanceof ProblemError && e.status < 500 && e.status !== 404 && e.status !== 401) {
+        return this.render(req, reply, r, { action: 'schoolLink', problem: e, values: body }, e.status);
+      }
+      throw e;
+    }
+    redirect(reply, `/console/cases/${r}?done=schoolLink`);
+  }
+
   /**
    * Checks the form; on success runs the action at the version the user saw and redirects back
    * (POST-redirect-GET); otherwise shows the case again with an error summary.
@@ -341,7 +365,12 @@ export class CasePagesController {
     const assignees = actions.includes('assign') ? await this.assignees(c) : [];
     const cs = c.m.console.case;
     const errors = this.errors(c.m, o);
-    const doneText = o.done ? c.m.console.done[o.done] : undefined;
+    const doneText =
+      o.done === 'schoolLink' ? c.m.school.staff.done : o.done ? c.m.console.done[o.done] : undefined;
+    const schoolLink =
+      Boolean(d.school) &&
+      schoolLinkAllowed(d.status, 'resendSchoolLink') &&
+      can(c.user.roles, 'case.intake');
 
     sendPage(
       reply,
@@ -424,6 +453,7 @@ export class CasePagesController {
             ) : (
               <P>{cs.actionsNone}</P>
             )}
+            {schoolLink ? <SchoolLinkForm c={c} d={d} /> : null}
           </section>
         </div>
       </ConsoleLayout>,
@@ -515,7 +545,20 @@ function Summary({ m, d }: { m: Messages; d: Detail }) {
     [cs.filedWithSchool, date(d.filedWithSchoolOn)],
     [cs.schoolDeadline, date(d.schoolDeadline)],
   ];
+  // What the school did through its own link.
+  const bySchool = (kind: string) => d.events.find((e) => e.kind === kind && e.actorType === 'school');
+  const schoolAck = bySchool('school_acknowledged');
+  if (schoolAck) items.push([m.school.staff.acknowledged, formatDateTime(schoolAck.at, m)]);
   if (d.schoolFinalAnswerOn) items.push([cs.schoolAnswer, date(d.schoolFinalAnswerOn)]);
+  const schoolAnswer = bySchool('school_final_answer')?.data.answer;
+  if (typeof schoolAnswer === 'string') {
+    items.push([
+      m.school.staff.answer,
+      <span class="bow-pre" id="school-answer">
+        {schoolAnswer}
+      </span>,
+    ]);
+  }
   if (d.escalatedOn) {
     items.push([cs.escalated, date(d.escalatedOn)]);
     items.push([
@@ -674,6 +717,7 @@ function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Recor
     case 'school_final_answer':
       t(data.schoolFinalAnswerOn);
       t(data.note);
+      t(data.answer);
       break;
     case 'referred_to_arbitration':
       t(data.body);
@@ -695,6 +739,29 @@ function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Recor
   }
   if (!parts.length) return null;
   return <p class="utrecht-paragraph bow-timeline__text">{parts.join(' — ')}</p>;
+}
+
+/** Sends the school a new private link to this complaint (the school stage only). */
+function SchoolLinkForm({ c, d }: { c: ConsoleContext; d: Detail }) {
+  const t = c.m.school.staff;
+  return (
+    <div class="bow-action" id="action-schoolLink" tabIndex={-1}>
+      <Heading level={3}>{t.title}</Heading>
+      <form
+        method="post"
+        action={`/console/cases/${d.reference}/school-link`}
+        novalidate
+        class="utrecht-form"
+      >
+        <Csrf token={c.csrf} />
+        <input type="hidden" name="version" value={String(d.version)} />
+        <P>{t.text}</P>
+        <ButtonGroup>
+          <Button variant="secondary">{t.button}</Button>
+        </ButtonGroup>
+      </form>
+    </div>
+  );
 }
 
 function ActionForm({

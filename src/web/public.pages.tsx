@@ -1054,6 +1054,8 @@ function studentEventDetail(e: StudentView['events'][number], m: Messages) {
   if (e.kind === 'note') return text(d.text);
   if (e.kind === 'escalated' || e.kind === 'withdrawn') return text(d.reason);
   if (e.kind === 'decided') return text(d.summary);
+  // The final answer in the school's own words, when the school recorded it through its link.
+  if (e.kind === 'school_final_answer') return text(d.answer);
   if (e.kind === 'extended') {
     return (
       <>

@@ -10,6 +10,7 @@ import { ConsolePagesController } from './console.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { PublicPagesController } from './public.pages.js';
+import { SchoolPagesController } from './school.pages.js';
 import { SecurityHeaders } from './security-headers.js';
 
 /**
@@ -21,6 +22,7 @@ import { SecurityHeaders } from './security-headers.js';
   controllers: [
     AssetsController,
     PublicPagesController,
+    SchoolPagesController,
     ConsolePagesController,
     CasePagesController,
     AccountPagesController,

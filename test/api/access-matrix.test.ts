@@ -5,13 +5,16 @@ import { ModulesContainer } from '@nestjs/core';
 import { can, Permission, POLICY_KEY, PolicyMeta, ROLES } from '../../src/auth/policy.js';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
-import { enrollTotp, Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { daysAgo, enrollTotp, Harness, PASSWORD, startHarness } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
-import { linkToken } from '../support/smtp.js';
+import { linkToken, type ReceivedMail, schoolLinkToken } from '../support/smtp.js';
 
 /**
  * The access matrix, generated from the application's own routes: every route × every kind of
  * caller, checked against the permission table. A route without a declared policy fails here.
+ * Two callers hold no session but a private link of another case (the student's, the school's):
+ * they may use public routes only, reach nothing of this case, and a link opens only the pages
+ * of its own kind.
  */
 interface Route {
   method: string;
@@ -47,7 +50,11 @@ let h: Harness;
 let routes: Route[];
 const callers: Record<string, Client> = {};
 let reference = '';
+let marker = '';
+let caseId = '';
 let token = '';
+let schoolToken = '';
+let otherReference = '';
 
 beforeAll(async () => {
   h = await startHarness();
@@ -65,11 +72,18 @@ beforeAll(async () => {
   };
   for (const role of ROLES) callers[role] = await signedIn(h.baseUrl, emails[role], PASSWORD);
   const school = await createSchool(callers.supervisor);
-  const c = await fileComplaint(h.baseUrl, school.id);
-  const other = await fileComplaint(h.baseUrl, school.id);
+  // Both with the school, so that both have a school link; the callers hold the other case's links.
+  marker = `matrix${Date.now().toString(36)}`;
+  const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(3), description: `This case only: ${marker}` });
+  const other = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(3) });
   reference = c.reference;
+  otherReference = other.reference;
+  caseId = (await h.dataSource.query(`SELECT id FROM cases WHERE reference = $1`, [reference]))[0].id;
   await h.smtp.waitFor((m) => m.some((x) => x.to.includes(other.email)));
   token = linkToken(h.smtp.to(other.email)[0]);
+  const toSchool = (m: ReceivedMail[]) => m.find((x) => x.subject.includes(other.reference));
+  await h.smtp.waitFor(() => Boolean(toSchool(h.smtp.to(school.complaintsEmail))), 15_000, "the other case's school link");
+  schoolToken = schoolLinkToken(toSchool(h.smtp.to(school.complaintsEmail))!);
   routes = routesOf(h);
 }, 60_000);
 afterAll(async () => {
@@ -81,10 +95,18 @@ const SKIP = new Set(['POST /api/auth/login']);
 // Public forms that also require their own double-submit token (against login CSRF): without it they must refuse.
 const NEEDS_FORM_TOKEN = new Set(['POST /console/login']);
 
-function concrete(path: string): string {
+/** Which private link a route with `:token` takes (the password reset link is neither). */
+function linkPurpose(path: string): 'student' | 'school' | null {
+  if (!path.includes(':token')) return null;
+  if (path.startsWith('/school/')) return 'school';
+  if (path.startsWith('/c/') || path.startsWith('/api/public/cases/')) return 'student';
+  return null;
+}
+
+function concrete(path: string, linkToken = token): string {
   return path
     .replace(':reference', reference)
-    .replace(':token', token)
+    .replace(':token', linkToken)
     .replace(/:[A-Za-z]*[iI]d\b/g, '6f1c3a52-8a4e-4c4b-9a57-0d2b5c8e9f10')
     .replace(/:[A-Za-z]+/g, 'x');
 }
@@ -118,6 +140,41 @@ describe('access matrix', () => {
             : who !== 'anonymous' && can([who], (route.policy as { permission: Permission }).permission);
         if (shouldAllow === isDenied) failures.push(`${key} as ${who}: ${res.status} (expected ${shouldAllow ? 'allowed' : 'denied'})`);
         if (res.status >= 500) failures.push(`${key} as ${who}: ${res.status}`);
+      }
+    }
+    expect(failures).toEqual([]);
+  }, 120_000);
+
+  it("gives the holder of another case's student or school link public routes only, nothing of this case, and only pages of the link's own kind", async () => {
+    const failures: string[] = [];
+    const holders: [string, 'student' | 'school', string][] = [
+      ['student link of another case', 'student', token],
+      ['school link of another case', 'school', schoolToken],
+    ];
+    const version = async () => (await h.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [caseId]))[0].version as number;
+    for (const route of routes) {
+      const key = `${route.method} ${route.path}`;
+      if (SKIP.has(key) || route.path.endsWith('/logout') || !route.policy) continue;
+      const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : {};
+      const purpose = linkPurpose(route.path);
+      for (const [who, kind, link] of holders) {
+        const before = await version();
+        const res = await new Client(h.baseUrl).request(route.method, concrete(route.path, link), body);
+        const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
+        const isDenied = denied(res.status, res.headers.get('location'));
+        const shouldAllow = !NEEDS_FORM_TOKEN.has(key) && 'public' in route.policy;
+        if (shouldAllow === isDenied) failures.push(`${key} as ${who}: ${res.status} (expected ${shouldAllow ? 'allowed' : 'denied'})`);
+        if (res.status >= 500) failures.push(`${key} as ${who}: ${res.status}`);
+        // Nothing of this case: not shown, not changed.
+        if (text.includes(reference) || text.includes(marker)) failures.push(`${key} as ${who}: shows this case`);
+        if ((await version()) !== before) failures.push(`${key} as ${who}: changed this case`);
+        // A link opens the pages of its own kind (its own case), and no page of the other kind:
+        // 404 like an unknown link (a body the route cannot take may be refused before, with 400).
+        const refused = res.status === 404 || (route.method !== 'GET' && res.status === 400);
+        if (purpose && purpose !== kind && !refused) failures.push(`${key} as ${who}: ${res.status} (expected 404: not a ${purpose} link)`);
+        if (purpose === kind && route.method === 'GET' && (res.status !== 200 || !text.includes(otherReference))) {
+          failures.push(`${key} as ${who}: ${res.status} (expected its own case)`);
+        }
       }
     }
     expect(failures).toEqual([]);

@@ -104,13 +104,15 @@ describe('drill 3: Redis down while forms are submitted', () => {
       const answered = [before, ...during, after].filter((r) => r.status === 201);
       const refs = answered.map((r) => r.reference!);
       const stored = await count(db, `SELECT count(*) FROM cases WHERE reference = ANY($1)`, [refs]);
-      // Every case: one confirmation to the student, one reminder to the school, each once.
+      // Every case: one confirmation to the student; to the school the complaint (with its link)
+      // and one reminder; each once.
       const copies = () => {
         const students = byRecipient(smtp);
-        const school = byReference(smtp, schoolEmail);
+        const notices = byReference(smtp, schoolEmail, /^Klacht van een cursist/);
+        const reminders = byReference(smtp, schoolEmail, /^Herinnering/);
         return {
           students: answered.map((r) => students.get(r.email) ?? 0),
-          school: refs.map((ref) => school.get(ref) ?? 0),
+          school: refs.flatMap((ref) => [notices.get(ref) ?? 0, reminders.get(ref) ?? 0]),
         };
       };
       await waitUntil(
@@ -119,8 +121,8 @@ describe('drill 3: Redis down while forms are submitted', () => {
           return c.students.every((n) => n >= 1) && c.school.every((n) => n >= 1);
         },
         size(60_000, 300_000),
-        'every confirmation and school reminder after Redis returned',
-        () => ({ received: smtp.messages.length, expected: answered.length * 2 }),
+        'every confirmation, school notice and school reminder after Redis returned',
+        () => ({ received: smtp.messages.length, expected: answered.length * 3 }),
         500,
       );
       const recoveryMs = Date.now() - upAt;

@@ -101,9 +101,9 @@ describe('drill 6: two apis and two workers on one database', () => {
       );
       const dueAt = Date.now();
       await waitUntil(
-        async () => (await count(db, `SELECT count(*) FROM outbox WHERE status = 'sent'`)) >= 2 * CASES,
+        async () => (await count(db, `SELECT count(*) FROM outbox WHERE status = 'sent'`)) >= 3 * CASES,
         size(180_000, 900_000),
-        'every confirmation and school reminder sent',
+        'every confirmation, school notice and school reminder sent',
         async () => (await db.query(`SELECT template, status, count(*)::int FROM outbox GROUP BY 1, 2`)).rows,
         500,
       );
@@ -152,10 +152,10 @@ describe('drill 6: two apis and two workers on one database', () => {
       expect(stored).toBe(CASES);
       expect(remindersSent).toBe(CASES);
       expect(rowsPerReminder).toBe(0);
-      expect(outboxIds).toHaveLength(2 * CASES);
+      expect(outboxIds).toHaveLength(3 * CASES); // per case: confirmation, the school's notice, its reminder
       expect(t.lost).toBe(0);
       expect(t.duplicated).toBe(0);
-      expect(smtp.to(school.email)).toHaveLength(CASES);
+      expect(smtp.to(school.email)).toHaveLength(2 * CASES);
     },
     size(300_000, 1_500_000),
   );

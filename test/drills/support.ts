@@ -404,12 +404,12 @@ export function byRecipient(smtp: TestSmtp): Map<string, number> {
   return m;
 }
 
-/** Messages to one address per case reference (K-2026-000123) in their subject, in one pass. */
-export function byReference(smtp: TestSmtp, address: string): Map<string, number> {
+/** Messages to one address per case reference (K-2026-000123) in their subject (only subjects matching `subject` when given), in one pass. */
+export function byReference(smtp: TestSmtp, address: string, subject?: RegExp): Map<string, number> {
   const m = new Map<string, number>();
   const to = address.toLowerCase();
   for (const msg of smtp.messages) {
-    if (!msg.to.includes(to)) continue;
+    if (!msg.to.includes(to) || (subject && !subject.test(msg.subject))) continue;
     const ref = /\b[A-Z]-\d{4}-\d{6}\b/.exec(msg.subject)?.[0];
     if (ref) m.set(ref, (m.get(ref) ?? 0) + 1);
   }

@@ -100,3 +100,10 @@ export function linkToken(mail: ReceivedMail): string {
   if (!m) throw new Error(`no private link in: ${mail.subject}`);
   return m[1];
 }
+
+/** The school's private link in an email: the token after /school/. */
+export function schoolLinkToken(mail: ReceivedMail): string {
+  const m = /\/school\/([A-Za-z0-9_-]{20,})/.exec(mail.text);
+  if (!m) throw new Error(`no school link in: ${mail.subject}`);
+  return m[1];
+}

@@ -1,6 +1,7 @@
 import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints/complaints.rules.js';
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
 import { digidEn } from './digid.en.js';
+import { schoolEn } from './school.en.js';
 import type { Messages } from './nl.js';
 
 /** Every text of the web pages in English (the second language), same keys as nl.ts. Plain language (B1). */
@@ -241,6 +242,7 @@ export const en: Messages = {
     events: {
       complaint_received: 'We received your complaint.',
       filed_with_school: 'The complaint was filed with the school.',
+      school_acknowledged: 'The school has received your complaint.',
       school_final_answer: 'The school gave a final answer.',
       resolved_by_school: 'The school solved the complaint.',
       school_stage_ended: 'The 6 weeks of the school have ended.',
@@ -490,6 +492,8 @@ export const en: Messages = {
       eventKinds: {
         complaint_received: 'Complaint received',
         filed_with_school: 'Filed with the school',
+        school_acknowledged: 'Receipt confirmed by the school',
+        school_link_resent: 'New link sent to the school',
         school_final_answer: "School's final answer",
         resolved_by_school: 'Resolved by the school',
         school_stage_ended: "School's period ended (student emailed)",
@@ -710,4 +714,5 @@ export const en: Messages = {
     },
   },
   digid: digidEn,
+  school: schoolEn,
 };

@@ -1,6 +1,7 @@
 import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints/complaints.rules.js';
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
 import { digidNl } from './digid.nl.js';
+import { schoolNl } from './school.nl.js';
 
 /**
  * Every text of the web pages in Dutch (the first language). Student pages use plain
@@ -244,6 +245,7 @@ export const nl = {
     events: {
       complaint_received: 'Wij hebben uw klacht ontvangen.',
       filed_with_school: 'De klacht is ingediend bij de school.',
+      school_acknowledged: 'De school heeft uw klacht ontvangen.',
       school_final_answer: 'De school heeft een eindantwoord gegeven.',
       resolved_by_school: 'De school heeft de klacht opgelost.',
       school_stage_ended: 'De 6 weken van de school zijn voorbij.',
@@ -504,6 +506,8 @@ export const nl = {
       eventKinds: {
         complaint_received: 'Klacht ontvangen',
         filed_with_school: 'Ingediend bij de school',
+        school_acknowledged: 'Ontvangst bevestigd door de school',
+        school_link_resent: 'Nieuwe link naar de school gestuurd',
         school_final_answer: 'Eindantwoord van de school',
         resolved_by_school: 'Opgelost door de school',
         school_stage_ended: 'Termijn school voorbij (cursist gemaild)',
@@ -729,6 +733,7 @@ export const nl = {
     },
   },
   digid: digidNl,
+  school: schoolNl,
 };
 
 export type Messages = typeof nl;
