@@ -520,7 +520,7 @@ export class ContractsService {
           withdrawnOn: date,
           contractNumbers: s.numbers.sort().join(', '),
           funder: s.funder,
-          formUrl: `${this.config.http.appUrl}${TERMINATION_FORM_PATH}`,
+          formUrl: `${this.config.http.appUrl}${TERMINATION_FORM_PATH}?school=${school.id}&ground=quality_mark_withdrawn`,
         },
       });
       for (const contractId of s.ids) notices.push({ contractId, outboxId });

@@ -124,9 +124,13 @@ export class TerminationsService {
    * The student's request through the public form. The answer is the same whether or not the
    * contract number, school and email matched (no way to probe the register); a match is
    * recorded as `requested` for staff to check, and the student gets a receipt at the address on
-   * the contract. [decision]
+   * the contract. [decision] The evidence comes inside the JSON body (base64, at most 700 KiB)
+   * or, from the web form, as the uploaded file (`file`, at most 5 MiB like a raw evidence body).
    */
-  async publicRequest(body: PublicTerminationBody): Promise<void> {
+  async publicRequest(
+    body: PublicTerminationBody,
+    file?: { bytes: Buffer; fileName?: string },
+  ): Promise<void> {
     // Checks that do not depend on the register come first, so they cannot reveal a match.
     const today = this.clock.today();
     if (body.requestedOn < today) {
@@ -136,13 +140,16 @@ export class TerminationsService {
         [{ field: 'requestedOn', message: `cannot be before today (${today})` }],
       );
     }
-    const evidence = body.evidence
-      ? this.checkedEvidence({
-          bytes: this.base64(body.evidence.contentBase64),
-          fileName: body.evidence.fileName,
-          viaJson: true,
-        })
-      : null;
+    if (file && body.evidence) throw badRequest('Send one evidence file: in the body or as the upload');
+    const evidence = file
+      ? this.checkedEvidence({ bytes: file.bytes, fileName: file.fileName, viaJson: false })
+      : body.evidence
+        ? this.checkedEvidence({
+            bytes: this.base64(body.evidence.contentBase64),
+            fileName: body.evidence.fileName,
+            viaJson: true,
+          })
+        : null;
 
     const c = await this.contracts.findByNumber(body.schoolId, body.contractNumber);
     if (!c || c.studentEmail.toLowerCase() !== body.studentEmail.toLowerCase() || c.status !== 'active')

@@ -94,6 +94,9 @@ describe('contract emails', () => {
     expect(nl.text).toContain('geen opzegtermijn');
     expect(nl.text).toContain('050 599 96 00');
     expect(nl.text).toContain('https://bow.example/terminate');
+    // On a line of its own, so mail programs link it and no full stop sticks to it.
+    expect(nl.text.split('\n')).toContain('https://bow.example/terminate');
+    expect(nl.html).toContain('href="https://bow.example/terminate"');
     const en = renderEmail('quality_mark_withdrawn', 'en', { ...d, funder: 'self' }, null);
     expect(en.text).toContain('you get the difference back');
     expect(en.text).not.toContain('DUO loan');

@@ -158,6 +158,15 @@ export class PublicPagesController {
             <Link href="/digid">{m.digid.homeLink}</Link>
           </P>
         </section>
+        <section aria-labelledby="terminate">
+          <Heading level={2} id="terminate">
+            {m.terminate.homeTitle}
+          </Heading>
+          <P>{m.terminate.homeText}</P>
+          <P>
+            <Link href="/terminate">{m.terminate.homeLink}</Link>
+          </P>
+        </section>
         <P>
           <Link href="/console/login">{h.staffSignIn}</Link>
         </P>

@@ -9,9 +9,11 @@ import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
+import { MultipartBodyParser } from './multipart.js';
 import { PublicPagesController } from './public.pages.js';
 import { SchoolPagesController } from './school.pages.js';
 import { SecurityHeaders } from './security-headers.js';
+import { TerminatePagesController } from './terminate.pages.js';
 
 /**
  * The web: server-rendered pages (preact to a string) for students (public forms, the private
@@ -28,7 +30,8 @@ import { SecurityHeaders } from './security-headers.js';
     AccountPagesController,
     DigidPublicPagesController,
     DigidCasePagesController,
+    TerminatePagesController,
   ],
-  providers: [ConsoleRepository, SecurityHeaders],
+  providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],
 })
 export class WebModule {}

@@ -2,6 +2,7 @@ import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
 import { digidEn } from './digid.en.js';
 import { schoolEn } from './school.en.js';
+import { terminateEn } from './terminate.en.js';
 import type { Messages } from './nl.js';
 
 /** Every text of the web pages in English (the second language), same keys as nl.ts. Plain language (B1). */
@@ -715,4 +716,5 @@ export const en: Messages = {
   },
   digid: digidEn,
   school: schoolEn,
+  terminate: terminateEn,
 };

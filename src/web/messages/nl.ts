@@ -2,6 +2,7 @@ import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
 import { digidNl } from './digid.nl.js';
 import { schoolNl } from './school.nl.js';
+import { terminateNl } from './terminate.nl.js';
 
 /**
  * Every text of the web pages in Dutch (the first language). Student pages use plain
@@ -734,6 +735,7 @@ export const nl = {
   },
   digid: digidNl,
   school: schoolNl,
+  terminate: terminateNl,
 };
 
 export type Messages = typeof nl;
