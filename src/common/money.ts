@@ -40,3 +40,35 @@ export function formatMinutes(minutes: number, lang: Lang): string {
   const hours = `${h} ${h === 1 ? 'hour' : 'hours'}`;
   return m === 0 ? hours : `${hours} ${m} ${m === 1 ? 'minute' : 'minutes'}`;
 }
+
+/**
+ * An amount typed by a person ("250", "250,50", "1.250,00", "€ 1,250.00") as integer cents, or
+ * null when it is not an amount. A single separator followed by exactly three digits groups
+ * thousands; followed by one or two digits it marks the cents. At most EUR 100,000.00.
+ */
+export function parseEuroCents(input: string): number | null {
+  const s = input.replace(/[\s\u00a0€]|EUR/giu, '');
+  if (!/^\d[\d.,]*$/.test(s)) return null;
+  const lastDot = s.lastIndexOf('.');
+  const lastComma = s.lastIndexOf(',');
+  let whole = s;
+  let cents = '';
+  const last = Math.max(lastDot, lastComma);
+  if (last >= 0) {
+    const after = s.slice(last + 1);
+    const both = lastDot >= 0 && lastComma >= 0;
+    const sepCount = (s.match(/[.,]/g) ?? []).length;
+    if (both || (after.length <= 2 && sepCount === 1)) {
+      if (after.length < 1 || after.length > 2) return null;
+      whole = s.slice(0, last);
+      cents = after;
+    }
+    const groups = whole.split(/[.,]/);
+    if (groups.length > 1 && (groups[0].length > 3 || groups.slice(1).some((g) => g.length !== 3)))
+      return null;
+    whole = groups.join('');
+  }
+  if (!/^\d{1,9}$/.test(whole)) return null;
+  const value = Number(whole) * 100 + Number(cents.padEnd(2, '0') || '0');
+  return value > 0 && value <= 10_000_000 ? value : null;
+}

@@ -56,7 +56,8 @@ import {
 } from './components.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidReportsOfSchool } from './digid.pages.js';
-import { CaseTable, consoleContext, type ConsoleContext } from './console.views.js';
+import { QualityMarkDone, SchoolContractLinks } from './contract.pages.js';
+import { CaseTable, consoleContext, sendConsolePage, type ConsoleContext } from './console.views.js';
 import { FormCheck, isUuid, localize } from './forms.js';
 import { formatDate, formatDateTime, isLang, LANG_COOKIE, messages, type Messages } from './i18n.js';
 import { ConsoleLayout, type ConsoleSection } from './layout.js';
@@ -156,21 +157,7 @@ export class ConsolePagesController {
     status = 200,
     hasErrors = false,
   ) {
-    sendPage(
-      reply,
-      <ConsoleLayout
-        m={c.m}
-        title={title}
-        user={c.user}
-        csrf={c.csrf}
-        section={section}
-        url={req.method === 'GET' ? req.url : undefined}
-        hasErrors={hasErrors}
-      >
-        {body}
-      </ConsoleLayout>,
-      status,
-    );
+    sendConsolePage(req, reply, c, title, section, body, status, hasErrors);
   }
 
   // ------------------------------------------------------------------ sign in and out
@@ -187,9 +174,9 @@ export class ConsolePagesController {
           ? m.console.login.signedOut
           : q.reset === '1'
             ? m.account.resetDone
-          : q.next
-            ? m.console.login.signInFirst
-            : null;
+            : q.next
+              ? m.console.login.signInFirst
+              : null;
     this.renderLogin(req, reply, m, { notice, next: q.next });
   }
 
@@ -226,12 +213,17 @@ export class ConsolePagesController {
     try {
       const user = await this.signIn.verifyPassword(email!, body.password ?? '', req.ip);
       const code = (body.totp ?? '').trim();
-      await this.signIn.verifySecondFactor(user, req.ip, /^\d{6}$/.test(code) ? { totp: code } : code ? { recoveryCode: code } : {});
+      await this.signIn.verifySecondFactor(
+        user,
+        req.ip,
+        /^\d{6}$/.test(code) ? { totp: code } : code ? { recoveryCode: code } : {},
+      );
       session = await this.signIn.startSession(user, req.ip, req.cookies?.[SESSION_COOKIE]);
       language = user.language;
     } catch (e) {
       if (!(e instanceof ProblemError)) throw e;
-      if (e.status === 429 && e.extra.retryAfter) void reply.header('retry-after', String(e.extra.retryAfter));
+      if (e.status === 429 && e.extra.retryAfter)
+        void reply.header('retry-after', String(e.extra.retryAfter));
       const message =
         e.status === 429
           ? m.errors.tooManyText
@@ -241,7 +233,13 @@ export class ConsolePagesController {
               ? m.console.login.totpInvalid
               : m.console.login.invalid;
       const field = e.code === 'totp_required' || e.code === 'invalid_second_factor' ? 'totp' : 'email';
-      return this.renderLogin(req, reply, m, { errors: [{ field, message }], email: body.email, next, askTotp: field === 'totp' }, e.status);
+      return this.renderLogin(
+        req,
+        reply,
+        m,
+        { errors: [{ field, message }], email: body.email, next, askTotp: field === 'totp' },
+        e.status,
+      );
     }
     this.sessions.setCookie(reply, session.token);
     void reply.clearCookie(LOGIN_COOKIE, { path: '/console' });
@@ -716,6 +714,7 @@ export class ConsolePagesController {
       'schools',
       <>
         <Heading level={1}>{school.name}</Heading>
+        <QualityMarkDone m={c.m} q={query(req)} />
         <DataList
           items={[
             [s.city, school.city],
@@ -743,6 +742,7 @@ export class ConsolePagesController {
             <Link href={`/console/cases?schoolId=${school.id}`}>{s.complaints}</Link>
           </P>
         ) : null}
+        <SchoolContractLinks m={c.m} roles={c.user.roles} schoolId={school.id} />
         {digidReports ? <DigidReportsOfSchool m={c.m} items={digidReports} /> : null}
         <section aria-labelledby="history">
           <Heading level={2} id="history">
@@ -836,7 +836,12 @@ export class ConsolePagesController {
       await this.closedDays.add({ date: date!, reason: reason!, reasonNl: reasonNl! }, req.staff!.user.id);
     } catch (e) {
       if (!(e instanceof ProblemError) || e.code !== 'already_closed') throw e;
-      return this.renderCalendar(req, reply, { issues: [{ field: 'date', key: 'alreadyClosed' }], values: body }, 422);
+      return this.renderCalendar(
+        req,
+        reply,
+        { issues: [{ field: 'date', key: 'alreadyClosed' }], values: body },
+        422,
+      );
     }
     redirect(reply, '/console/admin/calendar?done=1');
   }

@@ -1,9 +1,12 @@
+import type { FastifyReply } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import type { ListItem } from '../complaints/complaints.repository.js';
 import { Link, P, StatusBadge, Table } from './components.js';
 import { formatDate, messages, type Messages } from './i18n.js';
-import { staffLang } from './web.http.js';
+import { ConsoleLayout, type ConsoleSection } from './layout.js';
+import { sendPage, staffLang } from './web.http.js';
 
 export interface ConsoleContext {
   m: Messages;
@@ -50,7 +53,9 @@ export function CaseTable({
       hideCaption={hideCaption}
       head={[l.reference, l.subject, l.status, l.school, l.assignee, l.nextDue]}
       rows={items.map((c) => [
-        <Link href={`/console/${c.type === 'digid_report' ? 'digid' : 'cases'}/${c.reference}`}>{c.reference}</Link>,
+        <Link href={`/console/${c.type === 'digid_report' ? 'digid' : 'cases'}/${c.reference}`}>
+          {c.reference}
+        </Link>,
         <span class="bow-case-subject">{c.subject}</span>,
         <CaseStatus m={m} status={c.status} />,
         c.schoolName ?? m.common.dash,
@@ -66,5 +71,33 @@ export function CaseTable({
         ),
       ])}
     />
+  );
+}
+
+/** Sends a console page: the layout with the user's menu, language and CSRF token around `body`. */
+export function sendConsolePage(
+  req: StaffRequest,
+  reply: FastifyReply,
+  c: ConsoleContext,
+  title: string,
+  section: ConsoleSection | undefined,
+  body: ComponentChildren,
+  status = 200,
+  hasErrors = status >= 400,
+): void {
+  sendPage(
+    reply,
+    <ConsoleLayout
+      m={c.m}
+      title={title}
+      user={c.user}
+      csrf={c.csrf}
+      section={section}
+      url={req.method === 'GET' ? req.url : undefined}
+      hasErrors={hasErrors}
+    >
+      {body}
+    </ConsoleLayout>,
+    status,
   );
 }

@@ -101,12 +101,15 @@ export function PublicLayout({ m, title, url, children, hasErrors, noindex }: Pu
   );
 }
 
-export type ConsoleSection = 'start' | 'cases' | 'schools' | 'users' | 'calendar' | 'emails' | 'account';
+export type ConsoleSection =
+  'start' | 'cases' | 'schools' | 'contracts' | 'refunds' | 'users' | 'calendar' | 'emails' | 'account';
 
 const NAV: { key: ConsoleSection; href: string; permission: Permission }[] = [
   { key: 'start', href: '/console', permission: 'session.self' },
   { key: 'cases', href: '/console/cases', permission: 'case.read' },
   { key: 'schools', href: '/console/schools', permission: 'school.read' },
+  { key: 'contracts', href: '/console/contracts', permission: 'contract.read' },
+  { key: 'refunds', href: '/console/refunds', permission: 'refund.export' },
   { key: 'users', href: '/console/admin/users', permission: 'user.admin' },
   { key: 'calendar', href: '/console/admin/calendar', permission: 'calendar.admin' },
   { key: 'emails', href: '/console/admin/emails', permission: 'email.resend' },

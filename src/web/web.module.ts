@@ -7,6 +7,7 @@ import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
 import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
+import { ContractPagesController } from './contract.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { MultipartBodyParser } from './multipart.js';
@@ -30,6 +31,7 @@ import { TerminatePagesController } from './terminate.pages.js';
     AccountPagesController,
     DigidPublicPagesController,
     DigidCasePagesController,
+    ContractPagesController,
     TerminatePagesController,
   ],
   providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],

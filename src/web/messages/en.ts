@@ -1,5 +1,6 @@
 import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints/complaints.rules.js';
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
+import { contractsEn } from './contracts.en.js';
 import { digidEn } from './digid.en.js';
 import { schoolEn } from './school.en.js';
 import { terminateEn } from './terminate.en.js';
@@ -327,6 +328,8 @@ export const en: Messages = {
       start: 'Start',
       cases: 'Cases',
       schools: 'Schools',
+      contracts: 'Contracts',
+      refunds: 'Refunds',
       users: 'Users',
       calendar: 'Calendar',
       emails: 'Failed emails',
@@ -716,5 +719,6 @@ export const en: Messages = {
   },
   digid: digidEn,
   school: schoolEn,
+  contracts: contractsEn,
   terminate: terminateEn,
 };

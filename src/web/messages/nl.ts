@@ -1,5 +1,6 @@
 import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints/complaints.rules.js';
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
+import { contractsNl } from './contracts.nl.js';
 import { digidNl } from './digid.nl.js';
 import { schoolNl } from './school.nl.js';
 import { terminateNl } from './terminate.nl.js';
@@ -331,6 +332,8 @@ export const nl = {
       start: 'Start',
       cases: 'Zaken',
       schools: 'Scholen',
+      contracts: 'Contracten',
+      refunds: 'Terugbetalingen',
       users: 'Gebruikers',
       calendar: 'Kalender',
       emails: 'Mislukte e-mails',
@@ -735,6 +738,7 @@ export const nl = {
   },
   digid: digidNl,
   school: schoolNl,
+  contracts: contractsNl,
   terminate: terminateNl,
 };
 
