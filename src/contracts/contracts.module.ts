@@ -34,6 +34,6 @@ import { TerminationsService } from './terminations.service.js';
     ContractDetailService,
     ContractBodyParsers,
   ],
-  exports: [ContractsService, TerminationsService, RefundsService, ContractDetailService],
+  exports: [ContractsService, TerminationsService, RefundsService, RefundsRepository, ContractDetailService],
 })
 export class ContractsModule {}

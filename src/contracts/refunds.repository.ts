@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { sql, type Queryable } from '../database/sql.js';
-import type { RefundCsvLine } from './contracts.csv.js';
+import { refundBatchCsv, type RefundCsvLine } from './contracts.csv.js';
 import type { Payer } from './terminations.rules.js';
 
 export interface RefundInstructionRow {
@@ -103,6 +103,18 @@ export class RefundsRepository {
        WHERE r.batch_id = $1 ORDER BY r.id`,
       [batchId],
     );
+  }
+
+  /**
+   * Writes a batch's file again from the rows as they are now. Used by retention after students
+   * were removed from contracts: the stored file must not keep their names. [decision]
+   */
+  async rewriteCsv(m: EntityManager, batchId: string): Promise<void> {
+    const lines = await this.batchLines(batchId, m);
+    await m.query(`UPDATE refund_batches SET csv = $2 WHERE id = $1`, [
+      batchId,
+      refundBatchCsv(batchId, lines),
+    ]);
   }
 
   async completeBatch(

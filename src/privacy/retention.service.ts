@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock } from '../common/clock.js';
+import { RefundsRepository } from '../contracts/refunds.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
 import { ANONYMOUS, anonymiseClosedBefore, CLOSED_STATUSES, FINANCIAL_YEARS, TEXT_EVENT_KINDS } from './retention.rules.js';
@@ -20,6 +21,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   constructor(
     private readonly db: DataSource,
     private readonly clock: Clock,
+    private readonly refunds: RefundsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -84,6 +86,12 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
            WHERE termination_id IN (SELECT id FROM terminations WHERE contract_id = ANY($1)) AND erased_at IS NULL`,
           [ids],
         );
+        // Exported refund batches name the student in their file: write those files again.
+        const batches: { batchId: string }[] = await m.query(
+          `SELECT DISTINCT batch_id::text AS "batchId" FROM refund_instructions WHERE contract_id = ANY($1) AND batch_id IS NOT NULL`,
+          [ids],
+        );
+        for (const b of batches) await this.refunds.rewriteCsv(m, b.batchId);
         return ids.length;
       });
       contractsAnonymised += n;

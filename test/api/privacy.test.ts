@@ -165,6 +165,13 @@ describe('financial records', () => {
     const recent = await supervisor.post('/api/contracts', { ...base, contractNumber: `NEW-${Date.now()}`, signedOn: '2024-01-01', startDate: '2024-01-08', plannedEndDate: '2024-12-13' });
     expect(recent.status).toBe(201);
     await supervisor.post(`/api/contracts/${old.body.id}/invoices`, { invoiceDate: '2018-03-30', amountCents: 150000, status: 'paid' });
+    // Ended by notice in 2018 with money back to the loan, exported in a DUO batch that names her.
+    const t = await supervisor.post(`/api/contracts/${old.body.id}/terminations`, { ground: 'notice', requestedOn: '2018-05-01' });
+    expect(t.status).toBe(201);
+    expect((await supervisor.post(`/api/contracts/${old.body.id}/terminations/${t.body.id}/make-effective`, {})).status).toBe(200);
+    const batch = await supervisor.post('/api/refunds/batches', { payer: 'duo' });
+    expect(batch.status).toBe(201);
+    expect((await supervisor.get(`/api/refunds/batches/${batch.body.id}.csv`)).body).toContain('Karim');
 
     const exported = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(email)}`);
     expect(exported.body.contracts).toHaveLength(2);
@@ -177,5 +184,10 @@ describe('financial records', () => {
     expect(rows[1]).toMatchObject({ student_name: 'Karim', anonymised_at: null });
     const [invoice] = await h.dataSource.query(`SELECT amount_cents FROM invoices WHERE contract_id = $1`, [old.body.id]);
     expect(invoice.amount_cents).toBe(150000); // the books stay
+    // The batch file is written again without her name; its amounts stay.
+    const csv = (await supervisor.get(`/api/refunds/batches/${batch.body.id}.csv`)).body as string;
+    expect(csv).not.toContain('Karim');
+    expect(csv).toContain('Geanonimiseerd');
+    expect(csv).toContain(String(batch.body.instructions[0].amountCents));
   });
 });
