@@ -407,6 +407,21 @@ export class ContractsRepository {
     return rows.map((r) => r.id);
   }
 
+  /** Disputed invoices back to paid (a DigiD report that did not confirm the misuse). */
+  async restoreInvoices(
+    m: EntityManager,
+    contractId: string,
+    invoiceIds: readonly string[],
+  ): Promise<string[]> {
+    if (!invoiceIds.length) return [];
+    const rows = await sql<{ id: string }>(
+      m,
+      `UPDATE invoices SET status = 'paid' WHERE contract_id = $1 AND id = ANY($2::bigint[]) AND status = 'disputed' RETURNING id::text`,
+      [contractId, invoiceIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   // ------------------------------------------------------------ timeline
 
   async appendEvent(

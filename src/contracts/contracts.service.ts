@@ -379,6 +379,25 @@ export class ContractsService {
     return { contract: c, invoices, disputed };
   }
 
+  /**
+   * Undoes `disputeInvoices` for these invoices (still disputed ones only), inside the caller's
+   * transaction: they count as paid again in every quote. [decision]
+   */
+  async restoreInvoices(
+    tx: Tx,
+    contractId: string,
+    invoiceIds: readonly string[],
+    actor: Actor,
+    data: Record<string, unknown> = {},
+  ): Promise<string[]> {
+    const c = await this.repo.find(contractId, tx.m, { forUpdate: true });
+    if (!c) throw notFound('Contract');
+    const restored = await this.repo.restoreInvoices(tx.m, c.id, invoiceIds);
+    if (restored.length)
+      await this.repo.appendEvent(tx.m, c.id, actor, 'invoices_restored', { ...data, invoiceIds: restored });
+    return restored;
+  }
+
   // ---------------------------------------------------------------- the quote
 
   /**

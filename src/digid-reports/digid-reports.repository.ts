@@ -135,6 +135,24 @@ export class DigidReportsRepository {
     );
   }
 
+  /**
+   * Of these contract invoices, the ones another report also disputes and has not found
+   * unconfirmed: they stay disputed when this report is not confirmed.
+   */
+  async heldByOtherReports(
+    m: EntityManager,
+    caseId: string,
+    invoiceIds: readonly string[],
+  ): Promise<string[]> {
+    if (!invoiceIds.length) return [];
+    const rows: { id: string }[] = await m.query(
+      `SELECT DISTINCT i.disputed_invoice_id::text AS id FROM digid_report_invoices i JOIN cases k ON k.id = i.case_id
+       WHERE i.disputed_invoice_id = ANY($2::bigint[]) AND i.case_id <> $1 AND k.outcome IS DISTINCT FROM 'not_confirmed'`,
+      [caseId, invoiceIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
   /** The DigiD reports about a school that this viewer may see, newest first. */
   async forSchool(schoolId: string, viewer: Viewer, limit = 200): Promise<SchoolReportItem[]> {
     const params: unknown[] = [schoolId];

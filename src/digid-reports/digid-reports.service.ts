@@ -535,10 +535,29 @@ export class DigidReportsService implements OnModuleInit {
     if (!check.ok)
       throw unprocessable(check.message, check.code, [{ field: 'recommendation', message: check.message }]);
     if (credentialCheck(summary)) throw credentialsRefused(actor.user.language, 'summary');
-    return this.act(reference, 'decide', version, async (c, _r, tx, today) => {
+    return this.act(reference, 'decide', version, async (c, r, tx, today) => {
       await this.deadlines.close(tx, c.id, DEADLINE_KINDS.investigation, 'met');
       await this.events.append(tx.m, c.id, staff(actor), 'decided', 'student', { outcome, summary });
-      const disputed = (await this.repo.invoices(c.id, tx.m)).filter((i) => i.disputedInvoiceId).length;
+      const mine = (await this.repo.invoices(c.id, tx.m)).flatMap((i) =>
+        i.disputedInvoiceId ? [i.disputedInvoiceId] : [],
+      );
+      let disputed = mine.length;
+      if (outcome === 'not_confirmed' && r.contractId && mine.length) {
+        // Misuse not found: the invoices this report disputed count as paid again, unless another report still disputes them.
+        const held = new Set(await this.repo.heldByOtherReports(tx.m, c.id, mine));
+        const restored = await this.contracts.restoreInvoices(
+          tx,
+          r.contractId,
+          mine.filter((id) => !held.has(id)),
+          staff(actor),
+          { digidReport: c.reference },
+        );
+        if (restored.length)
+          await this.events.append(tx.m, c.id, staff(actor), 'invoices_restored', 'student', {
+            count: restored.length,
+          });
+        disputed = 0;
+      }
       await this.email(tx, {
         caseId: c.id,
         template: 'digid_report_decided',

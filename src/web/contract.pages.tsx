@@ -1926,6 +1926,10 @@ const EVENT_LABELS: Record<string, Record<Lang, string>> = {
   lessons_added: { nl: 'Lessen vastgelegd', en: 'Lessons recorded' },
   invoice_recorded: { nl: 'Factuur vastgelegd', en: 'Invoice recorded' },
   invoices_disputed: { nl: 'Facturen betwist (DigiD-melding)', en: 'Invoices disputed (DigiD report)' },
+  invoices_restored: {
+    nl: 'Facturen tellen weer als betaald (DigiD-melding)',
+    en: 'Invoices count as paid again (DigiD report)',
+  },
   termination_requested: { nl: 'Beëindiging aangevraagd', en: 'Termination requested' },
   evidence_uploaded: { nl: 'Bewijs toegevoegd', en: 'Evidence added' },
   termination_approved: { nl: 'Beëindiging goedgekeurd', en: 'Termination approved' },

@@ -1049,6 +1049,9 @@ function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Recor
       t(dm.disputedDetail(disputed, formatEuro(Number(data.disputedCents ?? 0), m.lang), unmatched));
       break;
     }
+    case 'invoices_restored':
+      t(dm.restoredDetail(Number(data.count ?? 0)));
+      break;
     case 'quality_mark_recommended':
       t(dm.recommendations[str(data.recommendation)]);
       t(data.schoolName);

@@ -357,6 +357,61 @@ describe('a report about a school', () => {
   });
 });
 
+describe('a report that does not confirm misuse', () => {
+  it('gives back the invoices it disputed, except those another report still disputes', async () => {
+    const school = await createSchool(supervisor);
+    const student = { name: `Samir ${n}`, email: `samir-${Date.now()}@student.test`, language: 'en' };
+    const contract = await supervisor.post('/api/contracts', {
+      schoolId: school.id,
+      student,
+      contractNumber: `R-${Date.now()}`,
+      signedOn: daysAgo(210),
+      startDate: daysAgo(200),
+      plannedEndDate: addDays(today(), 300),
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRateCents: 1299,
+      plannedHours: 360,
+      hoursPerWeek: 8,
+      funder: 'duo_loan',
+    });
+    expect(contract.status).toBe(201);
+    const x = { invoiceDate: daysAgo(90), amountCents: 40_000 };
+    const y = { invoiceDate: daysAgo(45), amountCents: 25_000 };
+    for (const i of [x, y])
+      expect((await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...i, status: 'paid' })).status).toBe(201);
+    const statuses = async () =>
+      ((await supervisor.get(`/api/contracts/${contract.body.id}`)).body.invoices as { status: string }[]).map((i) => i.status);
+
+    // Report A lists both invoices, report B only the first; both are linked to the contract.
+    const a = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [x, y] }));
+    const b = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [x] }));
+    for (const r of [a, b]) {
+      expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
+      expect((await jurist.post(`/api/digid-reports/${r.reference}/link-contract`, { contractId: contract.body.id })).status).toBe(200);
+    }
+    expect(await statuses()).toEqual(['disputed', 'disputed']);
+
+    // A is not confirmed: y counts as paid again; x stays disputed while B is open.
+    const decidedA = await jurist.post(`/api/digid-reports/${a.reference}/decide`, {
+      outcome: 'not_confirmed',
+      summary: 'The school showed the signed attendance lists.',
+    });
+    expect(decidedA.status).toBe(200);
+    expect(await statuses()).toEqual(['disputed', 'paid']);
+    expect(kinds((await jurist.get(`/api/digid-reports/${a.reference}`)).body.events)).toContain('invoices_restored');
+    const k = (await supervisor.get(`/api/contracts/${contract.body.id}`)).body;
+    expect(k.paidCents).toBe(25_000);
+    expect(kinds(k.events)).toContain('invoices_restored');
+
+    // B is not confirmed either: x is paid again too.
+    expect(
+      (await jurist.post(`/api/digid-reports/${b.reference}/decide`, { outcome: 'not_confirmed', summary: 'Same lists.' })).status,
+    ).toBe(200);
+    expect(await statuses()).toEqual(['paid', 'paid']);
+  });
+});
+
 describe('a report about someone else', () => {
   it('is referred to the DigiD operator and closed; the student gets the referral information', async () => {
     const r = await file(

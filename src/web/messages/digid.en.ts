@@ -109,8 +109,10 @@ export const digidEn: DigidMessages = {
       referred: 'Referred to Logius (DigiD)',
       contract_linked: 'Linked to a contract',
       invoices_disputed: 'Invoices disputed on the contract',
+      invoices_restored: 'Invoices count as paid again',
       quality_mark_recommended: 'Advice on the quality mark',
     },
+    restoredDetail: (n: number) => `${n} invoice(s) no longer disputed`,
     disputedDetail: (n: number, amount: string, unmatched: number) =>
       `${n} invoice(s) disputed (${amount}); ${unmatched} not found on the contract`,
     actions: {

@@ -111,8 +111,10 @@ export const digidNl = {
       referred: 'Doorverwezen naar Logius (DigiD)',
       contract_linked: 'Gekoppeld aan contract',
       invoices_disputed: 'Rekeningen betwist op het contract',
+      invoices_restored: 'Rekeningen tellen weer als betaald',
       quality_mark_recommended: 'Advies over het keurmerk',
     } as Record<string, string>,
+    restoredDetail: (n: number) => `${n} rekening(en) niet meer betwist`,
     disputedDetail: (n: number, amount: string, unmatched: number) =>
       `${n} rekening(en) betwist (${amount}); ${unmatched} niet gevonden op het contract`,
     actions: {
