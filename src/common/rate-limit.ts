@@ -1,30 +1,64 @@
-import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
+import { sql } from '../database/sql.js';
 import { ProblemError } from './problem.js';
 
+const WINDOW_MS = 60_000;
+
 /**
- * Per client address, a fixed one-minute window, kept in process memory so that public
- * forms keep working while Redis is down. With N api processes the effective limit is N times.
+ * Public forms per client address: at most PUBLIC_RATE_LIMIT_PER_MINUTE posts in a one-minute
+ * window that starts at the first post. Counted in Postgres (the `auth_throttle` table, keys
+ * `form:<address>`, one atomic statement), so every api process shares the count. Postgres is
+ * needed to store the form anyway; should the count fail, this process counts in memory for that
+ * request, so a hiccup never turns a student away by itself. [decision]
  */
 @Injectable()
 export class RateLimitGuard implements CanActivate {
-  private window = { start: 0, counts: new Map<string, number>() };
+  private readonly logger = new Logger('RateLimit');
+  private fallback = { start: 0, counts: new Map<string, number>() };
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+  ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const now = Date.now();
-    const minute = Math.floor(now / 60_000) * 60_000;
-    if (this.window.start !== minute) this.window = { start: minute, counts: new Map() };
-    const key = request.ip;
-    const count = (this.window.counts.get(key) ?? 0) + 1;
-    this.window.counts.set(key, count);
+    const { count, retryAfter } = await this.count(request.ip);
     if (count > this.config.auth.publicRateLimitPerMinute) {
-      const retryAfter = Math.ceil((minute + 60_000 - now) / 1000);
-      throw new ProblemError(429, 'Too Many Requests', 'Too many requests from your address; try again in a minute', 'rate_limited', { retryAfter });
+      throw new ProblemError(
+        429,
+        'Too Many Requests',
+        'Too many requests from your address; try again in a minute',
+        'rate_limited',
+        { retryAfter: Math.max(1, retryAfter) },
+      );
     }
     return true;
+  }
+
+  private async count(ip: string): Promise<{ count: number; retryAfter: number }> {
+    try {
+      const [row] = await sql<{ count: number; retryAfter: number }>(
+        this.db,
+        `INSERT INTO auth_throttle (key, window_start, failures) VALUES ($1, now(), 1)
+         ON CONFLICT (key) DO UPDATE SET
+           failures = CASE WHEN auth_throttle.window_start > now() - interval '1 minute' THEN auth_throttle.failures + 1 ELSE 1 END,
+           window_start = CASE WHEN auth_throttle.window_start > now() - interval '1 minute' THEN auth_throttle.window_start ELSE now() END
+         RETURNING failures AS count, ceil(extract(epoch FROM window_start + interval '1 minute' - now()))::int AS "retryAfter"`,
+        [`form:${ip}`],
+      );
+      return row;
+    } catch (e) {
+      this.logger.warn({ msg: 'rate limit counted in memory', error: (e as Error).message });
+      const now = Date.now();
+      const start = Math.floor(now / WINDOW_MS) * WINDOW_MS;
+      if (this.fallback.start !== start) this.fallback = { start, counts: new Map() };
+      const count = (this.fallback.counts.get(ip) ?? 0) + 1;
+      this.fallback.counts.set(ip, count);
+      return { count, retryAfter: Math.ceil((start + WINDOW_MS - now) / 1000) };
+    }
   }
 }

@@ -42,6 +42,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     const claimed = await sql(this.db, `INSERT INTO maintenance_runs (job, run_on) VALUES ('retention', $1) ON CONFLICT DO NOTHING RETURNING job`, [today]);
     if (claimed.length === 0) return null;
     const result = { ...(await this.anonymiseDue(today)), ...(await this.anonymiseContractsDue(today)) };
+    // Throttle counters (addresses and sign-in names) are useless after their window: keep a day at most.
+    await this.db.query(`DELETE FROM auth_throttle WHERE window_start < now() - interval '1 day'`);
     await this.db.query(`UPDATE maintenance_runs SET finished_at = now(), data = $2 WHERE job = 'retention' AND run_on = $1`, [today, JSON.stringify(result)]);
     if (result.anonymised) this.logger.log({ msg: 'retention run', ...result });
     return result;
