@@ -182,8 +182,13 @@ describe('staff console', () => {
       15_000,
       'the re-sent email',
     );
-    const [status] = await h.dataSource.query(`SELECT status FROM outbox WHERE id = $1`, [failed[0].id]);
-    expect(status.status).toBe('sent');
+    // The worker marks the row after the SMTP server's answer: wait for that write, not only the mail.
+    let status = '';
+    for (const stop = Date.now() + 5_000; Date.now() < stop && status !== 'sent'; ) {
+      [{ status }] = await h.dataSource.query(`SELECT status FROM outbox WHERE id = $1`, [failed[0].id]);
+      if (status !== 'sent') await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(status).toBe('sent');
     await context.close();
   });
 });
