@@ -359,8 +359,7 @@ export class ContractPagesController {
         <P>
           <Link href="/console/contracts/import">{r.importInstead}</Link>
         </P>
-        <form method="post" action="/console/contracts/new" class="utrecht-form" novalidate>
-          <Csrf token={c.csrf} />
+        <PostForm action="/console/contracts/new" csrf={c.csrf} button={r.button}>
           <Select
             id="schoolId"
             label={r.school}
@@ -476,10 +475,7 @@ export class ContractPagesController {
             error={err('funder')}
             options={options(FUNDER_VALUES, ct.funders)}
           />
-          <ButtonGroup>
-            <Button>{r.button}</Button>
-          </ButtonGroup>
-        </form>
+        </PostForm>
       </>,
       status,
     );
@@ -548,8 +544,7 @@ export class ContractPagesController {
         <P>
           {t.columns} <code>{IMPORT_COLUMNS.join(',')}</code>
         </P>
-        <form method="post" action="/console/contracts/import" class="utrecht-form" novalidate>
-          <Csrf token={c.csrf} />
+        <PostForm action="/console/contracts/import" csrf={c.csrf} button={t.button}>
           <Select
             id="schoolId"
             label={t.defaultSchool}
@@ -567,10 +562,7 @@ export class ContractPagesController {
             error={errorFor(errors, 'csv')}
             required
           />
-          <ButtonGroup>
-            <Button>{t.button}</Button>
-          </ButtonGroup>
-        </form>
+        </PostForm>
       </>,
       status,
     );
@@ -1028,13 +1020,11 @@ export class ContractPagesController {
               {d.terminateTitle}
             </Heading>
             <P>{d.terminateIntro}</P>
-            <form
-              method="post"
+            <PostForm
               action={`/console/contracts/${x.id}/terminations`}
-              class="utrecht-form"
-              novalidate
+              csrf={c.csrf}
+              button={d.terminateButton}
             >
-              <Csrf token={c.csrf} />
               <Select
                 id="ground"
                 label={d.ground}
@@ -1066,10 +1056,7 @@ export class ContractPagesController {
                 error={err('note')}
                 rows={3}
               />
-              <ButtonGroup>
-                <Button>{d.terminateButton}</Button>
-              </ButtonGroup>
-            </form>
+            </PostForm>
           </section>
         ) : null}
 
@@ -1119,15 +1106,14 @@ export class ContractPagesController {
             ]}
           />
           {write ? (
-            <form
-              method="post"
+            <PostForm
               action={`/console/contracts/${x.id}/lessons`}
-              class="utrecht-form"
-              novalidate
-              aria-label={d.addLesson}
+              csrf={c.csrf}
+              button={d.addLessonButton}
+              variant="secondary"
+              label={d.addLesson}
+              title={d.addLesson}
             >
-              <Heading level={3}>{d.addLesson}</Heading>
-              <Csrf token={c.csrf} />
               <TextField
                 id="lessonDate"
                 type="date"
@@ -1151,10 +1137,7 @@ export class ContractPagesController {
                 error={err('lessonMode')}
                 options={LESSON_MODES.map((x) => ({ value: x, label: ct.modes[x] }))}
               />
-              <ButtonGroup>
-                <Button variant="secondary">{d.addLessonButton}</Button>
-              </ButtonGroup>
-            </form>
+            </PostForm>
           ) : null}
         </section>
 
@@ -1186,15 +1169,14 @@ export class ContractPagesController {
             <P>{d.invoicesNone}</P>
           )}
           {write ? (
-            <form
-              method="post"
+            <PostForm
               action={`/console/contracts/${x.id}/invoices`}
-              class="utrecht-form"
-              novalidate
-              aria-label={d.addInvoice}
+              csrf={c.csrf}
+              button={d.addInvoiceButton}
+              variant="secondary"
+              label={d.addInvoice}
+              title={d.addInvoice}
             >
-              <Heading level={3}>{d.addInvoice}</Heading>
-              <Csrf token={c.csrf} />
               <TextField
                 id="invoiceDate"
                 type="date"
@@ -1219,10 +1201,7 @@ export class ContractPagesController {
                 error={err('invoiceStatus')}
                 options={INVOICE_STATUSES.map((s) => ({ value: s, label: ct.invoiceStatuses[s] }))}
               />
-              <ButtonGroup>
-                <Button variant="secondary">{d.addInvoiceButton}</Button>
-              </ButtonGroup>
-            </form>
+            </PostForm>
           ) : null}
         </section>
 
@@ -1364,14 +1343,13 @@ export class ContractPagesController {
           </Notice>
         ) : null}
         {actions.includes('uploadEvidence') && write && x.status === 'active' ? (
-          <form
-            method="post"
+          <PostForm
             action={`/console/contracts/${x.id}/terminations/${t.id}/evidence`}
-            class="utrecht-form"
-            encType="multipart/form-data"
-            novalidate
+            csrf={c.csrf}
+            button={tt.uploadButton}
+            variant="secondary"
+            multipart
           >
-            <Csrf token={c.csrf} />
             <div
               class={`utrecht-form-field utrecht-form-field--distanced${err(`${anchor}-file`) ? ' utrecht-form-field--invalid' : ''}`}
             >
@@ -1396,19 +1374,14 @@ export class ContractPagesController {
                 />
               </div>
             </div>
-            <ButtonGroup>
-              <Button variant="secondary">{tt.uploadButton}</Button>
-            </ButtonGroup>
-          </form>
+          </PostForm>
         ) : null}
         {decide && actions.includes('approve') ? (
-          <form
-            method="post"
+          <PostForm
             action={`/console/contracts/${x.id}/terminations/${t.id}/approve`}
-            class="utrecht-form"
-            novalidate
+            csrf={c.csrf}
+            button={tt.approve}
           >
-            <Csrf token={c.csrf} />
             <TextField
               id={`${anchor}-approve`}
               name="reason"
@@ -1416,38 +1389,29 @@ export class ContractPagesController {
               value={mine ? o.values?.reason : ''}
               error={err(`${anchor}-approve`)}
             />
-            <ButtonGroup>
-              <Button>{tt.approve}</Button>
-            </ButtonGroup>
-          </form>
+          </PostForm>
         ) : null}
         {decide && actions.includes('makeEffective') ? (
-          <form
-            method="post"
+          <PostForm
             action={`/console/contracts/${x.id}/terminations/${t.id}/make-effective`}
-            class="utrecht-form"
-            novalidate
+            csrf={c.csrf}
+            button={tt.makeEffective}
           >
-            <Csrf token={c.csrf} />
             <P>{tt.makeEffectiveHint}</P>
             <div id={`${anchor}-effective`} tabIndex={-1}>
               {err(`${anchor}-effective`) ? (
                 <p class="utrecht-form-field-error-message">{err(`${anchor}-effective`)}</p>
               ) : null}
             </div>
-            <ButtonGroup>
-              <Button>{tt.makeEffective}</Button>
-            </ButtonGroup>
-          </form>
+          </PostForm>
         ) : null}
         {decide && actions.includes('reject') ? (
-          <form
-            method="post"
+          <PostForm
             action={`/console/contracts/${x.id}/terminations/${t.id}/reject`}
-            class="utrecht-form"
-            novalidate
+            csrf={c.csrf}
+            button={tt.reject}
+            variant="danger"
           >
-            <Csrf token={c.csrf} />
             <TextField
               id={`${anchor}-reason`}
               name="reason"
@@ -1456,10 +1420,7 @@ export class ContractPagesController {
               error={err(`${anchor}-reason`)}
               required
             />
-            <ButtonGroup>
-              <Button variant="danger">{tt.reject}</Button>
-            </ButtonGroup>
-          </form>
+          </PostForm>
         ) : null}
       </article>
     );
@@ -1672,15 +1633,13 @@ export class ContractPagesController {
           ) : (
             <P>{r.pendingNone}</P>
           )}
-          <form
-            method="post"
+          <PostForm
             action="/console/refunds/export"
-            class="utrecht-form"
-            novalidate
-            aria-label={r.exportTitle}
+            csrf={c.csrf}
+            button={r.exportButton}
+            label={r.exportTitle}
+            title={r.exportTitle}
           >
-            <Heading level={3}>{r.exportTitle}</Heading>
-            <Csrf token={c.csrf} />
             <Select
               id="payer"
               label={r.exportPayer}
@@ -1688,10 +1647,7 @@ export class ContractPagesController {
               error={errorFor(o.errors, 'payer')}
               options={PAYER_VALUES.map((p) => ({ value: p, label: m.contracts.payers[p] }))}
             />
-            <ButtonGroup>
-              <Button>{r.exportButton}</Button>
-            </ButtonGroup>
-          </form>
+          </PostForm>
         </section>
         <section aria-labelledby="batches">
           <Heading level={2} id="batches">
@@ -1822,13 +1778,7 @@ export class ContractPagesController {
         <ErrorSummary m={c.m} errors={errors} />
         <P>{t.intro}</P>
         <Notice kind="info">{t.withdrawWarning}</Notice>
-        <form
-          method="post"
-          action={`/console/schools/${school.id}/quality-mark`}
-          class="utrecht-form"
-          novalidate
-        >
-          <Csrf token={c.csrf} />
+        <PostForm action={`/console/schools/${school.id}/quality-mark`} csrf={c.csrf} button={t.button}>
           <Select
             id="status"
             label={t.status}
@@ -1852,10 +1802,7 @@ export class ContractPagesController {
             rows={3}
             required
           />
-          <ButtonGroup>
-            <Button>{t.button}</Button>
-          </ButtonGroup>
-        </form>
+        </PostForm>
         <P>
           <Link href={`/console/schools/${school.id}`}>{school.name}</Link>
         </P>
@@ -1981,5 +1928,47 @@ export function QualityMarkDone({ m, q }: { m: Messages; q: Record<string, strin
     <Notice title={m.common.noticeTitle}>
       {affected !== null && notified !== null ? t.done(affected, notified) : t.doneOther}
     </Notice>
+  );
+}
+
+/**
+ * A POST form of the console: the CSRF token, an optional heading, the fields, one submit button.
+ * `label` names the form for screen readers when it has no heading of its own.
+ */
+function PostForm({
+  action,
+  csrf,
+  button,
+  variant = 'primary',
+  label,
+  title,
+  multipart,
+  children,
+}: {
+  action: string;
+  csrf: string;
+  button: string;
+  variant?: 'primary' | 'secondary' | 'danger';
+  label?: string;
+  title?: string;
+  multipart?: boolean;
+  children: ComponentChildren;
+}) {
+  return (
+    <form
+      method="post"
+      action={action}
+      class="utrecht-form"
+      encType={multipart ? 'multipart/form-data' : undefined}
+      novalidate
+      aria-label={label}
+    >
+      {title ? <Heading level={3}>{title}</Heading> : null}
+      <Csrf token={csrf} />
+      {children}
+      <ButtonGroup>
+        <Button variant={variant}>{button}</Button>
+      </ButtonGroup>
+    </form>
   );
 }
