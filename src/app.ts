@@ -87,6 +87,19 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
       );
     }
   });
+  if (!config.roles.includes('api')) {
+    // A worker-only process may listen (HEALTH_PORT) for its health checks, and for nothing else.
+    fastify.addHook('onRequest', async (request, reply) => {
+      if (!/^\/health\/(live|ready)(\?|$)/.test(request.url)) {
+        await reply.code(404).type('application/problem+json').send({
+          type: 'about:blank',
+          title: 'Not Found',
+          status: 404,
+          detail: 'This worker process serves /health/live and /health/ready only',
+        });
+      }
+    });
+  }
   await app.register(fastifyCookie as never, { secret: config.auth.sessionSecret });
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

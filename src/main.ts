@@ -25,7 +25,11 @@ async function main(): Promise<void> {
     await app.listen({ port: config.http.port, host: config.http.host });
     process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'listening', url: config.http.appUrl, roles: config.roles })}\n`);
   } else {
-    process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'worker running', roles: config.roles })}\n`);
+    // No api here; with HEALTH_PORT the process still answers /health/live and /health/ready (only those).
+    if (config.worker.healthPort) await app.listen({ port: config.worker.healthPort, host: config.http.host });
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', msg: 'worker running', roles: config.roles, healthPort: config.worker.healthPort })}\n`,
+    );
   }
 }
 
