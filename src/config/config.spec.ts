@@ -32,6 +32,8 @@ describe('loadConfig', () => {
     expect(loadConfig({ DEADLINE_ROLL_OVER: 'false' }).deadlines.rollOver).toBe(false);
     expect(loadConfig({ WORKER_STALL_SECONDS: '5' }).worker.stallSeconds).toBe(5);
     expect(loadConfig({}).worker.healthPort).toBeNull();
+    expect(loadConfig({}).worker.lockSeconds).toBe(30);
+    expect(loadConfig({ WORKER_LOCK_SECONDS: '10' }).worker.lockSeconds).toBe(10);
     expect(loadConfig({ HEALTH_PORT: '3001' }).worker.healthPort).toBe(3001);
     expect(() => loadConfig({ HEALTH_PORT: '0' })).toThrow(/^Setting HEALTH_PORT is invalid/);
   });

@@ -59,6 +59,11 @@ const schema = z.object({
   SCHOOL_LINK_DAYS: int(1, 3650).default(120),
   WORKER_CONCURRENCY: int(1, 200).default(10),
   WORKER_STALL_SECONDS: int(1, 86_400).default(60),
+  /**
+   * How long a job's lock lasts without renewal (BullMQ lockDuration; renewed at half of it while
+   * the job runs). A killed worker's jobs run again after at most twice this. [decision]
+   */
+  WORKER_LOCK_SECONDS: int(5, 600).default(30),
   /** A worker-only process serves /health/live and /health/ready on this port (nothing else); unset: no HTTP. */
   HEALTH_PORT: int(1, 65535).optional(),
   RETENTION_YEARS: int(1, 50).default(2),
@@ -89,7 +94,7 @@ export interface AppConfig {
   };
   deadlines: { rollOver: boolean; reconcileIntervalSeconds: number };
   /** stallSeconds: jobs waiting while none was processed for this long make /health/ready say "stalled". */
-  worker: { concurrency: number; stallSeconds: number; healthPort: number | null };
+  worker: { concurrency: number; stallSeconds: number; lockSeconds: number; healthPort: number | null };
   privacy: { retentionYears: number };
   logLevel: string;
 }
@@ -154,7 +159,12 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
       publicRateLimitPerMinute: s.PUBLIC_RATE_LIMIT_PER_MINUTE,
     },
     deadlines: { rollOver: s.DEADLINE_ROLL_OVER, reconcileIntervalSeconds: s.RECONCILE_INTERVAL_SECONDS },
-    worker: { concurrency: s.WORKER_CONCURRENCY, stallSeconds: s.WORKER_STALL_SECONDS, healthPort: s.HEALTH_PORT ?? null },
+    worker: {
+      concurrency: s.WORKER_CONCURRENCY,
+      stallSeconds: s.WORKER_STALL_SECONDS,
+      lockSeconds: s.WORKER_LOCK_SECONDS,
+      healthPort: s.HEALTH_PORT ?? null,
+    },
     privacy: { retentionYears: s.RETENTION_YEARS },
     logLevel: s.LOG_LEVEL,
   };

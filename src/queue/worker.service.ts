@@ -62,6 +62,9 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
       connection: this.connection,
       prefix: this.config.redis.prefix,
       concurrency: this.config.worker.concurrency,
+      // A job whose worker died is taken up again once its lock lapses and the next stalled check runs.
+      lockDuration: this.config.worker.lockSeconds * 1000,
+      stalledInterval: this.config.worker.lockSeconds * 1000,
       autorun: true,
     });
     this.worker.on('error', (e) => this.logger.warn({ msg: 'worker error', error: e.message }));

@@ -103,8 +103,8 @@ describe('drill 1: SIGKILL the worker while it sends', () => {
       const perRound = Math.floor(EMAILS / (KILLS + 1));
       for (let k = 1; k <= KILLS; k++) {
         // The kills come as the emails go out. One must be a crash-loop kill: one that falls while
-        // a job an earlier kill interrupted runs again (its lock must expire first: BullMQ's 30 s
-        // lock, checked every 30 s). If none of the others happened to be, the last one waits for it.
+        // a job an earlier kill interrupted runs again (its lock must lapse first: WORKER_LOCK_SECONDS,
+        // 10 in the drills, checked as often). If none of the others happened to be, the last one waits for it.
         const waitForRerun = k === KILLS && crashLoop.length === 0;
         let rerun: string[] = [];
         await waitUntil(
