@@ -1,4 +1,4 @@
-import { addDays, daysBetween, IsoDate } from '../calendar/dates.js';
+import { addDays, IsoDate } from '../calendar/dates.js';
 
 /**
  * The complaint lifecycle as pure rules (domain-rules.md section 2).
@@ -126,10 +126,8 @@ export function escalationCheck(i: EscalationInput): EscalationDecision {
   };
 }
 
-/** Whole calendar days the clock stood still: from the pause date to the resume date. */
-export function pausedDaysBetween(pausedSince: IsoDate, resumedOn: IsoDate): number {
-  return Math.max(0, daysBetween(pausedSince, resumedOn));
-}
+/** Whole calendar days the clock stood still (every case type with a handling deadline pauses it alike). */
+export { pausedDaysBetween } from '../deadlines/deadlines.rules.js';
 
 /** An extension is allowed once, for 1 to 4 weeks, announced before the original deadline. [decision] */
 export function extensionCheck(i: { extensionWeeks: number; weeks: number; today: IsoDate; decisionDueOn: IsoDate | null }):

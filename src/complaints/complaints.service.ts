@@ -13,7 +13,8 @@ import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../c
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { DeadlinesService, ReminderSpec } from '../deadlines/deadlines.service.js';
-import { breachAt, schoolReminderAt, staffReminderAt, studentStageEndedAt } from '../deadlines/deadlines.rules.js';
+import { schoolReminderAt, studentStageEndedAt } from '../deadlines/deadlines.rules.js';
+import { HandlingDeadline, remindStaff, staffReminders } from '../deadlines/handling-deadline.js';
 import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
 import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.repository.js';
 import { emailJob } from '../queue/jobs.js';
@@ -57,6 +58,9 @@ const ARBITRATION_BODY = 'College Arbitrage Inburgeren';
 
 @Injectable()
 export class ComplaintsService implements OnModuleInit {
+  /** The jurist's decision: DECISION_WEEKS from the escalation. */
+  private readonly decision: HandlingDeadline;
+
   constructor(
     private readonly repo: CasesRepository,
     private readonly tx: TxRunner,
@@ -70,7 +74,9 @@ export class ComplaintsService implements OnModuleInit {
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.decision = new HandlingDeadline(deadlines, calendar, clock, 'decision', DECISION_WEEKS);
+  }
 
   onModuleInit(): void {
     this.notifiers.register('school_stage', (tx, ctx) => this.onSchoolStageReminder(tx, ctx));
@@ -334,10 +340,7 @@ export class ComplaintsService implements OnModuleInit {
         await this.deadlines.close(tx, c.id, 'school_stage', check.basis === 'deadline_passed' ? 'breached' : 'met');
       }
       for (const [kind, e] of [['acknowledge', ack], ['decision', decision]] as const) {
-        await this.deadlines.set(tx, c.id, kind, e, [
-          { kind: 'staff_before', fireAt: staffReminderAt(cal, e.deadline) },
-          { kind: 'breach', fireAt: breachAt(e.deadline) },
-        ], now);
+        await this.deadlines.set(tx, c.id, kind, e, staffReminders(cal, e.deadline), now);
       }
       await this.events.append(tx.m, c.id, a, 'escalated', 'student', { basis: check.basis, reason: input.reason });
       if (check.basis === 'override') {
@@ -388,7 +391,7 @@ export class ComplaintsService implements OnModuleInit {
 
   pause(reference: string, reasonCode: string, note: string | undefined, actor: StaffActor, version?: number) {
     return this.act(reference, 'pause', staff(actor), version, async (c, tx, today) => {
-      await this.deadlines.pause(tx, c.id, 'decision');
+      await this.decision.pause(tx, c.id);
       await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
       if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
       return { status: 'paused', pausedSince: today, pauseReason: reasonCode };
@@ -397,10 +400,7 @@ export class ComplaintsService implements OnModuleInit {
 
   resume(reference: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'resume', staff(actor), version, async (c, tx, today) => {
-      const days = pausedDaysBetween(c.pausedSince ?? today, today);
-      const pausedDays = c.pausedDays + days;
-      const e = await this.decisionDeadline(c.escalatedOn!, c.extensionWeeks, pausedDays);
-      await this.setDecisionDeadline(tx, c.id, e, 'running');
+      const { days, pausedDays, e } = await this.decision.resume(tx, c, c.escalatedOn!, today);
       await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', { pausedDays: days, decisionDeadline: e.deadline });
       return { status: 'under_review', pausedSince: null, pauseReason: null, pausedDays };
     });
@@ -408,13 +408,12 @@ export class ComplaintsService implements OnModuleInit {
 
   extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'extend', staff(actor), version, async (c, tx, today) => {
-      const current = await this.deadlines.find(tx, c.id, 'decision');
+      const current = await this.deadlines.find(tx, c.id, this.decision.kind);
       // While paused, the deadline stands as far later as the pause has lasted so far.
       const dueNow = current && c.status === 'paused' && c.pausedSince ? addDays(current.dueOn, pausedDaysBetween(c.pausedSince, today)) : (current?.dueOn ?? null);
       const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: dueNow });
       if (!check.allowed) throw conflict(check.reason, check.code);
-      const e = await this.decisionDeadline(c.escalatedOn!, weeks, c.pausedDays);
-      await this.setDecisionDeadline(tx, c.id, e, c.status === 'paused' ? 'paused' : 'running');
+      const e = await this.decision.extend(tx, c, c.escalatedOn!, weeks);
       await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', { weeks, reason, decisionDeadline: e.deadline });
       await this.email(tx, {
         caseId: c.id,
@@ -667,58 +666,15 @@ export class ComplaintsService implements OnModuleInit {
   private async onStaffDeadlineReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
     const c = await this.repo.findById(ctx.deadline.caseId, tx.m);
     if (!c) return;
-    const assignee = c.assigneeId ? await this.users.findById(c.assigneeId) : null;
-    const supervisors = await this.users.withRole('supervisor');
-    const breach = ctx.reminderKind === 'breach';
-    // Before: the assigned jurist (supervisors when nobody is assigned). Breach: jurist and supervisors.
-    const recipients = new Map<string, StaffUser>();
-    if (assignee) recipients.set(assignee.email.toLowerCase(), assignee);
-    if (breach || !assignee) for (const s of supervisors) recipients.set(s.email.toLowerCase(), s);
     const label = DEADLINE_LABELS[ctx.deadline.kind] ?? { nl: ctx.deadline.kind, en: ctx.deadline.kind };
-    for (const user of recipients.values()) {
-      await this.email(tx, {
-        caseId: c.id,
-        template: breach ? 'staff_deadline_breached' : 'staff_deadline_reminder',
-        language: user.language,
-        recipient: user.email,
-        data: {
-          reference: c.reference,
-          dueOn: ctx.deadline.dueOn,
-          deadlineKindNl: label.nl,
-          deadlineKindEn: label.en,
-          caseUrl: `${this.config.http.appUrl}/console/cases/${c.reference}`,
-        },
-      });
-    }
-    await this.events.append(tx.m, c.id, { type: 'system' }, breach ? 'deadline_breached' : 'deadline_reminder', 'internal', {
-      deadline: ctx.deadline.kind,
-      dueOn: ctx.deadline.dueOn,
-      late: ctx.late,
-      recipients: recipients.size,
+    await remindStaff(tx, ctx, c, label, `${this.config.http.appUrl}/console/cases/${c.reference}`, {
+      users: this.users,
+      events: this.events,
+      email: (t, row) => this.email(t, row),
     });
   }
 
   // ---------------------------------------------------------------- helpers
-
-  private async decisionDeadline(escalatedOn: IsoDate, extensionWeeks: number, pausedDays: number) {
-    return this.calendar.explain({ from: escalatedOn, period: { unit: 'weeks', amount: DECISION_WEEKS }, extensionWeeks, pausedDays });
-  }
-
-  private async setDecisionDeadline(tx: Tx, caseId: string, e: Awaited<ReturnType<CalendarService['explain']>>, status: 'running' | 'paused') {
-    const cal = await this.calendar.calendar();
-    await this.deadlines.set(
-      tx,
-      caseId,
-      'decision',
-      e,
-      [
-        { kind: 'staff_before', fireAt: staffReminderAt(cal, e.deadline) },
-        { kind: 'breach', fireAt: breachAt(e.deadline) },
-      ],
-      this.clock.now(),
-      status,
-    );
-  }
 
   private async email(tx: Tx, row: NewOutboxRow): Promise<void> {
     const id = await this.outbox.insert(tx.m, row);

@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../calendar/calendar.rules.js';
-import { addDays, amsterdamInstant, IsoDate } from '../calendar/dates.js';
+import { addDays, amsterdamInstant, daysBetween, IsoDate } from '../calendar/dates.js';
 
 /**
  * When reminders fire, as pure functions of the deadline's due date. [decision]
@@ -32,3 +32,8 @@ export function breachAt(dueOn: IsoDate): Date {
 
 /** A reminder sent more than this after its time is marked late. */
 export const LATE_AFTER_MS = 15 * 60_000;
+
+/** Whole calendar days the clock stood still: from the pause date to the resume date. */
+export function pausedDaysBetween(pausedSince: IsoDate, resumedOn: IsoDate): number {
+  return Math.max(0, daysBetween(pausedSince, resumedOn));
+}

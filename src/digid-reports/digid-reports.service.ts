@@ -3,7 +3,6 @@ import type { Actor } from '../audit/events.repository.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
-import type { StaffUser } from '../auth/users.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { IsoDate } from '../calendar/dates.js';
@@ -18,13 +17,14 @@ import {
 } from '../common/problem.js';
 import type { ListQuery } from '../complaints/complaints.dto.js';
 import { CaseRow, CasesRepository } from '../complaints/complaints.repository.js';
-import { extensionCheck, pausedDaysBetween, type ComplaintStatus } from '../complaints/complaints.rules.js';
+import { extensionCheck, type ComplaintStatus } from '../complaints/complaints.rules.js';
 import type { StaffActor } from '../complaints/complaints.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { TxRunner, type Tx } from '../database/tx.js';
-import { breachAt, staffReminderAt } from '../deadlines/deadlines.rules.js';
+import { breachAt } from '../deadlines/deadlines.rules.js';
 import { DeadlinesService } from '../deadlines/deadlines.service.js';
+import { HandlingDeadline, remindStaff } from '../deadlines/handling-deadline.js';
 import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
 import { NewOutboxRow, OutboxRepository } from '../notifications/outbox.repository.js';
 import { emailJob } from '../queue/jobs.js';
@@ -58,7 +58,6 @@ import {
 } from './digid-reports.rules.js';
 
 type CaseFields = Parameters<CasesRepository['update']>[3];
-type Explanation = Awaited<ReturnType<CalendarService['explain']>>;
 
 /** `cases.status` is free text; the shared row type names the complaint statuses. */
 const asStatus = (s: DigidStatus) => s as unknown as ComplaintStatus;
@@ -74,6 +73,9 @@ export const digidConsolePath = (reference: string) => `/console/digid/${referen
  */
 @Injectable()
 export class DigidReportsService implements OnModuleInit {
+  /** The investigation: INVESTIGATION_WEEKS from its start, paused and extended as a complaint's decision. */
+  private readonly investigation: HandlingDeadline;
+
   constructor(
     private readonly cases: CasesRepository,
     private readonly repo: DigidReportsRepository,
@@ -88,7 +90,15 @@ export class DigidReportsService implements OnModuleInit {
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  ) {
+    this.investigation = new HandlingDeadline(
+      deadlines,
+      calendar,
+      clock,
+      DEADLINE_KINDS.investigation,
+      INVESTIGATION_WEEKS,
+    );
+  }
 
   onModuleInit(): void {
     this.notifiers.register(DEADLINE_KINDS.triage, (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
@@ -319,8 +329,8 @@ export class DigidReportsService implements OnModuleInit {
         ]);
       }
       await this.deadlines.close(tx, c.id, DEADLINE_KINDS.triage, 'met');
-      const e = await this.investigationDeadline(today, 0, 0);
-      await this.setInvestigationDeadline(tx, c.id, e, 'running');
+      const e = await this.investigation.explain(today, 0, 0);
+      await this.investigation.set(tx, c.id, e, 'running');
       await this.events.append(tx.m, c.id, staff(actor), 'investigation_started', 'student', {
         decisionDeadline: e.deadline,
         ...(school.id !== c.schoolId ? { schoolId: school.id, schoolName: school.name } : {}),
@@ -402,7 +412,7 @@ export class DigidReportsService implements OnModuleInit {
   ) {
     if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
     return this.act(reference, 'pause', version, async (c, _r, tx, today) => {
-      await this.deadlines.pause(tx, c.id, DEADLINE_KINDS.investigation);
+      await this.investigation.pause(tx, c.id);
       await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
       if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
       return { case: { status: asStatus('paused'), pausedSince: today, pauseReason: reasonCode } };
@@ -411,10 +421,12 @@ export class DigidReportsService implements OnModuleInit {
 
   resume(reference: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'resume', version, async (c, r, tx, today) => {
-      const days = pausedDaysBetween(c.pausedSince ?? today, today);
-      const pausedDays = c.pausedDays + days;
-      const e = await this.investigationDeadline(r.investigationStartedOn!, c.extensionWeeks, pausedDays);
-      await this.setInvestigationDeadline(tx, c.id, e, 'running');
+      const { days, pausedDays, e } = await this.investigation.resume(
+        tx,
+        c,
+        r.investigationStartedOn!,
+        today,
+      );
       await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', {
         pausedDays: days,
         decisionDeadline: e.deadline,
@@ -428,7 +440,7 @@ export class DigidReportsService implements OnModuleInit {
   /** One extension of at most 4 weeks, announced before the deadline: the complaint rule. [decision] */
   extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'extend', version, async (c, r, tx, today) => {
-      const current = await this.deadlines.find(tx, c.id, DEADLINE_KINDS.investigation);
+      const current = await this.deadlines.find(tx, c.id, this.investigation.kind);
       const check = extensionCheck({
         extensionWeeks: c.extensionWeeks,
         weeks,
@@ -436,8 +448,7 @@ export class DigidReportsService implements OnModuleInit {
         decisionDueOn: current?.dueOn ?? null,
       });
       if (!check.allowed) throw conflict(check.reason, check.code);
-      const e = await this.investigationDeadline(r.investigationStartedOn!, weeks, c.pausedDays);
-      await this.setInvestigationDeadline(tx, c.id, e, c.status === 'paused' ? 'paused' : 'running');
+      const e = await this.investigation.extend(tx, c, r.investigationStartedOn!, weeks);
       await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', {
         weeks,
         reason,
@@ -620,85 +631,21 @@ export class DigidReportsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- reminders
 
-  /** Before: the assigned jurist (supervisors when nobody is assigned). Breach: jurist and supervisors. */
   private async onStaffDeadlineReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
     const c = await this.cases.findById(ctx.deadline.caseId, tx.m);
     if (!c) return;
-    const assignee = c.assigneeId ? await this.users.findById(c.assigneeId) : null;
-    const breach = ctx.reminderKind === 'breach';
-    const recipients = new Map<string, StaffUser>();
-    if (assignee) recipients.set(assignee.email.toLowerCase(), assignee);
-    if (breach || !assignee)
-      for (const s of await this.users.withRole('supervisor')) recipients.set(s.email.toLowerCase(), s);
     const label = DIGID_DEADLINE_LABELS[ctx.deadline.kind] ?? {
       nl: ctx.deadline.kind,
       en: ctx.deadline.kind,
     };
-    for (const user of recipients.values()) {
-      await this.email(tx, {
-        caseId: c.id,
-        template: breach ? 'staff_deadline_breached' : 'staff_deadline_reminder',
-        language: user.language,
-        recipient: user.email,
-        data: {
-          reference: c.reference,
-          dueOn: ctx.deadline.dueOn,
-          deadlineKindNl: label.nl,
-          deadlineKindEn: label.en,
-          caseUrl: `${this.config.http.appUrl}${digidConsolePath(c.reference)}`,
-        },
-      });
-    }
-    await this.events.append(
-      tx.m,
-      c.id,
-      { type: 'system' },
-      breach ? 'deadline_breached' : 'deadline_reminder',
-      'internal',
-      {
-        deadline: ctx.deadline.kind,
-        dueOn: ctx.deadline.dueOn,
-        late: ctx.late,
-        recipients: recipients.size,
-      },
-    );
-  }
-
-  // ---------------------------------------------------------------- helpers
-
-  private investigationDeadline(
-    startedOn: IsoDate,
-    extensionWeeks: number,
-    pausedDays: number,
-  ): Promise<Explanation> {
-    return this.calendar.explain({
-      from: startedOn,
-      period: { unit: 'weeks', amount: INVESTIGATION_WEEKS },
-      extensionWeeks,
-      pausedDays,
+    await remindStaff(tx, ctx, c, label, `${this.config.http.appUrl}${digidConsolePath(c.reference)}`, {
+      users: this.users,
+      events: this.events,
+      email: (t, row) => this.email(t, row),
     });
   }
 
-  private async setInvestigationDeadline(
-    tx: Tx,
-    caseId: string,
-    e: Explanation,
-    status: 'running' | 'paused',
-  ) {
-    const cal = await this.calendar.calendar();
-    await this.deadlines.set(
-      tx,
-      caseId,
-      DEADLINE_KINDS.investigation,
-      e,
-      [
-        { kind: 'staff_before', fireAt: staffReminderAt(cal, e.deadline) },
-        { kind: 'breach', fireAt: breachAt(e.deadline) },
-      ],
-      this.clock.now(),
-      status,
-    );
-  }
+  // ---------------------------------------------------------------- helpers
 
   private async email(tx: Tx, row: NewOutboxRow): Promise<void> {
     const id = await this.outbox.insert(tx.m, row);

@@ -7,44 +7,44 @@ import type { StaffRequest } from '../auth/auth.guard.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow, can, type Permission } from '../auth/policy.js';
 import { UsersRepository } from '../auth/users.repository.js';
-import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
 import { Clock } from '../common/clock.js';
-import { notFound, ProblemError } from '../common/problem.js';
+import { notFound } from '../common/problem.js';
 import {
   ARBITRATION_OUTCOMES,
   allowedActions,
   type ComplaintAction,
   escalationCheck,
-  MAX_EXTENSION_WEEKS,
   OUTCOMES,
-  PAUSE_REASONS,
   schoolLinkAllowed,
 } from '../complaints/complaints.rules.js';
 import { ComplaintsService, type StaffActor } from '../complaints/complaints.service.js';
 import {
-  Button,
-  ButtonGroup,
-  Checkbox,
-  Csrf,
-  DataList,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  Select,
-  StatusBadge,
-  Table,
-  TextArea,
-  TextField,
-} from './components.js';
+  actionInput,
+  AddNoteFields,
+  assigneeChoices,
+  AssignFields,
+  CaseActionForm,
+  caseActionErrors,
+  CaseDeadlines,
+  CaseEmails,
+  type CasePageState as PageState,
+  CaseSection,
+  CaseTimeline,
+  ExtendFields,
+  PauseFields,
+  readAssign,
+  readExtend,
+  readNote,
+  readPause,
+  sendCasePage,
+  submitCaseAction,
+} from './case.views.js';
+import { Checkbox, DataList, type FieldError, Link, P, Select, TextArea, TextField } from './components.js';
 import { CaseStatus, consoleContext, type ConsoleContext } from './console.views.js';
-import { FormCheck, isUuid, localize } from './forms.js';
+import { FormCheck } from './forms.js';
 import { formatDate, formatDateTime, type Messages } from './i18n.js';
-import { ConsoleLayout } from './layout.js';
 import { PageErrorFilter } from './page-errors.js';
-import { formBody, query, redirect, sendPage } from './web.http.js';
+import { query, redirect } from './web.http.js';
 
 const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
 
@@ -97,14 +97,8 @@ export function visibleActions(
 
 type Detail = Awaited<ReturnType<ComplaintsService['detail']>>;
 
-interface CasePageState {
-  done?: string;
-  /** The form the problem belongs to: a lifecycle action, or the school link. */
-  action?: ComplaintAction | 'schoolLink';
-  issues?: FormCheck['issues'];
-  values?: Record<string, string>;
-  problem?: ProblemError;
-}
+/** The form a problem belongs to: a lifecycle action, or the school link. */
+type CasePageState = PageState<ComplaintAction | 'schoolLink'>;
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
@@ -208,9 +202,8 @@ export class CasePagesController {
   @Allow('case.assign')
   assign(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'assign', (f) => {
-      const raw = f.raw('assigneeId');
-      if (raw && !isUuid(raw)) f.fail('assign-assignee', 'chooseOne');
-      return (ref, actor, v) => this.complaints.assign(ref, raw || null, actor, v);
+      const assigneeId = readAssign(f);
+      return (ref, actor, v) => this.complaints.assign(ref, assigneeId, actor, v);
     });
   }
 
@@ -218,8 +211,7 @@ export class CasePagesController {
   @Allow('case.handle')
   pause(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'pause', (f) => {
-      const reason = f.oneOf('reasonCode', PAUSE_REASONS, { required: true, field: 'pause-reason' });
-      const note = f.text('note', { max: 2_000, field: 'pause-note' });
+      const { reason, note } = readPause(f);
       return (ref, actor, v) => this.complaints.pause(ref, reason!, note, actor, v);
     });
   }
@@ -234,8 +226,7 @@ export class CasePagesController {
   @Allow('case.handle')
   extend(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'extend', (f) => {
-      const weeks = f.int('weeks', 1, MAX_EXTENSION_WEEKS, 'weeks', 'extend-weeks');
-      const reason = f.text('reason', { required: true, max: 2_000, field: 'extend-reason' });
+      const { weeks, reason } = readExtend(f);
       return (ref, actor, v) => this.complaints.extend(ref, weeks!, reason!, actor, v);
     });
   }
@@ -291,8 +282,7 @@ export class CasePagesController {
   @Allow('case.note')
   note(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'addNote', (f) => {
-      const text = f.text('text', { required: true, max: 10_000, field: 'addNote-text' });
-      const visible = f.checked('visibleToStudent');
+      const { text, visible } = readNote(f);
       return (ref, actor) => this.complaints.addNote(ref, text!, visible, staffActor(actor));
     });
   }
@@ -300,23 +290,14 @@ export class CasePagesController {
   /** A new private link for the school (older ones stop working): who may handle the school stage may send it. */
   @Post(':reference/school-link')
   @Allow('case.intake')
-  async schoolLink(
-    @Param('reference') reference: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const r = ref(reference);
-    const body = formBody(req);
-    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
-    try {
-      await this.complaints.resendSchoolLink(r, { type: 'staff', user: req.staff!.user }, version);
-    } catch (e) {
-      if (e instanceof ProblemError && e.status < 500 && e.status !== 404 && e.status !== 401) {
-        return this.render(req, reply, r, { action: 'schoolLink', problem: e, values: body }, e.status);
-      }
-      throw e;
-    }
-    redirect(reply, `/console/cases/${r}?done=schoolLink`);
+  schoolLink(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(
+      req,
+      reply,
+      r,
+      'schoolLink',
+      () => (ref, actor, v) => this.complaints.resendSchoolLink(ref, actor, v),
+    );
   }
 
   /**
@@ -327,27 +308,24 @@ export class CasePagesController {
     req: StaffRequest,
     reply: FastifyReply,
     reference: string,
-    action: ComplaintAction,
+    action: ComplaintAction | 'schoolLink',
     parse: (
       f: FormCheck,
       today: string,
     ) => (reference: string, actor: StaffActor, version?: number) => Promise<unknown>,
   ): Promise<void> {
     const r = ref(reference);
-    const body = formBody(req);
-    const check = new FormCheck(body);
-    const run = parse(check, this.clock.today());
-    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
-    if (!check.ok) return this.render(req, reply, r, { action, issues: check.issues, values: body }, 422);
-    try {
-      await run(r, { type: 'staff', user: req.staff!.user }, version);
-    } catch (e) {
-      if (e instanceof ProblemError && e.status < 500 && e.status !== 404 && e.status !== 401) {
-        return this.render(req, reply, r, { action, problem: e, values: body }, e.status);
-      }
-      throw e;
-    }
-    redirect(reply, `/console/cases/${r}?done=${action}`);
+    return submitCaseAction(
+      req,
+      reply,
+      action,
+      (f) => {
+        const run = parse(f, this.clock.today());
+        return (actor, version) => run(r, actor, version);
+      },
+      (o, status) => this.render(req, reply, r, o, status),
+      `/console/cases/${r}?done=${action}`,
+    );
   }
 
   // ------------------------------------------------------------------ the page
@@ -362,7 +340,7 @@ export class CasePagesController {
     const c = consoleContext(req);
     const d = await this.complaints.detail(reference);
     const actions = visibleActions(d.status, c.user.roles);
-    const assignees = actions.includes('assign') ? await this.assignees(c) : [];
+    const assignees = actions.includes('assign') ? await assigneeChoices(this.users, c) : [];
     const cs = c.m.console.case;
     const errors = this.errors(c.m, o);
     const doneText =
@@ -372,120 +350,54 @@ export class CasePagesController {
       schoolLinkAllowed(d.status, 'resendSchoolLink') &&
       can(c.user.roles, 'case.intake');
 
-    sendPage(
+    sendCasePage(
+      req,
       reply,
-      <ConsoleLayout
-        m={c.m}
-        title={cs.title(d.reference)}
-        user={c.user}
-        csrf={c.csrf}
-        section="cases"
-        url={req.method === 'GET' ? req.url : `/console/cases/${d.reference}`}
-        hasErrors={errors.length > 0}
-      >
-        <Heading level={1}>{cs.title(d.reference)}</Heading>
-        {doneText ? <Notice title={c.m.common.noticeTitle}>{doneText}</Notice> : null}
-        <ErrorSummary m={c.m} errors={errors} />
-        <div class="bow-case-layout">
-          <div>
-            <section aria-labelledby="summary">
-              <Heading level={2} id="summary">
-                {cs.summary}
-              </Heading>
+      c,
+      {
+        title: cs.title(d.reference),
+        path: `/console/cases/${d.reference}`,
+        errors,
+        doneText,
+        sections: (
+          <>
+            <CaseSection id="summary" title={cs.summary}>
               <Summary m={c.m} d={d} />
-            </section>
-            <section aria-labelledby="deadlines">
-              <Heading level={2} id="deadlines">
-                {cs.deadlinesTitle}
-              </Heading>
-              <Deadlines m={c.m} d={d} />
-            </section>
-            <section aria-labelledby="timeline">
-              <Heading level={2} id="timeline">
-                {cs.timelineTitle}
-              </Heading>
-              <Timeline m={c.m} d={d} />
-            </section>
-            <section aria-labelledby="emails">
-              <Heading level={2} id="emails">
-                {cs.emailsTitle}
-              </Heading>
-              {d.emails.length ? (
-                <Table
-                  hideCaption
-                  caption={cs.emailsTitle}
-                  head={[
-                    cs.emailTemplate,
-                    cs.emailRecipient,
-                    cs.emailStatus,
-                    cs.emailAttempts,
-                    cs.emailCreated,
-                    cs.emailSent,
-                    cs.emailError,
-                  ]}
-                  rows={d.emails.map((e) => [
-                    e.template,
-                    e.recipient,
-                    <StatusBadge
-                      kind={e.status === 'failed' ? 'danger' : e.status === 'sent' ? 'success' : 'neutral'}
-                    >
-                      {cs.emailStatuses[e.status] ?? e.status}
-                    </StatusBadge>,
-                    String(e.attempts),
-                    formatDateTime(e.createdAt, c.m),
-                    formatDateTime(e.sentAt, c.m),
-                    e.lastError ?? c.m.common.dash,
-                  ])}
-                />
-              ) : (
-                <P>{cs.emailsNone}</P>
-              )}
-            </section>
-          </div>
-          <section aria-labelledby="actions">
-            <Heading level={2} id="actions">
-              {cs.actionsTitle}
-            </Heading>
-            {actions.length ? (
-              actions.map((a) => (
-                <ActionForm a={a} c={c} d={d} o={o} assignees={assignees} today={this.clock.today()} />
-              ))
-            ) : (
-              <P>{cs.actionsNone}</P>
-            )}
-            {schoolLink ? <SchoolLinkForm c={c} d={d} /> : null}
-          </section>
-        </div>
-      </ConsoleLayout>,
+            </CaseSection>
+            <CaseSection id="deadlines" title={cs.deadlinesTitle}>
+              <CaseDeadlines m={c.m} deadlines={d.deadlines} kinds={c.m.console.deadlineKinds} />
+            </CaseSection>
+            <CaseSection id="timeline" title={cs.timelineTitle}>
+              <CaseTimeline
+                m={c.m}
+                events={d.events}
+                kindLabel={(kind) => cs.eventKinds[kind] ?? kind}
+                detail={(e) => <EventDetail m={c.m} kind={e.kind} data={e.data} />}
+              />
+            </CaseSection>
+            <CaseSection id="emails" title={cs.emailsTitle}>
+              <CaseEmails m={c.m} emails={d.emails} withDelivery />
+            </CaseSection>
+          </>
+        ),
+        forms: actions.map((a) => (
+          <ActionForm a={a} c={c} d={d} o={o} assignees={assignees} today={this.clock.today()} />
+        )),
+        afterForms: schoolLink ? <SchoolLinkForm c={c} d={d} /> : null,
+      },
       status,
     );
   }
 
   private errors(m: Messages, o: CasePageState): FieldError[] {
-    if (o.issues?.length) {
-      return localize(o.issues, m, fieldLabels(m)).summary;
-    }
-    if (o.problem && o.action) {
-      const code = o.problem.code ?? 'other';
-      let message = m.console.actionErrors[code] ?? m.console.actionErrors.other;
-      const earliest = o.problem.extra.earliestOn;
+    return caseActionErrors(m, o, fieldLabels(m), (problem, code) => {
+      const message = m.console.actionErrors[code] ?? m.console.actionErrors.other;
+      const earliest = problem.extra.earliestOn;
       if (code === 'escalation_not_yet_allowed' && typeof earliest === 'string') {
-        message = `${message} ${m.console.actions.escalate.notYet(formatDate(earliest, m))}`;
+        return `${message} ${m.console.actions.escalate.notYet(formatDate(earliest, m))}`;
       }
-      return [{ field: `action-${o.action}`, message }];
-    }
-    return [];
-  }
-
-  private async assignees(c: ConsoleContext) {
-    // Jurists take cases themselves; intake and supervisors assign anyone (the service checks this too).
-    if (!can(c.user.roles, 'case.override') && !c.user.roles.includes('intake')) return [c.user];
-    const [jurists, supervisors] = await Promise.all([
-      this.users.withRole('jurist'),
-      this.users.withRole('supervisor'),
-    ]);
-    const all = new Map([...jurists, ...supervisors].map((u) => [u.id, u]));
-    return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
+      return message;
+    });
   }
 }
 
@@ -593,91 +505,6 @@ function Summary({ m, d }: { m: Messages; d: Detail }) {
   return <DataList items={items} />;
 }
 
-function Deadlines({ m, d }: { m: Messages; d: Detail }) {
-  const cs = m.console.case;
-  if (!d.deadlines.length) return <P>{cs.deadlinesNone}</P>;
-  return (
-    <Table
-      hideCaption
-      caption={cs.deadlinesTitle}
-      head={[cs.what, cs.deadlineDue, cs.deadlineStatus, cs.explanation]}
-      rows={d.deadlines.map((x) => [
-        m.console.deadlineKinds[x.kind] ?? x.kind,
-        formatDate(x.dueOn, m),
-        <StatusBadge
-          kind={
-            x.status === 'breached'
-              ? 'danger'
-              : x.status === 'met'
-                ? 'success'
-                : x.status === 'paused'
-                  ? 'warning'
-                  : 'neutral'
-          }
-        >
-          {m.console.deadlineStatuses[x.status] ?? x.status}
-        </StatusBadge>,
-        <Explanation m={m} e={x.explanation} />,
-      ])}
-    />
-  );
-}
-
-/** Every computed deadline explains itself: base, period, raw end, skipped closed days, pauses, extension. */
-export function Explanation({ m, e }: { m: Messages; e: DeadlineExplanation | null | undefined }) {
-  if (!e) return <>{m.common.dash}</>;
-  const cs = m.console.case;
-  return (
-    <ul class="utrecht-unordered-list bow-explanation">
-      <li class="utrecht-unordered-list__item">{cs.explainBase(formatDate(e.from, m))}</li>
-      <li class="utrecht-unordered-list__item">
-        {cs.explainPeriod(e.period.amount, cs.units[e.period.unit] ?? e.period.unit)}
-      </li>
-      <li class="utrecht-unordered-list__item">{cs.explainRawEnd(formatDate(e.rawEnd, m))}</li>
-      {e.extensionWeeks ? (
-        <li class="utrecht-unordered-list__item">{cs.explainExtension(e.extensionWeeks)}</li>
-      ) : null}
-      {e.pausedDays ? <li class="utrecht-unordered-list__item">{cs.explainPaused(e.pausedDays)}</li> : null}
-      {e.skipped?.length ? (
-        <li class="utrecht-unordered-list__item">
-          {cs.explainSkipped}{' '}
-          {e.skipped.map((s, i) => (
-            <>
-              {i ? ', ' : ''}
-              {formatDate(s.date, m)} ({m.lang === 'nl' ? s.reasonNl : s.reason})
-            </>
-          ))}
-        </li>
-      ) : null}
-      {e.rolledOver ? <li class="utrecht-unordered-list__item">{cs.explainRolledOver}</li> : null}
-    </ul>
-  );
-}
-
-function Timeline({ m, d }: { m: Messages; d: Detail }) {
-  const cs = m.console.case;
-  return (
-    <ol class="bow-timeline">
-      {[...d.events].reverse().map((e) => (
-        <li class={`bow-timeline__item${e.visibility === 'internal' ? ' bow-timeline__item--internal' : ''}`}>
-          <p class="bow-timeline__meta">
-            {formatDateTime(e.at, m)} · {e.actorName ?? cs.actors[e.actorType] ?? e.actorType} ·{' '}
-            {e.visibility === 'internal' ? (
-              <StatusBadge kind="warning">{cs.internal}</StatusBadge>
-            ) : (
-              <StatusBadge kind="active">{cs.visibleToStudent}</StatusBadge>
-            )}
-          </p>
-          <p class="utrecht-paragraph bow-timeline__text">
-            <strong>{cs.eventKinds[e.kind] ?? e.kind}</strong>
-          </p>
-          <EventDetail m={m} kind={e.kind} data={e.data} />
-        </li>
-      ))}
-    </ol>
-  );
-}
-
 function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Record<string, unknown> }) {
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
   const isDate = (v: unknown) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v);
@@ -745,22 +572,16 @@ function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Recor
 function SchoolLinkForm({ c, d }: { c: ConsoleContext; d: Detail }) {
   const t = c.m.school.staff;
   return (
-    <div class="bow-action" id="action-schoolLink" tabIndex={-1}>
-      <Heading level={3}>{t.title}</Heading>
-      <form
-        method="post"
-        action={`/console/cases/${d.reference}/school-link`}
-        novalidate
-        class="utrecht-form"
-      >
-        <Csrf token={c.csrf} />
-        <input type="hidden" name="version" value={String(d.version)} />
-        <P>{t.text}</P>
-        <ButtonGroup>
-          <Button variant="secondary">{t.button}</Button>
-        </ButtonGroup>
-      </form>
-    </div>
+    <CaseActionForm
+      c={c}
+      id="schoolLink"
+      title={t.title}
+      action={`/console/cases/${d.reference}/school-link`}
+      version={d.version}
+      button={{ label: t.button, variant: 'secondary' }}
+    >
+      <P>{t.text}</P>
+    </CaseActionForm>
   );
 }
 
@@ -781,9 +602,8 @@ function ActionForm({
 }) {
   const m = c.m;
   const t = m.console.actions;
-  const mine = o.action === a;
-  const v = (name: string) => (mine ? o.values?.[name] : undefined);
-  const err = (id: string) => (mine && o.issues ? localize(o.issues, m, {}).byField[id] : undefined);
+  const f = actionInput(m, o, a);
+  const { v, err } = f;
   const slug: Record<ComplaintAction, string> = {
     fileWithSchool: 'file-with-school',
     recordSchoolAnswer: 'school-answer',
@@ -909,47 +729,11 @@ function ActionForm({
       button = t.acknowledge.button;
       break;
     case 'assign':
-      fields = (
-        <Select
-          id="assign-assignee"
-          name="assigneeId"
-          label={t.assign.assignee}
-          value={v('assigneeId') ?? d.assignee?.id ?? ''}
-          options={[
-            { value: '', label: t.assign.nobody },
-            ...assignees.map((u) => ({ value: u.id, label: u.name })),
-          ]}
-          error={err('assign-assignee')}
-        />
-      );
+      fields = <AssignFields m={m} f={f} current={d.assignee?.id} assignees={assignees} />;
       button = t.assign.button;
       break;
     case 'pause':
-      fields = (
-        <>
-          <Select
-            id="pause-reason"
-            name="reasonCode"
-            label={t.pause.reason}
-            value={v('reasonCode') ?? ''}
-            options={[
-              { value: '', label: m.common.dash },
-              ...PAUSE_REASONS.map((r) => ({ value: r, label: m.console.pauseReasons[r] ?? r })),
-            ]}
-            error={err('pause-reason')}
-            required
-          />
-          <TextArea
-            id="pause-note"
-            name="note"
-            label={t.pause.note}
-            optional={m.common.optional}
-            value={v('note')}
-            error={err('pause-note')}
-            rows={3}
-          />
-        </>
-      );
+      fields = <PauseFields m={m} f={f} />;
       button = t.pause.button;
       break;
     case 'resume':
@@ -957,34 +741,7 @@ function ActionForm({
       button = t.resume.button;
       break;
     case 'extend':
-      fields = (
-        <>
-          <Select
-            id="extend-weeks"
-            name="weeks"
-            label={t.extend.weeks}
-            value={v('weeks') ?? ''}
-            options={[
-              { value: '', label: m.common.dash },
-              ...Array.from({ length: MAX_EXTENSION_WEEKS }, (_, i) => ({
-                value: String(i + 1),
-                label: String(i + 1),
-              })),
-            ]}
-            error={err('extend-weeks')}
-            required
-          />
-          <TextArea
-            id="extend-reason"
-            name="reason"
-            label={t.extend.reason}
-            value={v('reason')}
-            error={err('extend-reason')}
-            rows={3}
-            required
-          />
-        </>
-      );
+      fields = <ExtendFields m={m} f={f} />;
       button = t.extend.button;
       break;
     case 'decide':
@@ -1079,39 +836,20 @@ function ActionForm({
       button = t.close.button;
       break;
     case 'addNote':
-      fields = (
-        <>
-          <TextArea
-            id="addNote-text"
-            name="text"
-            label={t.addNote.text}
-            value={v('text')}
-            error={err('addNote-text')}
-            rows={4}
-            required
-          />
-          <Checkbox
-            id="addNote-visible"
-            name="visibleToStudent"
-            label={t.addNote.visible}
-            checked={v('visibleToStudent') === 'true'}
-          />
-        </>
-      );
+      fields = <AddNoteFields m={m} f={f} />;
       button = t.addNote.button;
       break;
   }
   return (
-    <div class="bow-action" id={`action-${a}`} tabIndex={-1}>
-      <Heading level={3}>{t[a].title}</Heading>
-      <form method="post" action={`/console/cases/${d.reference}/${slug[a]}`} novalidate class="utrecht-form">
-        <Csrf token={c.csrf} />
-        <input type="hidden" name="version" value={String(d.version)} />
-        {fields}
-        <ButtonGroup>
-          <Button variant={a === 'withdraw' ? 'danger' : 'primary'}>{button}</Button>
-        </ButtonGroup>
-      </form>
-    </div>
+    <CaseActionForm
+      c={c}
+      id={a}
+      title={t[a].title}
+      action={`/console/cases/${d.reference}/${slug[a]}`}
+      version={d.version}
+      button={{ label: button, variant: a === 'withdraw' ? 'danger' : 'primary' }}
+    >
+      {fields}
+    </CaseActionForm>
   );
 }

@@ -12,7 +12,6 @@ import { Clock } from '../common/clock.js';
 import { formatEuro } from '../common/money.js';
 import { notFound, ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
-import { MAX_EXTENSION_WEEKS, PAUSE_REASONS } from '../complaints/complaints.rules.js';
 import type { StaffActor } from '../complaints/complaints.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import type { SchoolReportItem } from '../digid-reports/digid-reports.repository.js';
@@ -31,12 +30,31 @@ import {
 import { DigidReportsService } from '../digid-reports/digid-reports.service.js';
 import type { School } from '../schools/schools.repository.js';
 import { SchoolsService } from '../schools/schools.service.js';
-import { Explanation } from './case.pages.js';
+import {
+  actionInput,
+  AddNoteFields,
+  assigneeChoices,
+  AssignFields,
+  CaseActionForm,
+  caseActionErrors,
+  CaseDeadlines,
+  CaseEmails,
+  type CasePageState,
+  CaseSection,
+  CaseTimeline,
+  ExtendFields,
+  PauseFields,
+  readAssign,
+  readExtend,
+  readNote,
+  readPause,
+  sendCasePage,
+  submitCaseAction,
+} from './case.views.js';
 import {
   Button,
   ButtonGroup,
   Checkbox,
-  Csrf,
   DataList,
   ErrorSummary,
   type FieldError,
@@ -53,8 +71,8 @@ import {
 } from './components.js';
 import { CaseStatus, consoleContext, type ConsoleContext } from './console.views.js';
 import { FormCheck, isUuid, localize } from './forms.js';
-import { formatDate, formatDateTime, messages, type Lang, type Messages } from './i18n.js';
-import { ConsoleLayout, PublicLayout } from './layout.js';
+import { formatDate, messages, type Lang, type Messages } from './i18n.js';
+import { PublicLayout } from './layout.js';
 import { PageErrorFilter } from './page-errors.js';
 import { formBody, publicLang, query, redirect, sendPage } from './web.http.js';
 
@@ -551,13 +569,7 @@ export function visibleDigidActions(status: string, roles: readonly string[]): D
 
 type Detail = Awaited<ReturnType<DigidReportsService['detail']>>;
 
-interface PageState {
-  done?: string;
-  action?: DigidAction;
-  issues?: FormCheck['issues'];
-  values?: Record<string, string>;
-  problem?: ProblemError;
-}
+type PageState = CasePageState<DigidAction>;
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
@@ -611,9 +623,8 @@ export class DigidCasePagesController {
   @Allow('case.assign')
   assign(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'assign', (f) => {
-      const raw = f.raw('assigneeId');
-      if (raw && !isUuid(raw)) f.fail('assign-assignee', 'chooseOne');
-      return (ref, actor, v) => this.reports.assign(ref, raw || null, actor, v);
+      const assigneeId = readAssign(f);
+      return (ref, actor, v) => this.reports.assign(ref, assigneeId, actor, v);
     });
   }
 
@@ -621,8 +632,7 @@ export class DigidCasePagesController {
   @Allow('case.handle')
   pause(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'pause', (f) => {
-      const reason = f.oneOf('reasonCode', PAUSE_REASONS, { required: true, field: 'pause-reason' });
-      const note = f.text('note', { max: 2_000, field: 'pause-note' });
+      const { reason, note } = readPause(f);
       return (ref, actor, v) => this.reports.pause(ref, reason!, note, actor, v);
     });
   }
@@ -637,8 +647,7 @@ export class DigidCasePagesController {
   @Allow('case.handle')
   extend(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'extend', (f) => {
-      const weeks = f.int('weeks', 1, MAX_EXTENSION_WEEKS, 'weeks', 'extend-weeks');
-      const reason = f.text('reason', { required: true, max: 2_000, field: 'extend-reason' });
+      const { weeks, reason } = readExtend(f);
       return (ref, actor, v) => this.reports.extend(ref, weeks!, reason!, actor, v);
     });
   }
@@ -674,8 +683,7 @@ export class DigidCasePagesController {
   @Allow('case.note')
   note(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'addNote', (f) => {
-      const text = f.text('text', { required: true, max: 10_000, field: 'addNote-text' });
-      const visible = f.checked('visibleToStudent');
+      const { text, visible } = readNote(f);
       return (ref, actor) => this.reports.addNote(ref, text!, visible, actor);
     });
   }
@@ -689,20 +697,17 @@ export class DigidCasePagesController {
     parse: (f: FormCheck) => (reference: string, actor: StaffActor, version?: number) => Promise<unknown>,
   ): Promise<void> {
     const r = ref(reference);
-    const body = formBody(req);
-    const check = new FormCheck(body);
-    const run = parse(check);
-    const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
-    if (!check.ok) return this.render(req, reply, r, { action, issues: check.issues, values: body }, 422);
-    try {
-      await run(r, { type: 'staff', user: req.staff!.user }, version);
-    } catch (e) {
-      if (e instanceof ProblemError && e.status < 500 && e.status !== 404 && e.status !== 401) {
-        return this.render(req, reply, r, { action, problem: e, values: body }, e.status);
-      }
-      throw e;
-    }
-    redirect(reply, `/console/digid/${r}?done=${action}`);
+    return submitCaseAction(
+      req,
+      reply,
+      action,
+      (f) => {
+        const run = parse(f);
+        return (actor, version) => run(r, actor, version);
+      },
+      (o, status) => this.render(req, reply, r, o, status),
+      `/console/digid/${r}?done=${action}`,
+    );
   }
 
   private async render(
@@ -716,7 +721,7 @@ export class DigidCasePagesController {
     const d = await this.reports.detail(reference);
     const actions = visibleDigidActions(d.status, c.user.roles);
     const [assignees, contracts, schools] = await Promise.all([
-      actions.includes('assign') ? this.assignees(c) : Promise.resolve([]),
+      actions.includes('assign') ? assigneeChoices(this.users, c) : Promise.resolve([]),
       actions.includes('linkContract') && d.school
         ? this.schoolContracts(d.school.id, d.student.email)
         : Promise.resolve([]),
@@ -728,32 +733,21 @@ export class DigidCasePagesController {
     const cs = c.m.console.case;
     const errors = this.errors(c.m, o);
     const doneText = o.done ? (dm.done[o.done] ?? c.m.console.done[o.done]) : undefined;
-    sendPage(
+    sendCasePage(
+      req,
       reply,
-      <ConsoleLayout
-        m={c.m}
-        title={dm.title(d.reference)}
-        user={c.user}
-        csrf={c.csrf}
-        section="cases"
-        url={req.method === 'GET' ? req.url : `/console/digid/${d.reference}`}
-        hasErrors={errors.length > 0}
-      >
-        <Heading level={1}>{dm.title(d.reference)}</Heading>
-        {doneText ? <Notice title={c.m.common.noticeTitle}>{doneText}</Notice> : null}
-        <ErrorSummary m={c.m} errors={errors} />
-        <div class="bow-case-layout">
-          <div>
-            <section aria-labelledby="summary">
-              <Heading level={2} id="summary">
-                {cs.summary}
-              </Heading>
+      c,
+      {
+        title: dm.title(d.reference),
+        path: `/console/digid/${d.reference}`,
+        errors,
+        doneText,
+        sections: (
+          <>
+            <CaseSection id="summary" title={cs.summary}>
               <Summary m={c.m} d={d} />
-            </section>
-            <section aria-labelledby="invoices">
-              <Heading level={2} id="invoices">
-                {dm.invoices}
-              </Heading>
+            </CaseSection>
+            <CaseSection id="invoices" title={dm.invoices}>
               {d.invoicesApprovedWithoutConsent.length ? (
                 <Table
                   hideCaption
@@ -772,117 +766,39 @@ export class DigidCasePagesController {
               ) : (
                 <P>{dm.invoicesNone}</P>
               )}
-            </section>
-            <section aria-labelledby="deadlines">
-              <Heading level={2} id="deadlines">
-                {cs.deadlinesTitle}
-              </Heading>
-              {d.deadlines.length ? (
-                <Table
-                  hideCaption
-                  caption={cs.deadlinesTitle}
-                  head={[cs.what, cs.deadlineDue, cs.deadlineStatus, cs.explanation]}
-                  rows={d.deadlines.map((x) => [
-                    dm.deadlineKinds[x.kind] ?? x.kind,
-                    formatDate(x.dueOn, c.m),
-                    <StatusBadge
-                      kind={
-                        x.status === 'breached'
-                          ? 'danger'
-                          : x.status === 'met'
-                            ? 'success'
-                            : x.status === 'paused'
-                              ? 'warning'
-                              : 'neutral'
-                      }
-                    >
-                      {c.m.console.deadlineStatuses[x.status] ?? x.status}
-                    </StatusBadge>,
-                    <Explanation m={c.m} e={x.explanation} />,
-                  ])}
-                />
-              ) : (
-                <P>{cs.deadlinesNone}</P>
-              )}
-            </section>
-            <section aria-labelledby="timeline">
-              <Heading level={2} id="timeline">
-                {cs.timelineTitle}
-              </Heading>
-              <Timeline m={c.m} d={d} />
-            </section>
-            <section aria-labelledby="emails">
-              <Heading level={2} id="emails">
-                {cs.emailsTitle}
-              </Heading>
-              {d.emails.length ? (
-                <Table
-                  hideCaption
-                  caption={cs.emailsTitle}
-                  head={[cs.emailTemplate, cs.emailRecipient, cs.emailStatus, cs.emailCreated, cs.emailSent]}
-                  rows={d.emails.map((e) => [
-                    e.template,
-                    e.recipient,
-                    <StatusBadge
-                      kind={e.status === 'failed' ? 'danger' : e.status === 'sent' ? 'success' : 'neutral'}
-                    >
-                      {cs.emailStatuses[e.status] ?? e.status}
-                    </StatusBadge>,
-                    formatDateTime(e.createdAt, c.m),
-                    formatDateTime(e.sentAt, c.m),
-                  ])}
-                />
-              ) : (
-                <P>{cs.emailsNone}</P>
-              )}
-            </section>
-          </div>
-          <section aria-labelledby="actions">
-            <Heading level={2} id="actions">
-              {cs.actionsTitle}
-            </Heading>
-            {actions.length ? (
-              actions.map((a) => (
-                <ActionForm
-                  a={a}
-                  c={c}
-                  d={d}
-                  o={o}
-                  assignees={assignees}
-                  contracts={contracts}
-                  schools={schools}
-                />
-              ))
-            ) : (
-              <P>{cs.actionsNone}</P>
-            )}
-          </section>
-        </div>
-      </ConsoleLayout>,
+            </CaseSection>
+            <CaseSection id="deadlines" title={cs.deadlinesTitle}>
+              <CaseDeadlines m={c.m} deadlines={d.deadlines} kinds={dm.deadlineKinds} />
+            </CaseSection>
+            <CaseSection id="timeline" title={cs.timelineTitle}>
+              <CaseTimeline
+                m={c.m}
+                events={d.events}
+                kindLabel={(kind) => dm.eventKinds[kind] ?? cs.eventKinds[kind] ?? kind}
+                detail={(e) => <EventDetail m={c.m} kind={e.kind} data={e.data} />}
+              />
+            </CaseSection>
+            <CaseSection id="emails" title={cs.emailsTitle}>
+              <CaseEmails m={c.m} emails={d.emails} />
+            </CaseSection>
+          </>
+        ),
+        forms: actions.map((a) => (
+          <ActionForm a={a} c={c} d={d} o={o} assignees={assignees} contracts={contracts} schools={schools} />
+        )),
+      },
       status,
     );
   }
 
   private errors(m: Messages, o: PageState): FieldError[] {
-    if (o.issues?.length) return localize(o.issues, m, fieldLabels(m)).summary;
-    if (o.problem && o.action) {
-      const code = o.problem.code ?? 'other';
-      const message =
-        m.digid.console.actionErrors[code] ?? m.console.actionErrors[code] ?? m.console.actionErrors.other;
-      return [{ field: `action-${o.action}`, message }];
-    }
-    return [];
-  }
-
-  private async assignees(c: ConsoleContext) {
-    // Jurists take cases themselves; intake and supervisors assign anyone (the service checks this too).
-    if (!can(c.user.roles, 'case.override') && !c.user.roles.includes('intake')) return [c.user];
-    const [jurists, supervisors] = await Promise.all([
-      this.users.withRole('jurist'),
-      this.users.withRole('supervisor'),
-    ]);
-    const all = new Map([...jurists, ...supervisors].map((u) => [u.id, u]));
-    return [...all.values()].sort((a, b) => a.name.localeCompare(b.name));
+    return caseActionErrors(
+      m,
+      o,
+      fieldLabels(m),
+      (_problem, code) =>
+        m.digid.console.actionErrors[code] ?? m.console.actionErrors[code] ?? m.console.actionErrors.other,
+    );
   }
 
   /** The school's contracts, the student's own (by email) first. */
@@ -980,31 +896,6 @@ function Summary({ m, d }: { m: Messages; d: Detail }) {
   return <DataList items={items} />;
 }
 
-function Timeline({ m, d }: { m: Messages; d: Detail }) {
-  const cs = m.console.case;
-  const dm = m.digid.console;
-  return (
-    <ol class="bow-timeline">
-      {[...d.events].reverse().map((e) => (
-        <li class={`bow-timeline__item${e.visibility === 'internal' ? ' bow-timeline__item--internal' : ''}`}>
-          <p class="bow-timeline__meta">
-            {formatDateTime(e.at, m)} · {e.actorName ?? cs.actors[e.actorType] ?? e.actorType} ·{' '}
-            {e.visibility === 'internal' ? (
-              <StatusBadge kind="warning">{cs.internal}</StatusBadge>
-            ) : (
-              <StatusBadge kind="active">{cs.visibleToStudent}</StatusBadge>
-            )}
-          </p>
-          <p class="utrecht-paragraph bow-timeline__text">
-            <strong>{dm.eventKinds[e.kind] ?? cs.eventKinds[e.kind] ?? e.kind}</strong>
-          </p>
-          <EventDetail m={m} kind={e.kind} data={e.data} />
-        </li>
-      ))}
-    </ol>
-  );
-}
-
 function EventDetail({ m, kind, data }: { m: Messages; kind: string; data: Record<string, unknown> }) {
   const dm = m.digid.console;
   const str = (v: unknown) => (typeof v === 'string' || typeof v === 'number' ? String(v) : '');
@@ -1086,9 +977,8 @@ function ActionForm({
   const m = c.m;
   const t = m.console.actions;
   const dt = m.digid.console.actions;
-  const mine = o.action === a;
-  const v = (name: string) => (mine ? o.values?.[name] : undefined);
-  const err = (id: string) => (mine && o.issues ? localize(o.issues, m, {}).byField[id] : undefined);
+  const f = actionInput(m, o, a);
+  const { v, err } = f;
   let fields: ComponentChildren = null;
   let title = '';
   let button = '';
@@ -1138,48 +1028,12 @@ function ActionForm({
     case 'assign':
       title = t.assign.title;
       button = t.assign.button;
-      fields = (
-        <Select
-          id="assign-assignee"
-          name="assigneeId"
-          label={t.assign.assignee}
-          value={v('assigneeId') ?? d.assignee?.id ?? ''}
-          options={[
-            { value: '', label: t.assign.nobody },
-            ...assignees.map((u) => ({ value: u.id, label: u.name })),
-          ]}
-          error={err('assign-assignee')}
-        />
-      );
+      fields = <AssignFields m={m} f={f} current={d.assignee?.id} assignees={assignees} />;
       break;
     case 'pause':
       title = t.pause.title;
       button = t.pause.button;
-      fields = (
-        <>
-          <Select
-            id="pause-reason"
-            name="reasonCode"
-            label={t.pause.reason}
-            value={v('reasonCode') ?? ''}
-            options={[
-              { value: '', label: m.common.dash },
-              ...PAUSE_REASONS.map((r) => ({ value: r, label: m.console.pauseReasons[r] ?? r })),
-            ]}
-            error={err('pause-reason')}
-            required
-          />
-          <TextArea
-            id="pause-note"
-            name="note"
-            label={t.pause.note}
-            optional={m.common.optional}
-            value={v('note')}
-            error={err('pause-note')}
-            rows={3}
-          />
-        </>
-      );
+      fields = <PauseFields m={m} f={f} />;
       break;
     case 'resume':
       title = t.resume.title;
@@ -1189,34 +1043,7 @@ function ActionForm({
     case 'extend':
       title = t.extend.title;
       button = t.extend.button;
-      fields = (
-        <>
-          <Select
-            id="extend-weeks"
-            name="weeks"
-            label={t.extend.weeks}
-            value={v('weeks') ?? ''}
-            options={[
-              { value: '', label: m.common.dash },
-              ...Array.from({ length: MAX_EXTENSION_WEEKS }, (_, i) => ({
-                value: String(i + 1),
-                label: String(i + 1),
-              })),
-            ]}
-            error={err('extend-weeks')}
-            required
-          />
-          <TextArea
-            id="extend-reason"
-            name="reason"
-            label={t.extend.reason}
-            value={v('reason')}
-            error={err('extend-reason')}
-            rows={3}
-            required
-          />
-        </>
-      );
+      fields = <ExtendFields m={m} f={f} />;
       break;
     case 'linkContract':
       title = dt.linkContract.title;
@@ -1292,42 +1119,21 @@ function ActionForm({
     case 'addNote':
       title = t.addNote.title;
       button = t.addNote.button;
-      fields = (
-        <>
-          <TextArea
-            id="addNote-text"
-            name="text"
-            label={t.addNote.text}
-            value={v('text')}
-            error={err('addNote-text')}
-            rows={4}
-            required
-          />
-          <Checkbox
-            id="addNote-visible"
-            name="visibleToStudent"
-            label={t.addNote.visible}
-            checked={v('visibleToStudent') === 'true'}
-          />
-        </>
-      );
+      fields = <AddNoteFields m={m} f={f} />;
       break;
   }
   const disabled = a === 'linkContract' && !contracts.length;
   return (
-    <div class="bow-action" id={`action-${a}`} tabIndex={-1}>
-      <Heading level={3}>{title}</Heading>
-      <form method="post" action={`/console/digid/${d.reference}/${SLUG[a]}`} novalidate class="utrecht-form">
-        <Csrf token={c.csrf} />
-        <input type="hidden" name="version" value={String(d.version)} />
-        {fields}
-        {disabled ? null : (
-          <ButtonGroup>
-            <Button variant={a === 'refer' ? 'secondary' : 'primary'}>{button}</Button>
-          </ButtonGroup>
-        )}
-      </form>
-    </div>
+    <CaseActionForm
+      c={c}
+      id={a}
+      title={title}
+      action={`/console/digid/${d.reference}/${SLUG[a]}`}
+      version={d.version}
+      button={disabled ? null : { label: button, variant: a === 'refer' ? 'secondary' : 'primary' }}
+    >
+      {fields}
+    </CaseActionForm>
   );
 }
 
