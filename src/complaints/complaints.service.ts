@@ -7,7 +7,7 @@ import { can } from '../auth/policy.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import { addDays, type IsoDate } from '../calendar/dates.js';
+import type { IsoDate } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
 import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -32,7 +32,6 @@ import {
   isAllowed,
   OUTCOME_LABELS,
   Outcome,
-  pausedDaysBetween,
   SCHOOL_LINK_ACTIONS,
   SCHOOL_STAGE_WEEKS,
   schoolLinkAllowed,
@@ -408,9 +407,7 @@ export class ComplaintsService implements OnModuleInit {
 
   extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'extend', staff(actor), version, async (c, tx, today) => {
-      const current = await this.deadlines.find(tx, c.id, this.decision.kind);
-      // While paused, the deadline stands as far later as the pause has lasted so far.
-      const dueNow = current && c.status === 'paused' && c.pausedSince ? addDays(current.dueOn, pausedDaysBetween(c.pausedSince, today)) : (current?.dueOn ?? null);
+      const dueNow = await this.decision.dueNow(tx, c, today);
       const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: dueNow });
       if (!check.allowed) throw conflict(check.reason, check.code);
       const e = await this.decision.extend(tx, c, c.escalatedOn!, weeks);

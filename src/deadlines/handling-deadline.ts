@@ -2,7 +2,7 @@ import type { EventsRepository } from '../audit/events.repository.js';
 import type { StaffUser, UsersRepository } from '../auth/users.repository.js';
 import type { BusinessCalendar, DeadlineExplanation } from '../calendar/calendar.rules.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import type { IsoDate } from '../calendar/dates.js';
+import { addDays, type IsoDate } from '../calendar/dates.js';
 import type { Clock } from '../common/clock.js';
 import type { Tx } from '../database/tx.js';
 import type { NewOutboxRow } from '../notifications/outbox.repository.js';
@@ -52,6 +52,22 @@ export class HandlingDeadline {
       this.clock.now(),
       status,
     );
+  }
+
+  /**
+   * The due date as it stands today: while the case is paused, as far later as the pause has
+   * lasted so far (the stored date moves only when the case resumes). Null without a deadline.
+   */
+  async dueNow(
+    tx: Tx,
+    c: { id: string; status: string; pausedSince: IsoDate | null },
+    today: IsoDate,
+  ): Promise<IsoDate | null> {
+    const current = await this.deadlines.find(tx, c.id, this.kind);
+    if (!current) return null;
+    return c.status === 'paused' && c.pausedSince
+      ? addDays(current.dueOn, pausedDaysBetween(c.pausedSince, today))
+      : current.dueOn;
   }
 
   /** Stops the clock (the case records since when). */

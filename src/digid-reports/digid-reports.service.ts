@@ -440,12 +440,12 @@ export class DigidReportsService implements OnModuleInit {
   /** One extension of at most 4 weeks, announced before the deadline: the complaint rule. [decision] */
   extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'extend', version, async (c, r, tx, today) => {
-      const current = await this.deadlines.find(tx, c.id, this.investigation.kind);
+      // As for a complaint: while paused, the deadline stands as far later as the pause has lasted.
       const check = extensionCheck({
         extensionWeeks: c.extensionWeeks,
         weeks,
         today,
-        decisionDueOn: current?.dueOn ?? null,
+        decisionDueOn: await this.investigation.dueNow(tx, c, today),
       });
       if (!check.allowed) throw conflict(check.reason, check.code);
       const e = await this.investigation.extend(tx, c, r.investigationStartedOn!, weeks);

@@ -412,6 +412,30 @@ describe('a report that does not confirm misuse', () => {
   });
 });
 
+describe('an investigation paused past its deadline', () => {
+  it('may still be extended: while paused the deadline stands as far later as the pause has lasted', async () => {
+    const school = await createSchool(supervisor);
+    const r = await file(report({ schoolId: school.id }));
+    expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
+    expect(
+      (await jurist.post(`/api/digid-reports/${r.reference}/pause`, { reasonCode: 'awaiting_student' })).status,
+    ).toBe(200);
+    // As if the pause began 30 days ago and the stored deadline (which moves on resume) fell yesterday.
+    const [k] = await h.dataSource.query(`SELECT id FROM cases WHERE reference = $1`, [r.reference]);
+    await h.dataSource.query(`UPDATE cases SET paused_since = $2 WHERE id = $1`, [k.id, daysAgo(30)]);
+    await h.dataSource.query(`UPDATE deadlines SET due_on = $2 WHERE case_id = $1 AND kind = 'digid_investigation'`, [
+      k.id,
+      daysAgo(1),
+    ]);
+    const extended = await jurist.post(`/api/digid-reports/${r.reference}/extend`, {
+      weeks: 2,
+      reason: 'The school sends its records next week',
+    });
+    expect(extended.status).toBe(200);
+    expect(extended.body).toMatchObject({ extensionWeeks: 2 });
+  });
+});
+
 describe('a report about someone else', () => {
   it('is referred to the DigiD operator and closed; the student gets the referral information', async () => {
     const r = await file(
