@@ -102,7 +102,17 @@ export function PublicLayout({ m, title, url, children, hasErrors, noindex }: Pu
 }
 
 export type ConsoleSection =
-  'start' | 'cases' | 'schools' | 'contracts' | 'refunds' | 'users' | 'calendar' | 'emails' | 'account';
+  | 'start'
+  | 'cases'
+  | 'schools'
+  | 'contracts'
+  | 'refunds'
+  | 'export'
+  | 'reads'
+  | 'users'
+  | 'calendar'
+  | 'emails'
+  | 'account';
 
 const NAV: { key: ConsoleSection; href: string; permission: Permission }[] = [
   { key: 'start', href: '/console', permission: 'session.self' },
@@ -110,6 +120,8 @@ const NAV: { key: ConsoleSection; href: string; permission: Permission }[] = [
   { key: 'schools', href: '/console/schools', permission: 'school.read' },
   { key: 'contracts', href: '/console/contracts', permission: 'contract.read' },
   { key: 'refunds', href: '/console/refunds', permission: 'refund.export' },
+  { key: 'export', href: '/console/privacy/export', permission: 'data.export' },
+  { key: 'reads', href: '/console/admin/reads', permission: 'audit.read' },
   { key: 'users', href: '/console/admin/users', permission: 'user.admin' },
   { key: 'calendar', href: '/console/admin/calendar', permission: 'calendar.admin' },
   { key: 'emails', href: '/console/admin/emails', permission: 'email.resend' },

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
+import { PrivacyModule } from '../privacy/privacy.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
 import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
@@ -11,6 +12,7 @@ import { ContractPagesController } from './contract.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { MultipartBodyParser } from './multipart.js';
+import { PrivacyPagesController } from './privacy.pages.js';
 import { PublicPagesController } from './public.pages.js';
 import { SchoolPagesController } from './school.pages.js';
 import { SecurityHeaders } from './security-headers.js';
@@ -21,7 +23,7 @@ import { TerminatePagesController } from './terminate.pages.js';
  * case page) and staff (the console), with the NL Design System CSS served from the app.
  */
 @Module({
-  imports: [ComplaintsModule, SchoolsModule, ContractsModule, DigidReportsModule],
+  imports: [ComplaintsModule, SchoolsModule, ContractsModule, DigidReportsModule, PrivacyModule],
   controllers: [
     AssetsController,
     PublicPagesController,
@@ -33,6 +35,7 @@ import { TerminatePagesController } from './terminate.pages.js';
     DigidCasePagesController,
     ContractPagesController,
     TerminatePagesController,
+    PrivacyPagesController,
   ],
   providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],
 })

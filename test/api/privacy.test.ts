@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { daysAgo, Harness, PASSWORD, startHarness } from '../support/harness.js';
@@ -97,6 +98,37 @@ describe('data export', () => {
     expect(html.body).toContain('&lt;b&gt;bold&lt;/b&gt; export');
     expect(html.body).not.toContain('<b>bold</b>');
     expect((await jurist.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}`)).status).toBe(403);
+    // Each export is in the audit log: who, which format, the address only as its SHA-256.
+    const logged = await h.dataSource.query(`SELECT actor_id, data FROM audit_log WHERE action = 'data.exported' ORDER BY id`);
+    const sha = createHash('sha256').update(c.email.toLowerCase()).digest('hex');
+    expect(logged.filter((r: { data: { emailSha256: string } }) => r.data.emailSha256 === sha)).toEqual([
+      { actor_id: h.users.supervisor.id, data: { emailSha256: sha, format: 'json', cases: 1, contracts: 0 } },
+      { actor_id: h.users.supervisor.id, data: { emailSha256: sha, format: 'html', cases: 1, contracts: 0 } },
+    ]);
+    expect(JSON.stringify(logged)).not.toContain(c.email);
+  });
+
+  it('the console shows what an export holds and links to it; the read log page lists reads for admins', async () => {
+    const c = await fileComplaint(h.baseUrl, school.id, { subject: 'Console export check' });
+    const page = await supervisor.get(`/console/privacy/export?email=${encodeURIComponent(c.email)}`);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain(c.reference);
+    expect(page.body).toContain('Console export check');
+    expect(page.body).toContain(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}&amp;format=html`);
+    // Looking is not exporting: nothing is logged until the download.
+    const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'data.exported' AND data->>'emailSha256' = $1`, [
+      createHash('sha256').update(c.email.toLowerCase()).digest('hex'),
+    ]);
+    expect(n).toBe(0);
+    expect((await supervisor.get('/console/privacy/export?email=not-an-email')).status).toBe(422);
+    expect((await jurist.get(`/console/privacy/export?email=${encodeURIComponent(c.email)}`)).status).toBe(403);
+
+    await jurist.get(`/api/complaints/${c.reference}`);
+    const reads = await admin.get(`/console/admin/reads?reference=${c.reference}`);
+    expect(reads.status).toBe(200);
+    expect(reads.body).toContain('Jan Jurist');
+    expect(reads.body).toContain('/api/complaints/:reference');
+    expect((await supervisor.get('/console/admin/reads')).status).toBe(403);
   });
 });
 

@@ -95,6 +95,8 @@ describe.each(['nl', 'en'] as const)('accessibility in %s', (lang) => {
     await check(page, `console-calendar-${lang}`);
     await page.goto('/console/admin/emails');
     await check(page, `console-emails-${lang}`);
+    await page.goto('/console/privacy/export?email=samir%40student.test');
+    await check(page, `console-data-export-${lang}`);
     await page.goto('/console/cases/K-2026-999999');
     await check(page, `console-not-found-${lang}`, false);
     await context.close();
@@ -104,6 +106,8 @@ describe.each(['nl', 'en'] as const)('accessibility in %s', (lang) => {
     await signIn(adminPage, h.users.admin.email);
     await adminPage.goto('/console/admin/users');
     await check(adminPage, `console-users-${lang}`);
+    await adminPage.goto('/console/admin/reads');
+    await check(adminPage, `console-reads-${lang}`);
     await admin.close();
     expectNoViolations();
   });

@@ -2,6 +2,7 @@ import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
 import { contractsEn } from './contracts.en.js';
 import { digidEn } from './digid.en.js';
+import { privacyEn } from './privacy.en.js';
 import { schoolEn } from './school.en.js';
 import { terminateEn } from './terminate.en.js';
 import type { Messages } from './nl.js';
@@ -330,6 +331,8 @@ export const en: Messages = {
       schools: 'Schools',
       contracts: 'Contracts',
       refunds: 'Refunds',
+      export: 'Data requests',
+      reads: 'Read log',
       users: 'Users',
       calendar: 'Calendar',
       emails: 'Failed emails',
@@ -721,4 +724,5 @@ export const en: Messages = {
   school: schoolEn,
   contracts: contractsEn,
   terminate: terminateEn,
+  privacy: privacyEn,
 };

@@ -2,6 +2,7 @@ import { DEADLINE_LABELS, OUTCOME_LABELS, STATUS_LABELS } from '../../complaints
 import { DIGID_DEADLINE_LABELS, DIGID_STATUS_LABELS } from '../../digid-reports/digid-reports.rules.js';
 import { contractsNl } from './contracts.nl.js';
 import { digidNl } from './digid.nl.js';
+import { privacyNl } from './privacy.nl.js';
 import { schoolNl } from './school.nl.js';
 import { terminateNl } from './terminate.nl.js';
 
@@ -334,6 +335,8 @@ export const nl = {
       schools: 'Scholen',
       contracts: 'Contracten',
       refunds: 'Terugbetalingen',
+      export: 'Gegevens opvragen',
+      reads: 'Leeslog',
       users: 'Gebruikers',
       calendar: 'Kalender',
       emails: 'Mislukte e-mails',
@@ -740,6 +743,7 @@ export const nl = {
   school: schoolNl,
   contracts: contractsNl,
   terminate: terminateNl,
+  privacy: privacyNl,
 };
 
 export type Messages = typeof nl;
