@@ -9,6 +9,7 @@ import { ListAndCounts1764460000903 } from './1764460000903-ListAndCounts.js';
 import { DigidReports1764460001000 } from './1764460001000-DigidReports.js';
 import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.js';
 import { TotpLastStep1796003577146 } from './1796003577146-TotpLastStep.js';
+import { ContractNumberIndex1796007158521 } from './1796007158521-ContractNumberIndex.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   DigidReports1764460001000,
   StartPageIndexes1764460002000,
   TotpLastStep1796003577146,
+  ContractNumberIndex1796007158521,
 ];

@@ -107,6 +107,8 @@ export const listContractsQuery = z
     schoolId: z.uuid().optional(),
     status: z.enum(CONTRACT_STATUSES).optional(),
     studentEmail: z.email().max(320).optional(),
+    /** The number as printed on the contract, at any school; letters' case does not matter. */
+    contractNumber: contractNumber.optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
   })

@@ -215,6 +215,7 @@ export class ContractsRepository {
     if (q.schoolId) add((p) => `c.school_id = ${p}`, q.schoolId);
     if (q.status) add((p) => `c.status = ${p}`, q.status);
     if (q.studentEmail) add((p) => `lower(c.student_email) = lower(${p})`, q.studentEmail);
+    if (q.contractNumber) add((p) => `upper(c.contract_number) = upper(${p})`, q.contractNumber);
     const cursor = decodeCursor(q.cursor);
     if (cursor) {
       params.push(cursor.at, cursor.id);

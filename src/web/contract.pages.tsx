@@ -144,15 +144,18 @@ export class ContractPagesController {
       : undefined;
     const email = (q.studentEmail ?? '').trim().slice(0, 320);
     const studentEmail = /^[^\s@]+@[^\s@]+$/.test(email) ? email : undefined;
+    const number = (q.contractNumber ?? '').trim().slice(0, 50);
+    const contractNumber = /^[A-Za-z0-9][A-Za-z0-9._/-]*$/.test(number) ? number : undefined;
     const cursor = CURSOR.test(q.cursor ?? '') ? q.cursor : undefined;
     const [page, schools] = await Promise.all([
-      this.contracts.list({ schoolId, status, studentEmail, cursor, limit: PAGE_SIZE }),
+      this.contracts.list({ schoolId, status, studentEmail, contractNumber, cursor, limit: PAGE_SIZE }),
       this.schools.search(undefined, 1000),
     ]);
     const filters = new URLSearchParams({
       ...(schoolId ? { schoolId } : {}),
       ...(status ? { status } : {}),
       ...(studentEmail ? { studentEmail } : {}),
+      ...(contractNumber ? { contractNumber } : {}),
     });
     const write = can(c.user.roles, 'contract.write');
     this.page(
@@ -203,6 +206,7 @@ export class ContractPagesController {
               ...CONTRACT_STATUSES.map((s) => ({ value: s, label: c.m.contracts.statuses[s] })),
             ]}
           />
+          <TextField id="contractNumber" label={l.number} value={number} />
           <TextField id="studentEmail" type="email" label={l.studentEmail} value={email} />
           <ButtonGroup>
             <Button variant="secondary">{l.apply}</Button>

@@ -251,6 +251,12 @@ describe('contracts in the console', () => {
     expect(await rows.count()).toBe(1);
     expect(await rows.textContent()).toContain('DB-2026-001');
     await expectNoSeriousViolations('contract-list-phone');
+    // A student on the phone gives the number: found at any school, whatever the letters' case.
+    await page.goto('/console/contracts');
+    await page.fill('#contractNumber', 'db-2026-002');
+    await page.click('form[action="/console/contracts"] button[type=submit]');
+    expect(await rows.count()).toBe(1);
+    expect(await rows.textContent()).toContain('DB-2026-002');
     await page.goto('/console/terminations?status=approved');
     expect(await page.locator('table tbody tr').count()).toBe(1);
     await page.setViewportSize(DESKTOP);
