@@ -17,12 +17,12 @@ import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { migrateWithLock } from './database/migrate.js';
 
+import { redactPath } from './common/redact.js';
+
+export { redactPath };
+
 export const BODY_LIMIT = 1024 * 1024;
 
-/** Hides the private tokens that appear in some URLs (student and school links) from every log line. */
-export function redactPath(url: string): string {
-  return url.replace(/\/(c|cases|reset|school)\/[A-Za-z0-9_%-]{20,}/g, '/$1/[token]');
-}
 
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 function nestLevels(level: string): LogLevel[] | false {

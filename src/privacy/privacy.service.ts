@@ -119,6 +119,18 @@ ${data.cases
     return html;
   }
 
+  /**
+   * A look-up before an export shows the cases it found (reference, subject, status): each one
+   * goes into the read log like any other staff read of a case. [domain-rules.md section 6]
+   */
+  async logLookup(userId: string, references: readonly string[], route: string): Promise<void> {
+    if (!references.length) return;
+    await this.db.query(
+      `INSERT INTO staff_reads (user_id, case_id, route) SELECT $1, id, $3 FROM cases WHERE reference = ANY($2::text[])`,
+      [userId, references, route],
+    );
+  }
+
   /** Staff reads of cases, newest first, by case reference or by staff member. */
   async reads(q: ReadLogQuery): Promise<ReadLogItem[]> {
     return this.db.query(

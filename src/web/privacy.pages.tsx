@@ -56,6 +56,13 @@ export class PrivacyPagesController {
     // What an export would hold, to check it is the right person; the download itself is recorded.
     const found =
       email && !errors.length ? await this.privacy.exportData(email, this.clock.today(), null) : null;
+    if (found?.cases.length) {
+      await this.privacy.logLookup(
+        c.user.id,
+        found.cases.map((x: { reference: string }) => x.reference),
+        '/console/privacy/export',
+      );
+    }
     const href = (format: string) =>
       `/api/privacy/students/export?${new URLSearchParams({ email, format }).toString()}`;
     sendConsolePage(

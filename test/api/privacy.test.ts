@@ -115,11 +115,16 @@ describe('data export', () => {
     expect(page.body).toContain(c.reference);
     expect(page.body).toContain('Console export check');
     expect(page.body).toContain(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}&amp;format=html`);
-    // Looking is not exporting: nothing is logged until the download.
+    // Looking is not exporting: no export is logged until the download ...
     const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'data.exported' AND data->>'emailSha256' = $1`, [
       createHash('sha256').update(c.email.toLowerCase()).digest('hex'),
     ]);
     expect(n).toBe(0);
+    // ... but the look-up showed the case: it is in the read log.
+    const looked = await admin.get(`/api/privacy/reads?reference=${c.reference}`);
+    expect(looked.body.items).toEqual([
+      expect.objectContaining({ userId: h.users.supervisor.id, route: '/console/privacy/export' }),
+    ]);
     expect((await supervisor.get('/console/privacy/export?email=not-an-email')).status).toBe(422);
     expect((await jurist.get(`/console/privacy/export?email=${encodeURIComponent(c.email)}`)).status).toBe(403);
 
