@@ -380,21 +380,30 @@ export class ContractsService {
   }
 
   /**
-   * Undoes `disputeInvoices` for these invoices (still disputed ones only), inside the caller's
-   * transaction: they count as paid again in every quote. [decision]
+   * Undoes `disputeInvoices` inside the caller's transaction: the contract is locked first, then
+   * `choose` picks the invoices (so a concurrent dispute or restore of the same contract waits),
+   * and the still-disputed ones count as paid again in every quote. On a contract that has
+   * ended, the refund was computed without them: the event says so, for finance to correct.
+   * [decision]
    */
   async restoreInvoices(
     tx: Tx,
     contractId: string,
-    invoiceIds: readonly string[],
+    choose: (c: ContractRow) => Promise<readonly string[]>,
     actor: Actor,
     data: Record<string, unknown> = {},
   ): Promise<string[]> {
     const c = await this.repo.find(contractId, tx.m, { forUpdate: true });
     if (!c) throw notFound('Contract');
-    const restored = await this.repo.restoreInvoices(tx.m, c.id, invoiceIds);
-    if (restored.length)
-      await this.repo.appendEvent(tx.m, c.id, actor, 'invoices_restored', { ...data, invoiceIds: restored });
+    const restored = await this.repo.restoreInvoices(tx.m, c.id, await choose(c));
+    if (restored.length) {
+      const ended = c.status === 'terminated';
+      await this.repo.appendEvent(tx.m, c.id, actor, 'invoices_restored', {
+        ...data,
+        invoiceIds: restored,
+        ...(ended ? { afterEnd: true, endedOn: c.endedOn } : {}),
+      });
+    }
     return restored;
   }
 

@@ -136,8 +136,9 @@ export class DigidReportsRepository {
   }
 
   /**
-   * Of these contract invoices, the ones another report also disputes and has not found
-   * unconfirmed: they stay disputed when this report is not confirmed.
+   * Of these contract invoices, the ones another report also disputes that is still undecided
+   * (open, no outcome) or found the misuse confirmed: they stay disputed when this report is not
+   * confirmed. A report closed without a finding, referred or found unconfirmed holds nothing.
    */
   async heldByOtherReports(
     m: EntityManager,
@@ -147,7 +148,7 @@ export class DigidReportsRepository {
     if (!invoiceIds.length) return [];
     const rows: { id: string }[] = await m.query(
       `SELECT DISTINCT i.disputed_invoice_id::text AS id FROM digid_report_invoices i JOIN cases k ON k.id = i.case_id
-       WHERE i.disputed_invoice_id = ANY($2::bigint[]) AND i.case_id <> $1 AND k.outcome IS DISTINCT FROM 'not_confirmed'`,
+       WHERE i.disputed_invoice_id = ANY($2::bigint[]) AND i.case_id <> $1 AND ((k.open AND k.outcome IS NULL) OR k.outcome = 'confirmed')`,
       [caseId, invoiceIds],
     );
     return rows.map((r) => r.id);

@@ -554,12 +554,16 @@ export class DigidReportsService implements OnModuleInit {
       );
       let disputed = mine.length;
       if (outcome === 'not_confirmed' && r.contractId && mine.length) {
-        // Misuse not found: the invoices this report disputed count as paid again, unless another report still disputes them.
-        const held = new Set(await this.repo.heldByOtherReports(tx.m, c.id, mine));
+        // Misuse not found: the invoices this report disputed count as paid again, unless another
+        // report that is still open or found misuse disputes them too. Decided under the contract's
+        // lock, so two reports decided at once cannot both hold an invoice back for each other.
         const restored = await this.contracts.restoreInvoices(
           tx,
           r.contractId,
-          mine.filter((id) => !held.has(id)),
+          async () => {
+            const held = new Set(await this.repo.heldByOtherReports(tx.m, c.id, mine));
+            return mine.filter((id) => !held.has(id));
+          },
           staff(actor),
           { digidReport: c.reference },
         );

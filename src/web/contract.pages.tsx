@@ -1868,7 +1868,9 @@ function eventText(m: Messages, e: Detail['events'][number]): string {
   const ct = m.contracts;
   const data = e.data ?? {};
   const ground = typeof data.ground === 'string' ? (ct.grounds[data.ground] ?? data.ground) : '';
-  const label = EVENT_LABELS[e.kind]?.[m.lang as Lang] ?? e.kind;
+  // Invoices paid again after the contract ended: the stored refund left them out.
+  const kind = e.kind === 'invoices_restored' && data.afterEnd ? 'invoices_restored_after_end' : e.kind;
+  const label = EVENT_LABELS[kind]?.[m.lang as Lang] ?? e.kind;
   return ground ? `${label}: ${ground}` : label;
 }
 
@@ -1880,6 +1882,10 @@ const EVENT_LABELS: Record<string, Record<Lang, string>> = {
   invoices_restored: {
     nl: 'Facturen tellen weer als betaald (DigiD-melding)',
     en: 'Invoices count as paid again (DigiD report)',
+  },
+  invoices_restored_after_end: {
+    nl: 'Facturen tellen weer als betaald, na het einde van het contract: controleer de terugbetaling',
+    en: 'Invoices count as paid again after the contract ended: check the refund',
   },
   termination_requested: { nl: 'Beëindiging aangevraagd', en: 'Termination requested' },
   evidence_uploaded: { nl: 'Bewijs toegevoegd', en: 'Evidence added' },

@@ -412,6 +412,52 @@ describe('a report that does not confirm misuse', () => {
   });
 });
 
+describe('a report closed without finding misuse', () => {
+  it('holds back no invoice when another report is not confirmed, and a restore after the end is flagged', async () => {
+    const school = await createSchool(supervisor);
+    const student = { name: `Noor ${n}`, email: `noor-${Date.now()}@student.test`, language: 'en' };
+    const contract = await supervisor.post('/api/contracts', {
+      schoolId: school.id,
+      student,
+      contractNumber: `W-${Date.now()}`,
+      signedOn: daysAgo(210),
+      startDate: daysAgo(200),
+      plannedEndDate: addDays(today(), 300),
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRateCents: 1299,
+      plannedHours: 360,
+      hoursPerWeek: 8,
+      funder: 'duo_loan',
+    });
+    const w = { invoiceDate: daysAgo(80), amountCents: 33_000 };
+    expect((await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...w, status: 'paid' })).status).toBe(201);
+    const a = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [w] }));
+    const other = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [w] }));
+    for (const r of [a, other]) {
+      expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
+      expect((await jurist.post(`/api/digid-reports/${r.reference}/link-contract`, { contractId: contract.body.id })).status).toBe(200);
+    }
+    // The other report ended without a finding (as a referral does): it no longer holds the invoice.
+    await h.dataSource.query(`UPDATE cases SET open = false, status = 'closed', outcome = 'referred' WHERE reference = $1`, [
+      other.reference,
+    ]);
+    // Meanwhile the contract ended (notice); the refund was computed without the disputed invoice.
+    const t = await supervisor.post(`/api/contracts/${contract.body.id}/terminations`, { ground: 'notice', requestedOn: today() });
+    expect(t.status).toBe(201);
+    expect((await supervisor.post(`/api/contracts/${contract.body.id}/terminations/${t.body.id}/make-effective`, {})).status).toBe(200);
+    expect(
+      (await jurist.post(`/api/digid-reports/${a.reference}/decide`, { outcome: 'not_confirmed', summary: 'No misuse found.' })).status,
+    ).toBe(200);
+    const k = (await supervisor.get(`/api/contracts/${contract.body.id}`)).body;
+    expect(k.invoices.map((i: { status: string }) => i.status)).toEqual(['paid']);
+    expect(k.events.find((e: { kind: string }) => e.kind === 'invoices_restored').data).toMatchObject({
+      digidReport: a.reference,
+      afterEnd: true,
+    });
+  });
+});
+
 describe('an investigation paused past its deadline', () => {
   it('may still be extended: while paused the deadline stands as far later as the pause has lasted', async () => {
     const school = await createSchool(supervisor);
