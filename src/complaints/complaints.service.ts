@@ -271,7 +271,8 @@ export class ComplaintsService implements OnModuleInit {
   recordSchoolAnswer(reference: string, answeredOn: IsoDate, note: string | undefined, actor: Actor, version?: number, answer?: string) {
     return this.act(reference, 'recordSchoolAnswer', actor, version, async (c, tx, today) => {
       // Through its link the school records its final answer once; a correction goes through Blik op Werk.
-      if (actor.type === 'school' && (await this.hasSchoolEvent(tx, c.id, 'school_final_answer'))) {
+      // Also when staff recorded the school's answer already: the student's escalation may rest on that date.
+      if (actor.type === 'school' && (c.schoolFinalAnswerOn || (await this.hasSchoolEvent(tx, c.id, 'school_final_answer')))) {
         throw conflict('The school has already recorded its final answer', 'school_answer_already_recorded');
       }
       if (answeredOn > today || (c.filedWithSchoolOn && answeredOn < c.filedWithSchoolOn)) {
@@ -597,9 +598,12 @@ export class ComplaintsService implements OnModuleInit {
       filedWithSchoolOn: c.filedWithSchoolOn,
       schoolDeadline: c.schoolDeadline,
       acknowledgedAt: acknowledged?.at ?? null,
+      // The school's own answer, or the date staff recorded for it (then without the school's text).
       finalAnswer: answered
         ? { on: text(answered.data.schoolFinalAnswerOn), text: text(answered.data.answer), at: answered.at }
-        : null,
+        : c.schoolFinalAnswerOn
+          ? { on: c.schoolFinalAnswerOn, text: null, at: null }
+          : null,
       /** The school may act only while the school stage runs. */
       open: schoolLinkAllowed(c.status, 'schoolAcknowledge'),
     };

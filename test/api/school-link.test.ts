@@ -327,6 +327,26 @@ describe("the school's private link", () => {
     expect(await schoolEvents(c.reference)).toEqual([]);
   });
 
+  it("shows a final answer staff recorded and does not let the school overwrite its date", async () => {
+    const c = await file({ filedWithSchoolOn: daysAgo(20) });
+    const token = schoolLinkToken(await schoolMail(c.reference));
+    const base = `/school/${token}`;
+    // The school answered by letter; intake records the date (the student may escalate on it).
+    const recorded = await intake.post(`/api/complaints/${c.reference}/school-answer`, { schoolFinalAnswerOn: daysAgo(5) });
+    expect(recorded.status).toBe(200);
+    const before = await caseRow(c.reference);
+    expect(before.schoolFinalAnswerOn).toBe(daysAgo(5));
+
+    const page = await new Client(h.baseUrl).get(base);
+    expect(page.status).toBe(200);
+    expect(page.body).toContain('id="school-answer-on"');
+    expect(page.body).not.toContain('/eindantwoord"');
+    const again = await form(`${base}/eindantwoord`, { answeredOn: today(), answer: 'Ons antwoord' });
+    expect(again.status).toBe(409);
+    expect(again.body).toContain('U heeft uw eindantwoord al vastgelegd.');
+    expect((await caseRow(c.reference)).schoolFinalAnswerOn).toBe(daysAgo(5));
+  });
+
   it('answers a wrong, expired, revoked or other kind of link with the not-valid page (404), and opens only its own case', async () => {
     const a = await file({ filedWithSchoolOn: daysAgo(3) });
     const b = await file({ filedWithSchoolOn: daysAgo(3) });
