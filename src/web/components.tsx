@@ -317,6 +317,16 @@ export function Button({
   );
 }
 
+/**
+ * The button Enter presses: browsers submit a form with its first submit button, so a form whose
+ * first visible button is a secondary one (a search inside the form) starts with this hidden one.
+ * It sends no `go`, so the handler takes its main action (send, or the next step). Not shown,
+ * not focusable, not read out; the visible buttons stay the ones people click.
+ */
+export function DefaultSubmit() {
+  return <button type="submit" hidden tabIndex={-1} aria-hidden="true" />;
+}
+
 export function ButtonGroup({ children }: { children: ComponentChildren }) {
   return <div class="utrecht-button-group utrecht-button-group--distanced">{children}</div>;
 }

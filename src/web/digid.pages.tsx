@@ -54,6 +54,7 @@ import {
 import {
   Button,
   ButtonGroup,
+  DefaultSubmit,
   Checkbox,
   DataList,
   ErrorSummary,
@@ -277,6 +278,7 @@ export class DigidPublicPagesController {
         <P lead>{f.intro}</P>
         <SafetyAdvice m={m} title={f.safetyTitle} id="safety" />
         <form method="post" action="/digid" novalidate class="utrecht-form">
+          <DefaultSubmit />
           <input type="hidden" name="rows" value={String(d.invoices.length)} />
           <RadioGroup
             id="suspectedParty"

@@ -12,6 +12,7 @@ import { SchoolsService } from '../schools/schools.service.js';
 import {
   Button,
   ButtonGroup,
+  DefaultSubmit,
   Checkbox,
   DataList,
   ErrorSummary,
@@ -235,7 +236,8 @@ export class PublicPagesController {
     const body = formBody(req);
     const draft = draftFrom(body);
     const step = Math.min(STEPS, Math.max(1, Number(body.step) || 1));
-    const go = body.go ?? 'next';
+    // No go (Enter in a field): the step's main button, send on the last step and next before it.
+    const go = body.go ?? (step === STEPS ? 'send' : 'next');
 
     if (go === 'search') return this.renderStep(req, reply, lang, 1, draft, []);
     if (go === 'back') return this.renderStep(req, reply, lang, Math.max(1, step - 1), draft, []);
@@ -580,6 +582,7 @@ export class PublicPagesController {
         <Heading level={1}>{step === STEPS ? f.checkTitle : stepName}</Heading>
         <ErrorSummary m={m} errors={summary} />
         <form method="post" action="/klacht" novalidate class="utrecht-form">
+          <DefaultSubmit />
           <input type="hidden" name="step" value={String(step)} />
           {hidden}
           {content}

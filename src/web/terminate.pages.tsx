@@ -21,6 +21,7 @@ import { SchoolsService } from '../schools/schools.service.js';
 import {
   Button,
   ButtonGroup,
+  DefaultSubmit,
   ErrorSummary,
   type FieldError,
   Heading,
@@ -325,6 +326,7 @@ export class TerminatePagesController {
         <P lead>{f.intro}</P>
         <WhatHappensNext m={m} id="next" />
         <form method="post" action={FORM_PATH} encType="multipart/form-data" novalidate class="utrecht-form">
+          <DefaultSubmit />
           <TextField
             id="contractNumber"
             label={f.contractLabel}
