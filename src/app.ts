@@ -78,10 +78,12 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'same-origin');
     if (config.env !== 'development') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
-    if (/^\/(api|health)(\/|\?|$)/.test(request.url)) {
+    // The routed path: `/%61pi/x` is routed to `/api/x` and gets the API's headers.
+    const routed = request.routeOptions?.url || request.url;
+    if (/^\/(api|health)(\/|\?|$)/.test(routed)) {
       void reply.header(
         'content-security-policy',
-        request.url.startsWith('/api/docs')
+        routed.startsWith('/api/docs')
           ? "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; base-uri 'none'"
           : "default-src 'none'; frame-ancestors 'none'",
       );

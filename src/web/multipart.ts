@@ -6,7 +6,7 @@ import busboy from 'busboy';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { ProblemError } from '../common/problem.js';
 import { MAX_EVIDENCE_BYTES } from '../contracts/evidence.rules.js';
-import { isPagePath } from './security-headers.js';
+import { isPagePath, routedPath } from './security-headers.js';
 
 /**
  * `multipart/form-data` for the page forms, so a file can be sent without JavaScript (evidence for
@@ -284,7 +284,7 @@ export function multipartContentParser(limits: MultipartLimits = MULTIPART_LIMIT
     payload: Readable,
     done: (err: Error | null, body?: unknown) => void,
   ): void => {
-    if (!isPagePath(req.url)) {
+    if (!isPagePath(routedPath(req))) {
       done(
         new ProblemError(
           415,

@@ -11,6 +11,14 @@ export function isPagePath(url: string): boolean {
   return !/^\/(api|health)(\/|\?|$)/.test(url);
 }
 
+/**
+ * The path a request was routed by: the matched route's pattern when there is one (so
+ * `/%61pi/x`, which Fastify routes to `/api/x`, counts as the API), else the URL as sent.
+ */
+export function routedPath(request: { url: string; routeOptions?: { url?: string } }): string {
+  return request.routeOptions?.url || request.url;
+}
+
 /** Adds the security headers to every page response (a Fastify onSend hook). */
 @Injectable()
 export class SecurityHeaders implements OnModuleInit {
@@ -19,7 +27,7 @@ export class SecurityHeaders implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.host.httpAdapter.getInstance<FastifyInstance>();
     fastify.addHook('onSend', async (request, reply, payload) => {
-      if (isPagePath(request.url)) {
+      if (isPagePath(routedPath(request))) {
         void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
         void reply.header('x-content-type-options', 'nosniff');
         void reply.header('referrer-policy', 'same-origin');

@@ -309,6 +309,10 @@ describe('the termination request page', () => {
     expect((await fetch(`${h.baseUrl}/api/public/terminations`, { method: 'POST', body: fd })).status).toBe(
       415,
     );
+    // Also when the path is percent-encoded: Fastify routes /%61pi/… to /api/…, and so does the check.
+    const encoded = await fetch(`${h.baseUrl}/%61pi/public/terminations`, { method: 'POST', body: fd });
+    expect(encoded.status).toBe(415);
+    expect(encoded.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
   });
 
   it('preselects the school and the ground from the link in the quality-mark email', async () => {
