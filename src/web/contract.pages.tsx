@@ -12,6 +12,7 @@ import { ContractDetailService } from '../contracts/contract-detail.service.js';
 import { IMPORT_COLUMNS } from '../contracts/contracts.csv.js';
 import {
   CONTRACT_STATUSES,
+  createContractBody,
   COURSE_TYPES,
   EDUCATION_LEVELS,
   FUNDER_VALUES,
@@ -307,28 +308,39 @@ export class ContractPagesController {
     // Map the error ids to the inputs (the school select's id is schoolId).
     for (const e of errors) if (e.field === 'school') e.field = 'schoolId';
     if (errors.length) return this.renderRegister(req, reply, f, errors, 422);
+    // The API's own schema too, so the console never stores what POST /api/contracts refuses.
+    const parsed = createContractBody.safeParse({
+      schoolId: v('schoolId'),
+      student: {
+        name: v('studentName'),
+        email: v('studentEmail'),
+        language: v('studentLanguage') as Lang,
+      },
+      contractNumber: v('contractNumber'),
+      signedOn: v('signedOn'),
+      startDate: v('startDate'),
+      plannedEndDate: v('plannedEndDate'),
+      courseType: v('courseType') as (typeof COURSE_TYPES)[number],
+      educationLevel: v('educationLevel') as (typeof EDUCATION_LEVELS)[number],
+      hourlyRateCents: rate!,
+      plannedHours: planned,
+      hoursPerWeek: perWeek! / 100,
+      funder: v('funder') as (typeof FUNDER_VALUES)[number],
+    });
+    if (!parsed.success) {
+      const fieldOf = (path: PropertyKey[]): string =>
+        path[0] === 'student'
+          ? `student${String(path[1] ?? 'Name').replace(/^./, (x) => x.toUpperCase())}`
+          : String(path[0]);
+      const labels = r as unknown as Record<string, string>;
+      const bad = parsed.error.issues.map((i) => ({
+        field: fieldOf(i.path),
+        message: `${typeof labels[fieldOf(i.path)] === 'string' ? labels[fieldOf(i.path)] : i.path.join('.')}: ${c.m.fieldErrors.invalid}`,
+      }));
+      return this.renderRegister(req, reply, f, bad, 422);
+    }
     try {
-      const created = await this.contracts.create(
-        {
-          schoolId: v('schoolId'),
-          student: {
-            name: v('studentName'),
-            email: v('studentEmail'),
-            language: v('studentLanguage') as Lang,
-          },
-          contractNumber: v('contractNumber'),
-          signedOn: v('signedOn'),
-          startDate: v('startDate'),
-          plannedEndDate: v('plannedEndDate'),
-          courseType: v('courseType') as (typeof COURSE_TYPES)[number],
-          educationLevel: v('educationLevel') as (typeof EDUCATION_LEVELS)[number],
-          hourlyRateCents: rate!,
-          plannedHours: planned,
-          hoursPerWeek: perWeek! / 100,
-          funder: v('funder') as (typeof FUNDER_VALUES)[number],
-        },
-        staffActor(c.user),
-      );
+      const created = await this.contracts.create(parsed.data, staffActor(c.user));
       redirect(reply, `/console/contracts/${created.id}?done=created`);
     } catch (e) {
       if (!isUserProblem(e)) throw e;

@@ -91,6 +91,10 @@ describe('contracts in the console', () => {
     expect(summary).toContain('Contract number');
     await expectNoSeriousViolations('contract-register-errors');
 
+    // An address the API's schema refuses is refused on the form too.
+    await submitRegistration('DB-2026-001', 'amira..haddad@student.test');
+    expect(await page.locator('#error-summary').textContent()).toContain("Student's email address");
+
     contractId = await registerThroughForm('DB-2026-001', email);
     expect(await page.locator('.bow-notice').textContent()).toContain('The contract is registered.');
     const terms = await page.locator('section[aria-labelledby=terms]').textContent();
