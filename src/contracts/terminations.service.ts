@@ -316,13 +316,29 @@ export class TerminationsService {
    * and the school are emailed, and a positive refund becomes one instruction to the payer (the
    * DUO loan, or the municipality or the student who paid). [seed; decision]
    */
-  async makeEffective(contractId: string, terminationId: string, actor: StaffActor) {
+  async makeEffective(
+    contractId: string,
+    terminationId: string,
+    actor: StaffActor,
+    /** The amounts the person saw (the console sends them): when the quote has changed since, 409. */
+    expected?: { feesDueCents: number; refundToLoanCents: number },
+  ) {
     await this.tx.run(async (tx) => {
       const { c, t } = await this.load(tx, contractId, terminationId, 'makeEffective');
       const quote = await this.contractsService.quote(c, t.ground, t.requestedOn, {
         m: tx.m,
         groundApproved: true,
       });
+      if (
+        expected &&
+        (expected.feesDueCents !== quote.feesDueCents || expected.refundToLoanCents !== quote.refundToLoanCents)
+      ) {
+        throw conflict(
+          'The quote changed since it was shown (a lesson or invoice was recorded meanwhile): look at it again',
+          'quote_changed',
+          { feesDueCents: quote.feesDueCents, refundToLoanCents: quote.refundToLoanCents },
+        );
+      }
       if (!(await this.contracts.markTerminated(tx.m, c.id, c.version, quote.effectiveDate))) {
         throw conflict(
           'Someone else changed this contract in the meantime. Reload it and try again.',

@@ -44,6 +44,7 @@ import {
   errorFor,
   type FieldError,
   Heading,
+  Hidden,
   Link,
   Notice,
   P,
@@ -837,6 +838,12 @@ export class ContractPagesController {
     const cid = contractId(id);
     const t = contractId(tid);
     const c = consoleContext(req);
+    // The amounts on the screen: the termination takes effect only with that quote.
+    const f = formBody(req);
+    const cents = (v: string | undefined) => (/^\d{1,12}$/.test(v ?? '') ? Number(v) : null);
+    const fees = cents(f.feesDueCents);
+    const refund = cents(f.refundToLoanCents);
+    const expected = fees !== null && refund !== null ? { feesDueCents: fees, refundToLoanCents: refund } : undefined;
     await this.act(
       req,
       reply,
@@ -844,7 +851,7 @@ export class ContractPagesController {
       `t-${t}`,
       [],
       {},
-      () => this.terminations.makeEffective(cid, t, staffActor(c.user)),
+      () => this.terminations.makeEffective(cid, t, staffActor(c.user), expected),
       `t-${t}-effective`,
       'effective',
     );
@@ -1413,6 +1420,8 @@ export class ContractPagesController {
             csrf={c.csrf}
             button={tt.makeEffective}
           >
+            {quote ? <Hidden name="feesDueCents" value={String(quote.feesDueCents)} /> : null}
+            {quote ? <Hidden name="refundToLoanCents" value={String(quote.refundToLoanCents)} /> : null}
             <P>{tt.makeEffectiveHint}</P>
             <div id={`${anchor}-effective`} tabIndex={-1}>
               {err(`${anchor}-effective`) ? (
