@@ -8,6 +8,7 @@ import {
   neutraliseFormula,
   parseImportCsv,
   refundBatchCsv,
+  replaceStudentNames,
   REFUND_CSV_COLUMNS,
   type RefundCsvLine,
 } from './contracts.csv.js';
@@ -131,6 +132,14 @@ describe('the refund batch file', () => {
     );
     expect(csv.split('\r\n')[2]).toContain(',54512,545.12');
     expect(csv.endsWith('\r\n')).toBe(true);
+  });
+
+  it('replaces only the named lines\' student names, every other byte as exported', () => {
+    const other = { ...line, instructionId: '18', studentName: 'Bram, "de" Vries', schoolName: '=Evil, Inc.' };
+    const csv = refundBatchCsv('3', [line, other]);
+    const out = replaceStudentNames(csv, new Set(['17']), 'Geanonimiseerd');
+    expect(out).toBe(csv.replace(',Amina,', ',Geanonimiseerd,'));
+    expect(replaceStudentNames(csv, new Set(), 'X')).toBe(csv);
   });
 
   it('never lets a spreadsheet run a student-typed formula', () => {

@@ -191,3 +191,17 @@ export function refundBatchCsv(batchId: string, lines: readonly RefundCsvLine[])
   ]);
   return stringify(records, { header: true, columns: [...REFUND_CSV_COLUMNS], record_delimiter: 'windows' });
 }
+
+/**
+ * A stored batch file with the student's name replaced on the lines of these instructions, every
+ * other byte as exported (retention removes students from old files; the rest must still match
+ * what the payer received). [decision]
+ */
+export function replaceStudentNames(csv: string, instructionIds: ReadonlySet<string>, name: string): string {
+  const records: Record<string, string>[] = parse(csv, { columns: true, skip_empty_lines: true });
+  for (const r of records) if (instructionIds.has(r.instruction_id)) r.student_name = neutraliseFormula(name);
+  return stringify(
+    records.map((r) => REFUND_CSV_COLUMNS.map((c) => r[c] ?? '')),
+    { header: true, columns: [...REFUND_CSV_COLUMNS], record_delimiter: 'windows' },
+  );
+}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { sql, type Queryable } from '../database/sql.js';
-import { refundBatchCsv, type RefundCsvLine } from './contracts.csv.js';
+import { replaceStudentNames, type RefundCsvLine } from './contracts.csv.js';
 import type { Payer } from './terminations.rules.js';
 
 export interface RefundInstructionRow {
@@ -106,15 +106,24 @@ export class RefundsRepository {
   }
 
   /**
-   * Writes a batch's file again from the rows as they are now. Used by retention after students
-   * were removed from contracts: the stored file must not keep their names. [decision]
+   * Takes the students of these contracts out of every exported batch file they are in: their
+   * name becomes `name` on their lines, every other byte stays as exported. Used by retention.
    */
-  async rewriteCsv(m: EntityManager, batchId: string): Promise<void> {
-    const lines = await this.batchLines(batchId, m);
-    await m.query(`UPDATE refund_batches SET csv = $2 WHERE id = $1`, [
-      batchId,
-      refundBatchCsv(batchId, lines),
-    ]);
+  async anonymiseBatchFiles(m: EntityManager, contractIds: readonly string[], name: string): Promise<number> {
+    const lines: { batchId: string; instructionId: string }[] = await m.query(
+      `SELECT batch_id::text AS "batchId", id::text AS "instructionId" FROM refund_instructions
+       WHERE contract_id = ANY($1) AND batch_id IS NOT NULL ORDER BY batch_id`,
+      [contractIds],
+    );
+    const byBatch = new Map<string, Set<string>>();
+    for (const l of lines) byBatch.set(l.batchId, (byBatch.get(l.batchId) ?? new Set()).add(l.instructionId));
+    for (const [batchId, ids] of byBatch) {
+      const [b] = await m.query(`SELECT csv FROM refund_batches WHERE id = $1 FOR UPDATE`, [batchId]);
+      if (b?.csv) {
+        await m.query(`UPDATE refund_batches SET csv = $2 WHERE id = $1`, [batchId, replaceStudentNames(b.csv, ids, name)]);
+      }
+    }
+    return byBatch.size;
   }
 
   async completeBatch(

@@ -88,12 +88,8 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
            WHERE termination_id IN (SELECT id FROM terminations WHERE contract_id = ANY($1)) AND erased_at IS NULL`,
           [ids],
         );
-        // Exported refund batches name the student in their file: write those files again.
-        const batches: { batchId: string }[] = await m.query(
-          `SELECT DISTINCT batch_id::text AS "batchId" FROM refund_instructions WHERE contract_id = ANY($1) AND batch_id IS NOT NULL`,
-          [ids],
-        );
-        for (const b of batches) await this.refunds.rewriteCsv(m, b.batchId);
+        // Exported refund batch files name the student: the name goes there too, nothing else changes.
+        await this.refunds.anonymiseBatchFiles(m, ids, ANONYMOUS.name);
         return ids.length;
       });
       contractsAnonymised += n;
