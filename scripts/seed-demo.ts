@@ -1,14 +1,18 @@
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { StaffUser } from '../src/auth/users.repository.js';
-import { addDays, amsterdamDate } from '../src/calendar/dates.js';
+import { addDays, amsterdamDate, isoWeekday } from '../src/calendar/dates.js';
 import { ComplaintsService, StaffActor } from '../src/complaints/complaints.service.js';
 import { loadConfig, processEnv } from '../src/config/config.js';
+import { ContractsService, staffActor } from '../src/contracts/contracts.service.js';
+import { TerminationsService } from '../src/contracts/terminations.service.js';
+import { DigidReportsService } from '../src/digid-reports/digid-reports.service.js';
 import { SchoolsService } from '../src/schools/schools.service.js';
 
 /**
- * Demo data for the quick start: schools, staff users (one per role) and complaints in every
- * state, made through the same services the API uses. Runs once: a second run changes nothing.
+ * Demo data for the quick start: schools, staff users (one per role), complaints in every state,
+ * DigiD reports and contracts (with lessons, invoices, terminations and a refund waiting for
+ * finance), made through the same services the API uses. Runs once: a second run changes nothing.
  */
 export const DEMO_PASSWORD = 'demo-password-2026';
 
@@ -108,7 +112,82 @@ async function main(): Promise<void> {
     const withdrawn = await file('Pieter Kowalski', 'nl', start.id, 'Lesrooster veranderd', 5);
     await c.withdraw(withdrawn.reference, 'Opgelost met de school', { type: 'student' });
 
-    console.log(`demo data loaded: 4 schools, ${Object.keys(staff).length} staff users (password: ${DEMO_PASSWORD}), 11 complaints`);
+    // DigiD reports: one waiting for triage, one under investigation.
+    const digid = app.get(DigidReportsService);
+    await digid.create(
+      {
+        student: student('Bilal Amrani', 'nl'),
+        suspectedParty: 'school',
+        schoolId: start.id,
+        noticedOn: ago(4),
+        description: 'Iemand van de school logde in met mijn DigiD en keurde een rekening goed die ik niet ken.',
+        invoicesApprovedWithoutConsent: [{ invoiceDate: ago(30), amountCents: 45_000 }],
+        whatHappened: ['logged_in', 'approved_invoices'],
+      },
+      { channel: 'web', actor: { type: 'student' } },
+    );
+    const investigated = await digid.create(
+      {
+        student: student('Hana Said', 'en'),
+        suspectedParty: 'school',
+        schoolId: noord.id,
+        noticedOn: ago(12),
+        description: 'The school asked for my DigiD password to "help" with the DUO loan.',
+        whatHappened: ['asked_details'],
+      },
+      { channel: 'web', actor: { type: 'student' } },
+    );
+    await digid.startInvestigation(investigated.reference, undefined, as('jurist'));
+
+    // Contracts: two lessons a week from about four months ago, EUR 2,000.00 paid from the DUO loan.
+    const contracts = app.get(ContractsService);
+    const terminations = app.get(TerminationsService);
+    const startDate = (() => {
+      let d = ago(120);
+      while (isoWeekday(d) !== 1) d = addDays(d, 1);
+      return d;
+    })();
+    const contract = async (name: string, lang: 'nl' | 'en', schoolId: string, number: string, lessonsUntil = ago(3)) => {
+      const k = await contracts.create(
+        {
+          schoolId,
+          student: student(name, lang),
+          contractNumber: number,
+          signedOn: addDays(startDate, -21),
+          startDate,
+          plannedEndDate: addDays(startDate, 340),
+          courseType: 'nt2',
+          educationLevel: 'middle',
+          hourlyRateCents: 1299,
+          plannedHours: 360,
+          hoursPerWeek: 8,
+          funder: 'duo_loan',
+        },
+        staffActor(staff.intake),
+      );
+      const lessons = [];
+      for (let d = startDate; d < lessonsUntil; d = addDays(d, 1)) {
+        if (isoWeekday(d) === 1 || isoWeekday(d) === 3) lessons.push({ date: d, minutes: 240, mode: 'classroom' as const });
+      }
+      await contracts.addLessons(k.id, lessons, staffActor(staff.intake));
+      await contracts.addInvoice(k.id, { invoiceDate: ago(2), amountCents: 200_000, status: 'paid' }, staffActor(staff.intake));
+      return k;
+    };
+    await contract('Fatima Zahra', 'en', brug.id, 'DB-2026-0101');
+    // He stopped coming two months ago and gives notice now: the school was paid ahead, money goes back to DUO.
+    const ended = await contract('Yusuf Demir', 'nl', brug.id, 'DB-2026-0102', ago(60));
+    const notice = await terminations.request(ended.id, { ground: 'notice', requestedOn: ago(1) }, staffActor(staff.intake));
+    await terminations.makeEffective(ended.id, notice.id, staffActor(staff.supervisor));
+    const moved = await contract('Lina Haddad', 'nl', noord.id, 'NO-2026-0042');
+    await terminations.request(
+      moved.id,
+      { ground: 'moved', requestedOn: ago(1), note: 'Verhuisd naar Maastricht; bewijs van inschrijving volgt.' },
+      staffActor(staff.intake),
+    );
+
+    console.log(
+      `demo data loaded: 4 schools, ${Object.keys(staff).length} staff users (password: ${DEMO_PASSWORD}), 11 complaints, 2 DigiD reports, 3 contracts`,
+    );
   } finally {
     await app.close();
     await dataSource.destroy().catch(() => undefined);
