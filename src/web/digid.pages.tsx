@@ -61,7 +61,6 @@ import {
   type FieldError,
   Heading,
   Link,
-  Notice,
   P,
   RadioGroup,
   Select,
@@ -75,6 +74,7 @@ import { FormCheck, isUuid, localize } from './forms.js';
 import { formatDate, messages, type Lang, type Messages } from './i18n.js';
 import { PublicLayout } from './layout.js';
 import { PageErrorFilter } from './page-errors.js';
+import { SchoolChooser, schoolsToChoose } from './school-chooser.js';
 import { formBody, publicLang, query, redirect, sendPage } from './web.http.js';
 
 const REFERENCE = /^D-\d{4}-\d{6}$/;
@@ -258,12 +258,7 @@ export class DigidPublicPagesController {
       field: i.field,
       message: labels[i.field] ? `${labels[i.field]}: ${i.message}` : i.message,
     }));
-    const found = await this.schools.search(d.q.trim() || undefined, 50);
-    let schools: School[] = found;
-    if (isUuid(d.schoolId) && !found.some((s) => s.id === d.schoolId)) {
-      const chosen = await this.schools.get(d.schoolId).catch(() => null);
-      if (chosen) schools = [chosen, ...found];
-    }
+    const schools = await schoolsToChoose(this.schools, d.q, d.schoolId, 50);
     const today = this.clock.today();
     sendPage(
       reply,
@@ -292,30 +287,16 @@ export class DigidPublicPagesController {
             value={d.suspectedParty}
             error={byField.suspectedParty}
           />
-          <TextField id="q" type="search" label={f.searchLabel} value={d.q} autocomplete="off" />
-          <ButtonGroup>
-            <Button variant="secondary" name="go" value="search">
-              {f.searchButton}
-            </Button>
-          </ButtonGroup>
-          {schools.length ? (
-            <Select
-              id="schoolId"
-              label={f.schoolLabel}
-              hint={f.schoolHint}
-              value={d.schoolId}
-              options={[
-                { value: '', label: f.chooseSchool },
-                ...schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` })),
-              ]}
-              error={byField.schoolId}
-            />
-          ) : (
-            <>
-              <Notice kind="warning">{f.noSchools}</Notice>
-              <input type="hidden" name="schoolId" value="" id="schoolId" />
-            </>
-          )}
+          <SchoolChooser
+            as="select"
+            texts={f}
+            searchType="search"
+            chooseSchool={f.chooseSchool}
+            schools={schools}
+            q={d.q}
+            value={d.schoolId}
+            error={byField.schoolId}
+          />
           <CheckboxGroup
             id={`what-${WHAT_HAPPENED[0]}`}
             legend={f.whatLegend}

@@ -7,7 +7,6 @@ import { Clock } from '../common/clock.js';
 import { ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { ComplaintsService } from '../complaints/complaints.service.js';
-import type { School } from '../schools/schools.repository.js';
 import { SchoolsService } from '../schools/schools.service.js';
 import {
   Button,
@@ -30,6 +29,7 @@ import { FormCheck, isUuid, localize } from './forms.js';
 import { formatDate, formatDateTime, messages, type Lang, type Messages } from './i18n.js';
 import { PublicLayout } from './layout.js';
 import { PageErrorFilter } from './page-errors.js';
+import { SchoolChooser, schoolsToChoose } from './school-chooser.js';
 import { formBody, publicLang, query, redirect, sendPage } from './web.http.js';
 
 const STEPS = 5;
@@ -342,36 +342,22 @@ export class PublicPagesController {
 
     let content;
     if (step === 1) {
-      const found = await this.schools.search(draft.q.trim() || undefined, 25);
-      let schools: School[] = found;
-      if (isUuid(draft.schoolId) && !found.some((s) => s.id === draft.schoolId)) {
-        const chosen = await this.schools.get(draft.schoolId).catch(() => null);
-        if (chosen) schools = [chosen, ...found];
-      }
+      const schools = await schoolsToChoose(this.schools, draft.q, draft.schoolId, 25);
       content = (
-        <>
-          <TextField id="q" label={f.searchLabel} value={draft.q} hint={f.schoolHint} autocomplete="off" />
-          <ButtonGroup>
-            <Button variant="secondary" name="go" value="search">
-              {f.searchButton}
-            </Button>
-          </ButtonGroup>
-          {schools.length ? (
-            <RadioGroup
-              id="schoolId"
-              name="schoolId"
-              legend={f.schoolLegend}
-              options={schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` }))}
-              value={draft.schoolId}
-              error={byField.schoolId}
-            />
-          ) : (
-            <>
-              <Notice kind="warning">{f.noSchools}</Notice>
-              <input type="hidden" name="schoolId" value="" id="schoolId" />
-            </>
-          )}
-        </>
+        <SchoolChooser
+          as="radios"
+          texts={{
+            searchLabel: f.searchLabel,
+            searchHint: f.schoolHint,
+            searchButton: f.searchButton,
+            schoolLabel: f.schoolLegend,
+            noSchools: f.noSchools,
+          }}
+          schools={schools}
+          q={draft.q}
+          value={draft.schoolId}
+          error={byField.schoolId}
+        />
       );
     } else if (step === 2) {
       content = (

@@ -16,7 +16,6 @@ import { TERMINATION_FORM_PATH } from '../contracts/contracts.service.js';
 import { checkEvidence, MAX_EVIDENCE_BYTES } from '../contracts/evidence.rules.js';
 import { isWeighty } from '../contracts/terminations.rules.js';
 import { TerminationsService } from '../contracts/terminations.service.js';
-import type { School } from '../schools/schools.repository.js';
 import { SchoolsService } from '../schools/schools.service.js';
 import {
   Button,
@@ -28,7 +27,6 @@ import {
   Link,
   Notice,
   P,
-  Select,
   TextArea,
   TextField,
 } from './components.js';
@@ -37,6 +35,7 @@ import { messages, type Lang, type Messages } from './i18n.js';
 import { PublicLayout } from './layout.js';
 import { multipartRefusal, uploadedFiles, type UploadedFile } from './multipart.js';
 import { PageErrorFilter } from './page-errors.js';
+import { SchoolChooser, schoolsToChoose } from './school-chooser.js';
 import { formBody, publicLang, query, redirect, sendPage } from './web.http.js';
 
 type Ground = (typeof GROUND_VALUES)[number];
@@ -307,12 +306,7 @@ export class TerminatePagesController {
       field: i.field,
       message: labelled(labels[i.field], i.message),
     }));
-    const found = await this.schools.search(d.q.trim() || undefined, 50);
-    let schools: School[] = found;
-    if (isUuid(d.schoolId) && !found.some((s) => s.id === d.schoolId)) {
-      const school = await this.schools.get(d.schoolId).catch(() => null);
-      if (school) schools = [school, ...found];
-    }
+    const schools = await schoolsToChoose(this.schools, d.q, d.schoolId, 50);
     sendPage(
       reply,
       <PublicLayout
@@ -337,31 +331,17 @@ export class TerminatePagesController {
             spellcheck={false}
             required
           />
-          <TextField id="q" type="search" label={f.searchLabel} value={d.q} autocomplete="off" />
-          <ButtonGroup>
-            <Button variant="secondary" name="go" value="search">
-              {f.searchButton}
-            </Button>
-          </ButtonGroup>
-          {schools.length ? (
-            <Select
-              id="schoolId"
-              label={f.schoolLabel}
-              hint={f.schoolHint}
-              value={d.schoolId}
-              options={[
-                { value: '', label: f.chooseSchool },
-                ...schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` })),
-              ]}
-              error={byField.schoolId}
-              required
-            />
-          ) : (
-            <>
-              <Notice kind="warning">{f.noSchools}</Notice>
-              <input type="hidden" name="schoolId" value="" id="schoolId" />
-            </>
-          )}
+          <SchoolChooser
+            as="select"
+            texts={f}
+            searchType="search"
+            chooseSchool={f.chooseSchool}
+            required
+            schools={schools}
+            q={d.q}
+            value={d.schoolId}
+            error={byField.schoolId}
+          />
           <TextField
             id="studentEmail"
             type="email"
