@@ -27,6 +27,11 @@ export class SchoolsService {
     return school;
   }
 
+  /** Whether a school with this id exists (the id must be a uuid: the forms check that first). */
+  async exists(id: string): Promise<boolean> {
+    return (await this.repo.find(id)) !== null;
+  }
+
   search(q: string | undefined, limit: number) {
     return this.repo.search(q, limit);
   }

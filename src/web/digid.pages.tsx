@@ -187,7 +187,7 @@ export class DigidPublicPagesController {
     };
     if (!(SUSPECTED_PARTIES as readonly string[]).includes(d.suspectedParty))
       add('suspectedParty', f.errors.party);
-    if (d.suspectedParty === 'school' && (!isUuid(d.schoolId) || !(await this.schoolExists(d.schoolId))))
+    if (d.suspectedParty === 'school' && (!isUuid(d.schoolId) || !(await this.schools.exists(d.schoolId))))
       add('schoolId', f.errors.school);
     if (!d.what.length) add(`what-${WHAT_HAPPENED[0]}`, f.errors.what);
     check.date('noticedOn', { required: true, notAfter: today });
@@ -221,12 +221,6 @@ export class DigidPublicPagesController {
     return { issues, invoices };
   }
 
-  private async schoolExists(id: string): Promise<boolean> {
-    return this.schools.get(id).then(
-      () => true,
-      () => false,
-    );
-  }
 
   private async render(
     req: FastifyRequest,

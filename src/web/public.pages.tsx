@@ -290,7 +290,7 @@ export class PublicPagesController {
     const today = this.clock.today();
     const check = new FormCheck(d as unknown as Record<string, string>);
     if (step === 1) {
-      if (!isUuid(d.schoolId) || !(await this.schoolExists(d.schoolId))) check.fail('schoolId', 'school');
+      if (!isUuid(d.schoolId) || !(await this.schools.exists(d.schoolId))) check.fail('schoolId', 'school');
     } else if (step === 2) {
       check.text('subject', { required: true, max: 200 });
       check.text('description', { required: true, max: 20_000 });
@@ -313,14 +313,6 @@ export class PublicPagesController {
     return check;
   }
 
-  private async schoolExists(id: string): Promise<boolean> {
-    try {
-      await this.schools.get(id);
-      return true;
-    } catch {
-      return false;
-    }
-  }
 
   private async renderStep(
     req: FastifyRequest,

@@ -230,7 +230,7 @@ export class TerminatePagesController {
     const number = d.contractNumber.trim();
     if (!number) add('contractNumber', m.fieldErrors.required);
     else if (!contractNumberSchema.safeParse(number).success) add('contractNumber', e.contractNumber);
-    if (!isUuid(d.schoolId) || !(await this.schoolExists(d.schoolId))) add('schoolId', e.school);
+    if (!isUuid(d.schoolId) || !(await this.schools.exists(d.schoolId))) add('schoolId', e.school);
     check.email('studentEmail', { required: true });
     const ground = check.oneOf('ground', GROUND_VALUES, { required: true });
     if (!ground) add('ground', e.ground);
@@ -282,12 +282,6 @@ export class TerminatePagesController {
     return { issues, request: issues.length === 0 && parsed.success ? parsed.data : null };
   }
 
-  private async schoolExists(id: string): Promise<boolean> {
-    return this.schools.get(id).then(
-      () => true,
-      () => false,
-    );
-  }
 
   private async render(
     req: FastifyRequest,
