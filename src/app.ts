@@ -15,11 +15,8 @@ import { Clock } from './common/clock.js';
 import { ProblemFilter } from './common/problem.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
-import { migrateWithLock } from './database/migrate.js';
-
 import { redactPath } from './common/redact.js';
-
-export { redactPath };
+import { migrateWithLock } from './database/migrate.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 

@@ -14,6 +14,11 @@ export class ContractDetailService {
   ) {}
 
   async detail(id: string) {
+    return (await this.detailWithRow(id)).view;
+  }
+
+  /** The detail and the contract row it was read from (the console quotes on that row). */
+  async detailWithRow(id: string) {
     const c = await this.contracts.get(id);
     const [lessons, summary, invoices, terminations, refunds, events] = await Promise.all([
       this.contracts.lessons(id),
@@ -23,7 +28,7 @@ export class ContractDetailService {
       this.refunds.forContract(id),
       this.contracts.events(id),
     ]);
-    return {
+    const view = {
       ...presentContract(c),
       lessonsSummary: summary,
       lessons,
@@ -34,5 +39,6 @@ export class ContractDetailService {
       exemptionHours: exemptionHours(termsOf(c), lessons),
       events,
     };
+    return { row: c, view };
   }
 }

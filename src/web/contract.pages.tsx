@@ -23,6 +23,7 @@ import {
   TERMINATION_STATUSES,
 } from '../contracts/contracts.dto.js';
 import type { TerminationGround } from '../contracts/contracts.rules.js';
+import type { ContractRow } from '../contracts/contracts.repository.js';
 import { ContractsService, staffActor, type QuoteView } from '../contracts/contracts.service.js';
 import { RefundsService } from '../contracts/refunds.service.js';
 import {
@@ -902,7 +903,8 @@ export class ContractPagesController {
     const ct = m.contracts;
     const d = ct.detail;
     const lang = m.lang as Lang;
-    const x = await this.details.detail(id);
+    // One read of the contract: its row serves the calculator and every termination's quote.
+    const { row: contract, view: x } = await this.details.detailWithRow(id);
     const active = x.status === 'active';
     const write = can(c.user.roles, 'contract.write') && active;
     const open = x.terminations.find((t) => t.status === 'requested' || t.status === 'approved');
@@ -920,7 +922,6 @@ export class ContractPagesController {
     if (o.form === undefined && qGround && isIsoDate(values.requestedOn ?? '')) {
       quote = { ground: qGround, requestedOn: values.requestedOn };
       try {
-        const contract = await this.contracts.get(id);
         quote.view = await this.contracts.quote(contract, qGround, values.requestedOn, {
           groundApproved: isWeighty(qGround) ? false : undefined,
         });
@@ -929,7 +930,7 @@ export class ContractPagesController {
         quote.problem = refusal(m, e);
       }
     }
-    const terminations = await Promise.all(x.terminations.map((t) => this.terminationQuote(id, t, m)));
+    const terminations = await Promise.all(x.terminations.map((t) => this.terminationQuote(contract, t, m)));
     const recentLessons = x.lessons.slice(-LESSONS_SHOWN).reverse();
     const payer = ct.payers[payerFor(x.funder)];
 
@@ -1273,11 +1274,10 @@ export class ContractPagesController {
   }
 
   /** A termination's quote: the stored final one once effective, else what it would be now. */
-  private async terminationQuote(id: string, t: TerminationView, m: Messages) {
+  private async terminationQuote(contract: ContractRow, t: TerminationView, m: Messages) {
     if (t.status === 'effective' || t.status === 'rejected')
       return { t, quote: (t.quote as QuoteView | null) ?? undefined, final: true };
     try {
-      const contract = await this.contracts.get(id);
       const quote = await this.contracts.quote(contract, t.ground, t.requestedOn, {
         groundApproved: t.status === 'approved' ? true : isWeighty(t.ground) ? false : undefined,
       });
