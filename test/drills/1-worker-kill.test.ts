@@ -2,22 +2,20 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, dropTestDatabase } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
   explainDuplicates,
-  finish,
   insertOutbox,
   outboxStatus,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   report,
   RoleProcess,
   size,
   sleep,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   tally,
   waitUntil,
 } from './support.js';
@@ -54,24 +52,13 @@ let db: pg.Pool;
 let client: Redis;
 
 beforeAll(async () => {
-  procs = new Processes('1-worker-kill', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('1-worker-kill'));
   client = new Redis(redis.url);
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
   client?.disconnect();
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 /** Jobs running again after BullMQ found their worker gone (their stalled counter is raised). */

@@ -2,20 +2,19 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, daysAgo, dropTestDatabase } from '../support/harness.js';
+import { daysAgo } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
   count,
-  finish,
   insertSchool,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   report,
   size,
   sleep,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   submitComplaint,
   tally,
   waitUntil,
@@ -37,24 +36,13 @@ let db: pg.Pool;
 let client: Redis;
 
 beforeAll(async () => {
-  procs = new Processes('2-redis-flush', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('2-redis-flush'));
   client = new Redis(redis.url);
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
   client?.disconnect();
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 /**

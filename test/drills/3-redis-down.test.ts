@@ -1,24 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, daysAgo, dropTestDatabase } from '../support/harness.js';
+import { daysAgo } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
   byRecipient,
   byReference,
   count,
-  finish,
   insertSchool,
   loop,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   readiness,
   report,
   size,
   sleep,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   submitComplaint,
   waitUntil,
 } from './support.js';
@@ -39,22 +38,11 @@ let dbName: string;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  procs = new Processes('3-redis-down', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('3-redis-down'));
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 describe('drill 3: Redis down while forms are submitted', () => {

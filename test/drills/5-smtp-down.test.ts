@@ -7,20 +7,18 @@ import { OutboxRepository } from '../../src/notifications/outbox.repository.js';
 import { emailJob } from '../../src/queue/jobs.js';
 import { QueueService } from '../../src/queue/queue.service.js';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, dropTestDatabase } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
-  finish,
   insertSchool,
   one,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   report,
   size,
   sleep,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   submitComplaint,
   tally,
   waitUntil,
@@ -47,24 +45,13 @@ let ds: DataSource | undefined;
 let queue: QueueService | undefined;
 
 beforeAll(async () => {
-  procs = new Processes('5-smtp-down', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('5-smtp-down'));
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
   await queue?.onModuleDestroy();
   await ds?.destroy().catch(() => undefined);
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 describe('drill 5: SMTP down for the retry window', () => {

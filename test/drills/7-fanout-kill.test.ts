@@ -2,23 +2,22 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { addDays } from '../../src/calendar/dates.js';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, dropTestDatabase, today } from '../support/harness.js';
+import { today } from '../support/harness.js';
 import { signedIn } from '../support/http.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
   deliveries,
   explainDuplicates,
-  finish,
   loop,
   outboxStatus,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   report,
   size,
   sleep,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   tally,
   waitUntil,
 } from './support.js';
@@ -41,22 +40,11 @@ let dbName: string;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  procs = new Processes('7-fanout-kill', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('7-fanout-kill'));
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 describe('drill 7: quality-mark withdrawal fan-out, worker killed halfway', () => {

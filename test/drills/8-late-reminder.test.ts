@@ -1,19 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, daysAgo, dropTestDatabase } from '../support/harness.js';
+import { daysAgo } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
-  finish,
   insertSchool,
   one,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   report,
   sleep,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   submitComplaint,
   waitUntil,
 } from './support.js';
@@ -30,22 +29,11 @@ let dbName: string;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  procs = new Processes('8-late-reminder', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('8-late-reminder'));
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 describe('drill 8: a reminder falls due while no worker runs', () => {

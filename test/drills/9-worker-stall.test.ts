@@ -2,18 +2,16 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
 import { dbUrl } from '../support/env.js';
-import { createTestDatabase, dropTestDatabase } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
-  finish,
   insertOutbox,
-  pool,
-  Processes,
   processEnv,
+  Processes,
   readiness,
   report,
-  snapshotBuild,
+  startWorld,
+  stopWorld,
   waitUntil,
 } from './support.js';
 
@@ -35,22 +33,11 @@ let dbName: string;
 let db: pg.Pool;
 
 beforeAll(async () => {
-  procs = new Processes('9-worker-stall', snapshotBuild());
-  [dbName, redis, smtp] = await Promise.all([
-    createTestDatabase(),
-    OwnRedis.create(),
-    new TestSmtp().start(),
-  ]);
-  db = pool(dbUrl(dbName));
+  ({ procs, dbName, redis, smtp, db } = await startWorld('9-worker-stall'));
 }, 60_000);
 
 afterAll(async () => {
-  await procs?.stopAll();
-  await db?.end();
-  await smtp?.stop();
-  await redis?.destroy();
-  if (dbName) await dropTestDatabase(dbName).catch(() => undefined);
-  finish();
+  await stopWorld({ procs, db, smtp, redis, dbName });
 }, 60_000);
 
 describe('worker stall and start-up checks', () => {

@@ -23,8 +23,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { dbUrl, PG_ADMIN_URL } from '../support/env.js';
-import { freePort } from '../support/redis-server.js';
-import type { TestSmtp } from '../support/smtp.js';
+import { createTestDatabase, dropTestDatabase } from '../support/harness.js';
+import { freePort, OwnRedis } from '../support/redis-server.js';
+import { TestSmtp } from '../support/smtp.js';
 
 export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -335,6 +336,38 @@ export function pool(url: string): pg.Pool {
   const p = new pg.Pool({ connectionString: url, max: 4 });
   p.on('error', () => undefined); // a drill may restart the server under it
   return p;
+}
+
+/**
+ * What most drills stand on: a migrated test database (and a pool on it), a Redis server and an
+ * SMTP server of their own, and the role processes they start from the build snapshot.
+ */
+export interface DrillWorld {
+  procs: Processes;
+  dbName: string;
+  redis: OwnRedis;
+  smtp: TestSmtp;
+  db: pg.Pool;
+}
+
+export async function startWorld(drill: string): Promise<DrillWorld> {
+  const procs = new Processes(drill, snapshotBuild());
+  const [dbName, redis, smtp] = await Promise.all([
+    createTestDatabase(),
+    OwnRedis.create(),
+    new TestSmtp().start(),
+  ]);
+  return { procs, dbName, redis, smtp, db: pool(dbUrl(dbName)) };
+}
+
+/** Stops whatever of a world was started (processes first, the database last), then reports. */
+export async function stopWorld(w: Partial<DrillWorld>): Promise<void> {
+  await w.procs?.stopAll();
+  await w.db?.end();
+  await w.smtp?.stop();
+  await w.redis?.destroy();
+  if (w.dbName) await dropTestDatabase(w.dbName).catch(() => undefined);
+  finish();
 }
 
 export async function one<T = any>(db: pg.Pool, text: string, params: unknown[] = []): Promise<T> {
