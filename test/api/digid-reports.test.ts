@@ -53,6 +53,24 @@ async function count(table: string): Promise<number> {
   return r.n;
 }
 
+/** A student's running contract with a school (started 200 days ago, 300 days to go, paid from the DUO loan). */
+function contractWith(schoolId: string, student: Record<string, unknown>, contractNumber: string) {
+  return {
+    schoolId,
+    student,
+    contractNumber,
+    signedOn: daysAgo(210),
+    startDate: daysAgo(200),
+    plannedEndDate: addDays(today(), 300),
+    courseType: 'nt2',
+    educationLevel: 'middle',
+    hourlyRateCents: 1299,
+    plannedHours: 360,
+    hoursPerWeek: 8,
+    funder: 'duo_loan',
+  };
+}
+
 const kinds = (events: { kind: string }[]) => events.map((e) => e.kind);
 const deadline = (d: { deadlines: { kind: string; status: string; dueOn: string }[] }, kind: string) =>
   d.deadlines.find((x) => x.kind === kind);
@@ -143,20 +161,7 @@ describe('a report about a school', () => {
     const student = body.student as { name: string; email: string };
 
     // The student's contract, with three paid invoices; two of them the student did not approve.
-    const contractBody = {
-      schoolId: school.id,
-      student: { ...student, language: 'en' },
-      contractNumber: `D-C-${n}`,
-      signedOn: daysAgo(210),
-      startDate: daysAgo(200),
-      plannedEndDate: addDays(today(), 300),
-      courseType: 'nt2',
-      educationLevel: 'middle',
-      hourlyRateCents: 1299,
-      plannedHours: 360,
-      hoursPerWeek: 8,
-      funder: 'duo_loan',
-    };
+    const contractBody = contractWith(school.id, { ...student, language: 'en' }, `D-C-${n}`);
     const contract = await supervisor.post('/api/contracts', contractBody);
     expect(contract.status).toBe(201);
     const other = await supervisor.post('/api/contracts', { ...contractBody, schoolId: otherSchool.id });
@@ -361,20 +366,7 @@ describe('a report that does not confirm misuse', () => {
   it('gives back the invoices it disputed, except those another report still disputes', async () => {
     const school = await createSchool(supervisor);
     const student = { name: `Samir ${n}`, email: `samir-${Date.now()}@student.test`, language: 'en' };
-    const contract = await supervisor.post('/api/contracts', {
-      schoolId: school.id,
-      student,
-      contractNumber: `R-${Date.now()}`,
-      signedOn: daysAgo(210),
-      startDate: daysAgo(200),
-      plannedEndDate: addDays(today(), 300),
-      courseType: 'nt2',
-      educationLevel: 'middle',
-      hourlyRateCents: 1299,
-      plannedHours: 360,
-      hoursPerWeek: 8,
-      funder: 'duo_loan',
-    });
+    const contract = await supervisor.post('/api/contracts', contractWith(school.id, student, `R-${Date.now()}`));
     expect(contract.status).toBe(201);
     const x = { invoiceDate: daysAgo(90), amountCents: 40_000 };
     const y = { invoiceDate: daysAgo(45), amountCents: 25_000 };
@@ -416,20 +408,7 @@ describe('a report closed without finding misuse', () => {
   it('holds back no invoice when another report is not confirmed, and a restore after the end is flagged', async () => {
     const school = await createSchool(supervisor);
     const student = { name: `Noor ${n}`, email: `noor-${Date.now()}@student.test`, language: 'en' };
-    const contract = await supervisor.post('/api/contracts', {
-      schoolId: school.id,
-      student,
-      contractNumber: `W-${Date.now()}`,
-      signedOn: daysAgo(210),
-      startDate: daysAgo(200),
-      plannedEndDate: addDays(today(), 300),
-      courseType: 'nt2',
-      educationLevel: 'middle',
-      hourlyRateCents: 1299,
-      plannedHours: 360,
-      hoursPerWeek: 8,
-      funder: 'duo_loan',
-    });
+    const contract = await supervisor.post('/api/contracts', contractWith(school.id, student, `W-${Date.now()}`));
     const w = { invoiceDate: daysAgo(80), amountCents: 33_000 };
     expect((await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...w, status: 'paid' })).status).toBe(201);
     const a = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [w] }));
