@@ -383,24 +383,20 @@ export class ConsolePagesController {
       'start',
       <>
         <Heading level={1}>{d.title}</Heading>
-        <section aria-labelledby="mine">
-          <Heading level={2} id="mine">
-            {d.myCases}
-          </Heading>
-          <CaseTable m={c.m} items={mine} caption={d.myCases} today={today} hideCaption />
-        </section>
-        <section aria-labelledby="overdue">
-          <Heading level={2} id="overdue">
-            {d.overdue}
-          </Heading>
-          <CaseTable m={c.m} items={overdue} caption={d.overdue} today={today} hideCaption />
-        </section>
-        <section aria-labelledby="due-soon">
-          <Heading level={2} id="due-soon">
-            {d.dueSoon}
-          </Heading>
-          <CaseTable m={c.m} items={dueSoon} caption={d.dueSoon} today={today} hideCaption />
-        </section>
+        {(
+          [
+            ['mine', d.myCases, mine],
+            ['overdue', d.overdue, overdue],
+            ['due-soon', d.dueSoon, dueSoon],
+          ] as const
+        ).map(([id, title, items]) => (
+          <section aria-labelledby={id}>
+            <Heading level={2} id={id}>
+              {title}
+            </Heading>
+            <CaseTable m={c.m} items={items} caption={title} today={today} hideCaption />
+          </section>
+        ))}
         <div class="bow-card-grid">
           <section aria-labelledby="per-status">
             <Heading level={2} id="per-status">

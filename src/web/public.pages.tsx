@@ -130,24 +130,20 @@ export class PublicPagesController {
             {h.whatTitle}
           </Heading>
           <div class="bow-card-grid">
-            <div class="bow-card">
-              <Heading level={3}>
-                <Link href="/klacht">{h.fileComplaint}</Link>
-              </Heading>
-              <P>{h.fileComplaintText}</P>
-            </div>
-            <div class="bow-card">
-              <Heading level={3}>
-                <Link href="/link">{h.followCase}</Link>
-              </Heading>
-              <P>{h.followCaseText}</P>
-            </div>
-            <div class="bow-card">
-              <Heading level={3}>
-                <Link href="/contact">{h.contact}</Link>
-              </Heading>
-              <P>{h.contactText}</P>
-            </div>
+            {(
+              [
+                ['/klacht', h.fileComplaint, h.fileComplaintText],
+                ['/link', h.followCase, h.followCaseText],
+                ['/contact', h.contact, h.contactText],
+              ] as const
+            ).map(([href, title, text]) => (
+              <div class="bow-card">
+                <Heading level={3}>
+                  <Link href={href}>{title}</Link>
+                </Heading>
+                <P>{text}</P>
+              </div>
+            ))}
           </div>
         </section>
         <section aria-labelledby="digid">
