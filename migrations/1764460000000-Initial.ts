@@ -35,7 +35,9 @@ export class Initial1764460000000 implements MigrationInterface {
         recorded_by uuid,
         recorded_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX quality_mark_history_school_idx ON quality_mark_history (school_id, effective_on)`);
+    await q.query(
+      `CREATE INDEX quality_mark_history_school_idx ON quality_mark_history (school_id, effective_on)`,
+    );
 
     await q.query(`
       CREATE TABLE staff_users (
@@ -164,7 +166,9 @@ export class Initial1764460000000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         UNIQUE (case_id, kind)
       )`);
-    await q.query(`CREATE INDEX deadlines_open_due_idx ON deadlines (due_on) WHERE status IN ('running','paused')`);
+    await q.query(
+      `CREATE INDEX deadlines_open_due_idx ON deadlines (due_on) WHERE status IN ('running','paused')`,
+    );
 
     await q.query(`
       CREATE TABLE reminders (

@@ -20,11 +20,17 @@ export class Privacy1764460000010 implements MigrationInterface {
     await q.query(`CREATE INDEX staff_reads_case_idx ON staff_reads (case_id, id)`);
     await q.query(`CREATE INDEX staff_reads_user_idx ON staff_reads (user_id, id)`);
 
-    await q.query(`ALTER TABLE cases ADD COLUMN anonymised_at timestamptz, ADD COLUMN legal_hold boolean NOT NULL DEFAULT false`);
-    await q.query(`CREATE INDEX cases_retention_idx ON cases (closed_on) WHERE anonymised_at IS NULL AND closed_on IS NOT NULL`);
+    await q.query(
+      `ALTER TABLE cases ADD COLUMN anonymised_at timestamptz, ADD COLUMN legal_hold boolean NOT NULL DEFAULT false`,
+    );
+    await q.query(
+      `CREATE INDEX cases_retention_idx ON cases (closed_on) WHERE anonymised_at IS NULL AND closed_on IS NOT NULL`,
+    );
 
     await q.query(`ALTER TABLE outbox DROP CONSTRAINT outbox_status_check`);
-    await q.query(`ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sent','failed','suppressed'))`);
+    await q.query(
+      `ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sent','failed','suppressed'))`,
+    );
     await q.query(`CREATE INDEX outbox_recipient_recent_idx ON outbox (lower(recipient), created_at)`);
 
     await q.query(`
@@ -50,7 +56,9 @@ export class Privacy1764460000010 implements MigrationInterface {
         ADD COLUMN recovery_codes jsonb NOT NULL DEFAULT '[]'::jsonb,
         ADD COLUMN password_changed_at timestamptz NOT NULL DEFAULT now()`);
     // A session of someone whose role requires a second factor they have not set up yet: it may only set it up.
-    await q.query(`ALTER TABLE staff_sessions ADD COLUMN mfa_enrollment_required boolean NOT NULL DEFAULT false`);
+    await q.query(
+      `ALTER TABLE staff_sessions ADD COLUMN mfa_enrollment_required boolean NOT NULL DEFAULT false`,
+    );
 
     await q.query(`
       CREATE TABLE maintenance_runs (
@@ -66,10 +74,14 @@ export class Privacy1764460000010 implements MigrationInterface {
   public async down(q: QueryRunner): Promise<void> {
     await q.query(`DROP TABLE IF EXISTS maintenance_runs, auth_throttle, staff_reads, password_resets`);
     await q.query(`ALTER TABLE staff_sessions DROP COLUMN mfa_enrollment_required`);
-    await q.query(`ALTER TABLE staff_users DROP COLUMN totp_secret, DROP COLUMN totp_pending, DROP COLUMN recovery_codes, DROP COLUMN password_changed_at`);
+    await q.query(
+      `ALTER TABLE staff_users DROP COLUMN totp_secret, DROP COLUMN totp_pending, DROP COLUMN recovery_codes, DROP COLUMN password_changed_at`,
+    );
     await q.query(`DROP INDEX IF EXISTS outbox_recipient_recent_idx`);
     await q.query(`ALTER TABLE outbox DROP CONSTRAINT outbox_status_check`);
-    await q.query(`ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sent','failed'))`);
+    await q.query(
+      `ALTER TABLE outbox ADD CONSTRAINT outbox_status_check CHECK (status IN ('pending','sent','failed'))`,
+    );
     await q.query(`ALTER TABLE cases DROP COLUMN anonymised_at, DROP COLUMN legal_hold`);
   }
 }

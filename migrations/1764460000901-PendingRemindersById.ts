@@ -9,7 +9,9 @@ export class PendingRemindersById1764460000901 implements MigrationInterface {
   name = 'PendingRemindersById1764460000901';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX IF NOT EXISTS reminders_pending_id_idx ON reminders (id) WHERE status = 'pending'`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS reminders_pending_id_idx ON reminders (id) WHERE status = 'pending'`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

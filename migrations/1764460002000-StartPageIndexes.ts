@@ -5,7 +5,9 @@ export class StartPageIndexes1764460002000 implements MigrationInterface {
   name = 'StartPageIndexes1764460002000';
 
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX deadlines_kind_due_idx ON deadlines (kind, due_on) WHERE status IN ('breached','running','paused')`);
+    await q.query(
+      `CREATE INDEX deadlines_kind_due_idx ON deadlines (kind, due_on) WHERE status IN ('breached','running','paused')`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

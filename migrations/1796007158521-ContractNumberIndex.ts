@@ -5,7 +5,9 @@ export class ContractNumberIndex1796007158521 implements MigrationInterface {
 
   /** Staff look a contract up by its number (a student on the phone), across schools, newest first. */
   public async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX contracts_number_created_idx ON contracts (upper(contract_number), created_at, id)`);
+    await q.query(
+      `CREATE INDEX contracts_number_created_idx ON contracts (upper(contract_number), created_at, id)`,
+    );
   }
 
   public async down(q: QueryRunner): Promise<void> {

@@ -32,6 +32,10 @@ const server = new SMTPServer({
   },
 });
 server.on('error', (e: Error) => {
-  console.error(`[mailbox] ${e.message} (is something else on port ${port}? Then that server gets the mail.)`);
+  console.error(
+    `[mailbox] ${e.message} (is something else on port ${port}? Then that server gets the mail.)`,
+  );
 });
-server.listen(port, '127.0.0.1', () => console.log(`[mailbox] development mailbox on smtp://127.0.0.1:${port}, saving to ${dir}`));
+server.listen(port, '127.0.0.1', () =>
+  console.log(`[mailbox] development mailbox on smtp://127.0.0.1:${port}, saving to ${dir}`),
+);

@@ -20,7 +20,9 @@ async function main(): Promise<void> {
   const config = loadConfig({ ...processEnv(), APP_ROLES: 'api', LOG_LEVEL: 'warn' });
   const { app, dataSource } = await createApp(config);
   try {
-    const [{ n }] = await dataSource.query(`SELECT count(*)::int AS n FROM schools WHERE name = 'Taalschool De Brug'`);
+    const [{ n }] = await dataSource.query(
+      `SELECT count(*)::int AS n FROM schools WHERE name = 'Taalschool De Brug'`,
+    );
     if (n > 0) {
       console.log('demo data already loaded');
       return;
@@ -43,19 +45,43 @@ async function main(): Promise<void> {
     }
     const schools = app.get(SchoolsService);
     const brug = await schools.create(
-      { name: 'Taalschool De Brug', city: 'Utrecht', complaintsEmail: 'klachten@debrug.example', qualityMark: 'keurmerk', complaintsRegulationUrl: 'https://debrug.example/klachtenregeling' },
+      {
+        name: 'Taalschool De Brug',
+        city: 'Utrecht',
+        complaintsEmail: 'klachten@debrug.example',
+        qualityMark: 'keurmerk',
+        complaintsRegulationUrl: 'https://debrug.example/klachtenregeling',
+      },
       null,
     );
     const noord = await schools.create(
-      { name: 'Inburgering Noord', city: 'Groningen', complaintsEmail: 'klachten@noord.example', qualityMark: 'keurmerk', complaintsRegulationUrl: 'https://noord.example/klachten' },
+      {
+        name: 'Inburgering Noord',
+        city: 'Groningen',
+        complaintsEmail: 'klachten@noord.example',
+        qualityMark: 'keurmerk',
+        complaintsRegulationUrl: 'https://noord.example/klachten',
+      },
       null,
     );
     const start = await schools.create(
-      { name: 'NT2 Start', city: 'Rotterdam', complaintsEmail: 'info@nt2start.example', qualityMark: 'aspirant', complaintsRegulationUrl: null },
+      {
+        name: 'NT2 Start',
+        city: 'Rotterdam',
+        complaintsEmail: 'info@nt2start.example',
+        qualityMark: 'aspirant',
+        complaintsRegulationUrl: null,
+      },
       null,
     );
     await schools.create(
-      { name: 'Taalhuis Zuid', city: 'Eindhoven', complaintsEmail: 'klacht@taalhuiszuid.example', qualityMark: 'suspended', complaintsRegulationUrl: 'https://taalhuiszuid.example/klachten' },
+      {
+        name: 'Taalhuis Zuid',
+        city: 'Eindhoven',
+        complaintsEmail: 'klacht@taalhuiszuid.example',
+        qualityMark: 'suspended',
+        complaintsRegulationUrl: 'https://taalhuiszuid.example/klachten',
+      },
       null,
     );
 
@@ -68,7 +94,14 @@ async function main(): Promise<void> {
       email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@student.example`,
       language,
     });
-    const file = (name: string, language: 'nl' | 'en', schoolId: string, subject: string, filedDaysAgo: number | null, extra = {}) =>
+    const file = (
+      name: string,
+      language: 'nl' | 'en',
+      schoolId: string,
+      subject: string,
+      filedDaysAgo: number | null,
+      extra = {},
+    ) =>
       c.create(
         {
           student: student(name, language),
@@ -85,11 +118,19 @@ async function main(): Promise<void> {
     await file('Lina Haddad', 'nl', noord.id, 'Lessen vallen steeds uit', 10);
     await file('Tesfay Gebre', 'en', start.id, 'Teacher did not show up for three weeks', 50);
     const resolved = await file('Olga Petrova', 'nl', brug.id, 'Rekening klopt niet', 20);
-    await c.resolveBySchool(resolved.reference, { type: 'staff', id: staff.intake.id, name: staff.intake.name });
+    await c.resolveBySchool(resolved.reference, {
+      type: 'staff',
+      id: staff.intake.id,
+      name: staff.intake.name,
+    });
 
     const escalate = async (name: string, lang: 'nl' | 'en', schoolId: string, subject: string) => {
       const r = await file(name, lang, schoolId, subject, 60);
-      await c.escalate(r.reference, { reason: 'De school heeft niet binnen 6 weken gereageerd' }, as('intake'));
+      await c.escalate(
+        r.reference,
+        { reason: 'De school heeft niet binnen 6 weken gereageerd' },
+        as('intake'),
+      );
       return r.reference;
     };
     await escalate('Mohammed Ali', 'nl', noord.id, 'School wil contract niet beëindigen');
@@ -120,7 +161,8 @@ async function main(): Promise<void> {
         suspectedParty: 'school',
         schoolId: start.id,
         noticedOn: ago(4),
-        description: 'Iemand van de school logde in met mijn DigiD en keurde een rekening goed die ik niet ken.',
+        description:
+          'Iemand van de school logde in met mijn DigiD en keurde een rekening goed die ik niet ken.',
         invoicesApprovedWithoutConsent: [{ invoiceDate: ago(30), amountCents: 45_000 }],
         whatHappened: ['logged_in', 'approved_invoices'],
       },
@@ -147,7 +189,13 @@ async function main(): Promise<void> {
       while (isoWeekday(d) !== 1) d = addDays(d, 1);
       return d;
     })();
-    const contract = async (name: string, lang: 'nl' | 'en', schoolId: string, number: string, lessonsUntil = ago(3)) => {
+    const contract = async (
+      name: string,
+      lang: 'nl' | 'en',
+      schoolId: string,
+      number: string,
+      lessonsUntil = ago(3),
+    ) => {
       const k = await contracts.create(
         {
           schoolId,
@@ -167,21 +215,34 @@ async function main(): Promise<void> {
       );
       const lessons = [];
       for (let d = startDate; d < lessonsUntil; d = addDays(d, 1)) {
-        if (isoWeekday(d) === 1 || isoWeekday(d) === 3) lessons.push({ date: d, minutes: 240, mode: 'classroom' as const });
+        if (isoWeekday(d) === 1 || isoWeekday(d) === 3)
+          lessons.push({ date: d, minutes: 240, mode: 'classroom' as const });
       }
       await contracts.addLessons(k.id, lessons, staffActor(staff.intake));
-      await contracts.addInvoice(k.id, { invoiceDate: ago(2), amountCents: 200_000, status: 'paid' }, staffActor(staff.intake));
+      await contracts.addInvoice(
+        k.id,
+        { invoiceDate: ago(2), amountCents: 200_000, status: 'paid' },
+        staffActor(staff.intake),
+      );
       return k;
     };
     await contract('Fatima Zahra', 'en', brug.id, 'DB-2026-0101');
     // He stopped coming two months ago and gives notice now: the school was paid ahead, money goes back to DUO.
     const ended = await contract('Yusuf Demir', 'nl', brug.id, 'DB-2026-0102', ago(60));
-    const notice = await terminations.request(ended.id, { ground: 'notice', requestedOn: ago(1) }, staffActor(staff.intake));
+    const notice = await terminations.request(
+      ended.id,
+      { ground: 'notice', requestedOn: ago(1) },
+      staffActor(staff.intake),
+    );
     await terminations.makeEffective(ended.id, notice.id, staffActor(staff.supervisor));
     const moved = await contract('Lina Haddad', 'nl', noord.id, 'NO-2026-0042');
     await terminations.request(
       moved.id,
-      { ground: 'moved', requestedOn: ago(1), note: 'Verhuisd naar Maastricht; bewijs van inschrijving volgt.' },
+      {
+        ground: 'moved',
+        requestedOn: ago(1),
+        note: 'Verhuisd naar Maastricht; bewijs van inschrijving volgt.',
+      },
       staffActor(staff.intake),
     );
 

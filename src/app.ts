@@ -20,11 +20,17 @@ import { migrateWithLock } from './database/migrate.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
-
 const LEVELS: LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 function nestLevels(level: string): LogLevel[] | false {
   if (level === 'silent') return false;
-  const map: Record<string, LogLevel> = { fatal: 'fatal', error: 'error', warn: 'warn', info: 'log', debug: 'debug', trace: 'verbose' };
+  const map: Record<string, LogLevel> = {
+    fatal: 'fatal',
+    error: 'error',
+    warn: 'warn',
+    info: 'log',
+    debug: 'debug',
+    trace: 'verbose',
+  };
   return LEVELS.slice(0, LEVELS.indexOf(map[level] ?? 'log') + 1);
 }
 
@@ -59,22 +65,31 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
             level: config.logLevel,
             redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]'],
             serializers: {
-              req: (req: { method: string; url: string; id: string }) => ({ method: req.method, url: redactPath(req.url), reqId: req.id }),
+              req: (req: { method: string; url: string; id: string }) => ({
+                method: req.method,
+                url: redactPath(req.url),
+                reqId: req.id,
+              }),
             },
           },
   });
   const levels = nestLevels(config.logLevel);
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config, dataSource, options.clock), adapter, {
-    logger: levels === false ? false : new ConsoleLogger({ json: true, logLevels: levels }),
-    bufferLogs: false,
-  });
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, dataSource, options.clock),
+    adapter,
+    {
+      logger: levels === false ? false : new ConsoleLogger({ json: true, logLevels: levels }),
+      bufferLogs: false,
+    },
+  );
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // Security headers on every response; pages add their own content security policy (src/web).
     void reply.header('x-content-type-options', 'nosniff');
     void reply.header('referrer-policy', 'same-origin');
-    if (config.env !== 'development') void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
+    if (config.env !== 'development')
+      void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // The routed path: `/%61pi/x` is routed to `/api/x` and gets the API's headers.
     const routed = request.routeOptions?.url || request.url;
     if (/^\/(api|health)(\/|\?|$)/.test(routed)) {
@@ -135,7 +150,10 @@ function setupOpenApi(app: INestApplication): void {
  */
 async function serveSwaggerUi(app: NestFastifyApplication): Promise<void> {
   const fastify = app.getHttpAdapter().getInstance();
-  const assets: Record<string, string> = { 'swagger-ui.css': 'text/css', 'swagger-ui-bundle.js': 'text/javascript' };
+  const assets: Record<string, string> = {
+    'swagger-ui.css': 'text/css',
+    'swagger-ui-bundle.js': 'text/javascript',
+  };
   for (const [file, type] of Object.entries(assets)) {
     const body = await readFile(path.join(getAbsoluteFSPath(), file));
     fastify.get(`/api/docs/assets/${file}`, (_req, reply) =>

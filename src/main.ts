@@ -20,13 +20,19 @@ async function main(): Promise<void> {
     process.exit(3);
   }
   const { app, migrated } = await createApp(config);
-  if (migrated.length) process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'migrations applied', migrations: migrated })}\n`);
+  if (migrated.length)
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', msg: 'migrations applied', migrations: migrated })}\n`,
+    );
   if (config.roles.includes('api')) {
     await app.listen({ port: config.http.port, host: config.http.host });
-    process.stdout.write(`${JSON.stringify({ level: 'info', msg: 'listening', url: config.http.appUrl, roles: config.roles })}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ level: 'info', msg: 'listening', url: config.http.appUrl, roles: config.roles })}\n`,
+    );
   } else {
     // No api here; with HEALTH_PORT the process still answers /health/live and /health/ready (only those).
-    if (config.worker.healthPort) await app.listen({ port: config.worker.healthPort, host: config.http.host });
+    if (config.worker.healthPort)
+      await app.listen({ port: config.worker.healthPort, host: config.http.host });
     process.stdout.write(
       `${JSON.stringify({ level: 'info', msg: 'worker running', roles: config.roles, healthPort: config.worker.healthPort })}\n`,
     );

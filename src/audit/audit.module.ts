@@ -3,5 +3,8 @@ import { AuditLog, EventsRepository } from './events.repository.js';
 import { CaseReadLogInterceptor } from './read-log.js';
 
 @Global()
-@Module({ providers: [EventsRepository, AuditLog, CaseReadLogInterceptor], exports: [EventsRepository, AuditLog, CaseReadLogInterceptor] })
+@Module({
+  providers: [EventsRepository, AuditLog, CaseReadLogInterceptor],
+  exports: [EventsRepository, AuditLog, CaseReadLogInterceptor],
+})
 export class AuditModule {}

@@ -2,10 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
 export type Actor =
-  | { type: 'staff'; id: string; name: string }
-  | { type: 'student' }
-  | { type: 'school' }
-  | { type: 'system' };
+  { type: 'staff'; id: string; name: string } | { type: 'student' } | { type: 'school' } | { type: 'system' };
 
 export interface CaseEvent {
   id: string;
@@ -46,7 +43,10 @@ export class EventsRepository {
   }
 
   // Ordered by the bigint column: a bare `id` would name the text output column and sort "10" before "9".
-  async forCase(caseId: string, opts: { studentVisibleOnly?: boolean; limit?: number } = {}): Promise<CaseEvent[]> {
+  async forCase(
+    caseId: string,
+    opts: { studentVisibleOnly?: boolean; limit?: number } = {},
+  ): Promise<CaseEvent[]> {
     const rows = await this.db.query(
       `SELECT id::text, at, actor_type AS "actorType", actor_name AS "actorName", kind, visibility, data
        FROM case_events WHERE case_id = $1 ${opts.studentVisibleOnly ? `AND visibility = 'student'` : ''}
@@ -60,7 +60,13 @@ export class EventsRepository {
 /** Admin and security actions that are not about one case. */
 @Injectable()
 export class AuditLog {
-  async record(m: EntityManager, actorId: string | null, action: string, subject: string | null, data: Record<string, unknown> = {}) {
+  async record(
+    m: EntityManager,
+    actorId: string | null,
+    action: string,
+    subject: string | null,
+    data: Record<string, unknown> = {},
+  ) {
     await m.query(`INSERT INTO audit_log (actor_id, action, subject, data) VALUES ($1, $2, $3, $4)`, [
       actorId,
       action,

@@ -1,4 +1,12 @@
-import { applyDecorators, CallHandler, ExecutionContext, Injectable, NestInterceptor, SetMetadata, UseInterceptors } from '@nestjs/common';
+import {
+  applyDecorators,
+  CallHandler,
+  ExecutionContext,
+  Injectable,
+  NestInterceptor,
+  SetMetadata,
+  UseInterceptors,
+} from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, mergeMap, Observable } from 'rxjs';
 import { DataSource } from 'typeorm';
@@ -42,4 +50,5 @@ export class CaseReadLogInterceptor implements NestInterceptor {
   }
 }
 
-export const LogCaseRead = (param = 'reference') => applyDecorators(SetMetadata(READ_LOG_KEY, param), UseInterceptors(CaseReadLogInterceptor));
+export const LogCaseRead = (param = 'reference') =>
+  applyDecorators(SetMetadata(READ_LOG_KEY, param), UseInterceptors(CaseReadLogInterceptor));

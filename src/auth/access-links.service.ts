@@ -10,7 +10,12 @@ import { randomToken, sha256 } from './sessions.service.js';
 export class AccessLinksService {
   constructor(private readonly db: DataSource) {}
 
-  async create(m: EntityManager, caseId: string, purpose: 'student' | 'school', days: number): Promise<string> {
+  async create(
+    m: EntityManager,
+    caseId: string,
+    purpose: 'student' | 'school',
+    days: number,
+  ): Promise<string> {
     const token = randomToken(32);
     await m.query(
       `INSERT INTO access_links (case_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
@@ -20,7 +25,10 @@ export class AccessLinksService {
   }
 
   async revokeAll(m: EntityManager, caseId: string, purpose: 'student' | 'school'): Promise<void> {
-    await m.query(`UPDATE access_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL`, [caseId, purpose]);
+    await m.query(
+      `UPDATE access_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL`,
+      [caseId, purpose],
+    );
   }
 
   /** The case id a live link opens, or null (unknown, expired or revoked: the caller cannot tell which). */

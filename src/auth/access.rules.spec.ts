@@ -24,23 +24,39 @@ describe('caseVisible', () => {
     }
   });
   it('shows intake every case before handling', () => {
-    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'school_stage' })).toBe(true);
-    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'under_review' })).toBe(false);
+    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'school_stage' })).toBe(
+      true,
+    );
+    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'under_review' })).toBe(
+      false,
+    );
   });
   it('treats a DigiD report in triage as a case before handling', () => {
     expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: null, status: 'triage' })).toBe(true);
     expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: null, status: 'triage' })).toBe(true);
     expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: other, status: 'triage' })).toBe(false);
-    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'investigation' })).toBe(false);
-    expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: null, status: 'investigation' })).toBe(false);
+    expect(caseVisible({ id: me, roles: ['intake'] }, { assigneeId: other, status: 'investigation' })).toBe(
+      false,
+    );
+    expect(caseVisible({ id: me, roles: ['jurist'] }, { assigneeId: null, status: 'investigation' })).toBe(
+      false,
+    );
   });
   it('property: the SQL condition says the same as the function', () => {
     // A tiny evaluator for the generated condition over one row.
-    const evalSql = (cond: string | null, params: unknown[], row: { assigneeId: string | null; status: string }): boolean => {
+    const evalSql = (
+      cond: string | null,
+      params: unknown[],
+      row: { assigneeId: string | null; status: string },
+    ): boolean => {
       if (cond === null) return true;
       const js = cond
-        .replace(/c\.assignee_id = \$(\d+)/g, (_m, i) => JSON.stringify(row.assigneeId === params[Number(i) - 1]))
-        .replace(/c\.status = ANY\(\$(\d+)\)/g, (_m, i) => JSON.stringify((params[Number(i) - 1] as string[]).includes(row.status)))
+        .replace(/c\.assignee_id = \$(\d+)/g, (_m, i) =>
+          JSON.stringify(row.assigneeId === params[Number(i) - 1]),
+        )
+        .replace(/c\.status = ANY\(\$(\d+)\)/g, (_m, i) =>
+          JSON.stringify((params[Number(i) - 1] as string[]).includes(row.status)),
+        )
         .replace(/c\.assignee_id IS NULL/g, JSON.stringify(row.assigneeId === null))
         .replace(/ OR /g, ' || ')
         .replace(/ AND /g, ' && ');
@@ -57,7 +73,9 @@ describe('caseVisible', () => {
             params.push(v);
             return `$${params.length}`;
           });
-          expect(evalSql(cond, params, { assigneeId, status })).toBe(caseVisible({ id: me, roles }, { assigneeId, status }));
+          expect(evalSql(cond, params, { assigneeId, status })).toBe(
+            caseVisible({ id: me, roles }, { assigneeId, status }),
+          );
         },
       ),
       { numRuns: 400 },

@@ -14,14 +14,26 @@ export interface Viewer {
 }
 
 // `triage` is a DigiD report before a jurist handles it (src/digid-reports).
-export const BEFORE_HANDLING = ['intake', 'school_stage', 'escalated', 'resolved_by_school', 'triage'] as const;
+export const BEFORE_HANDLING = [
+  'intake',
+  'school_stage',
+  'escalated',
+  'resolved_by_school',
+  'triage',
+] as const;
 const UNASSIGNED_FOR_JURISTS = ['intake', 'school_stage', 'escalated', 'triage'] as const;
 
 export function caseVisible(viewer: Viewer, c: { assigneeId: string | null; status: string }): boolean {
   if (viewer.roles.includes('supervisor')) return true;
   if (c.assigneeId === viewer.id) return true;
-  if (viewer.roles.includes('intake') && (BEFORE_HANDLING as readonly string[]).includes(c.status)) return true;
-  if (viewer.roles.includes('jurist') && c.assigneeId === null && (UNASSIGNED_FOR_JURISTS as readonly string[]).includes(c.status)) return true;
+  if (viewer.roles.includes('intake') && (BEFORE_HANDLING as readonly string[]).includes(c.status))
+    return true;
+  if (
+    viewer.roles.includes('jurist') &&
+    c.assigneeId === null &&
+    (UNASSIGNED_FOR_JURISTS as readonly string[]).includes(c.status)
+  )
+    return true;
   return false;
 }
 
@@ -33,6 +45,7 @@ export function caseVisibilitySql(viewer: Viewer, next: (value: unknown) => stri
   if (viewer.roles.includes('supervisor')) return null;
   const parts = [`c.assignee_id = ${next(viewer.id)}`];
   if (viewer.roles.includes('intake')) parts.push(`c.status = ANY(${next([...BEFORE_HANDLING])})`);
-  if (viewer.roles.includes('jurist')) parts.push(`(c.assignee_id IS NULL AND c.status = ANY(${next([...UNASSIGNED_FOR_JURISTS])}))`);
+  if (viewer.roles.includes('jurist'))
+    parts.push(`(c.assignee_id IS NULL AND c.status = ANY(${next([...UNASSIGNED_FOR_JURISTS])}))`);
   return `(${parts.join(' OR ')})`;
 }

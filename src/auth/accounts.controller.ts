@@ -1,4 +1,16 @@
-import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
@@ -12,7 +24,14 @@ import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 import { UsersRepository } from './users.repository.js';
 
-const createUserBody = z.object({ email: z.email().max(320), name: text(200), roles: z.array(z.enum(ROLES)).min(1).max(5), language: language.default('nl') }).strict();
+const createUserBody = z
+  .object({
+    email: z.email().max(320),
+    name: text(200),
+    roles: z.array(z.enum(ROLES)).min(1).max(5),
+    language: language.default('nl'),
+  })
+  .strict();
 const updateUserBody = z
   .object({
     name: text(200).optional(),
@@ -24,7 +43,9 @@ const updateUserBody = z
   .strict();
 const resetRequestBody = z.object({ email: z.string().trim().max(320) }).strict();
 const resetConfirmBody = z.object({ token: z.string().max(200), password: z.string().max(1024) }).strict();
-const changePasswordBody = z.object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) }).strict();
+const changePasswordBody = z
+  .object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) })
+  .strict();
 
 @ApiTags('auth')
 @Controller('api')
@@ -47,16 +68,26 @@ export class AccountsController {
   @Allow('user.admin')
   @ApiOperation({ summary: 'Create a staff user; they get an email with a link to set their password' })
   @ApiBody({ schema: jsonSchema(createUserBody) })
-  async create(@Body(new ZodPipe(createUserBody)) b: z.infer<typeof createUserBody>, @Req() req: StaffRequest) {
+  async create(
+    @Body(new ZodPipe(createUserBody)) b: z.infer<typeof createUserBody>,
+    @Req() req: StaffRequest,
+  ) {
     const u = await this.accounts.create(b, req.staff!.user.id);
     return { ...publicUser(u), active: u.active };
   }
 
   @Patch('users/:id')
   @Allow('user.admin')
-  @ApiOperation({ summary: 'Change name, roles, language, deactivate, or remove the second factor (lost phone); these end their sessions' })
+  @ApiOperation({
+    summary:
+      'Change name, roles, language, deactivate, or remove the second factor (lost phone); these end their sessions',
+  })
   @ApiBody({ schema: jsonSchema(updateUserBody) })
-  async update(@Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string, @Body(new ZodPipe(updateUserBody)) b: z.infer<typeof updateUserBody>, @Req() req: StaffRequest) {
+  async update(
+    @Param('id', new ParseUUIDPipe({ errorHttpStatusCode: 404 })) id: string,
+    @Body(new ZodPipe(updateUserBody)) b: z.infer<typeof updateUserBody>,
+    @Req() req: StaffRequest,
+  ) {
     const { resetSecondFactor, ...changes } = b;
     const u = await this.accounts.update(id, changes, req.staff!.user.id);
     if (resetSecondFactor) await this.signIn.resetTotp(id);
@@ -67,7 +98,9 @@ export class AccountsController {
   @Public()
   @UseGuards(RateLimitGuard)
   @HttpCode(202)
-  @ApiOperation({ summary: 'Email a one-time link to set a new password (same answer for known and unknown emails)' })
+  @ApiOperation({
+    summary: 'Email a one-time link to set a new password (same answer for known and unknown emails)',
+  })
   @ApiBody({ schema: jsonSchema(resetRequestBody) })
   async requestReset(@Body(new ZodPipe(resetRequestBody)) b: z.infer<typeof resetRequestBody>) {
     await this.accounts.requestReset(b.email);
@@ -80,7 +113,9 @@ export class AccountsController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Set a new password with the emailed link; ends every session of the user' })
   @ApiBody({ schema: jsonSchema(resetConfirmBody) })
-  async confirmReset(@Body(new ZodPipe(resetConfirmBody)) b: z.infer<typeof resetConfirmBody>): Promise<void> {
+  async confirmReset(
+    @Body(new ZodPipe(resetConfirmBody)) b: z.infer<typeof resetConfirmBody>,
+  ): Promise<void> {
     await this.accounts.confirmReset(b.token, b.password);
   }
 
@@ -89,7 +124,11 @@ export class AccountsController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Change your password: every session ends, this one is replaced by a new one' })
   @ApiBody({ schema: jsonSchema(changePasswordBody) })
-  async changePassword(@Body(new ZodPipe(changePasswordBody)) b: z.infer<typeof changePasswordBody>, @Req() req: StaffRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+  async changePassword(
+    @Body(new ZodPipe(changePasswordBody)) b: z.infer<typeof changePasswordBody>,
+    @Req() req: StaffRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const user = req.staff!.user;
     await this.accounts.changePassword(user, b.currentPassword, b.newPassword);
     const { token, csrfToken } = await this.sessions.create(user.id);

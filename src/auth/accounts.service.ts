@@ -32,10 +32,16 @@ export class AccountsService {
 
   checkPassword(password: string, email: string, field = 'password'): void {
     const problem = passwordProblem(password, email);
-    if (problem) throw unprocessable(PASSWORD_MESSAGES[problem].en, `password_${problem}`, [{ field, message: PASSWORD_MESSAGES[problem].en }]);
+    if (problem)
+      throw unprocessable(PASSWORD_MESSAGES[problem].en, `password_${problem}`, [
+        { field, message: PASSWORD_MESSAGES[problem].en },
+      ]);
   }
 
-  async create(input: { email: string; name: string; roles: Role[]; language: 'nl' | 'en' }, actorId: string): Promise<StaffUser> {
+  async create(
+    input: { email: string; name: string; roles: Role[]; language: 'nl' | 'en' },
+    actorId: string,
+  ): Promise<StaffUser> {
     if (await this.users.findByEmailWithHash(input.email)) {
       throw new ProblemError(409, 'Conflict', 'A user with this email address exists already', 'email_taken');
     }
@@ -57,7 +63,11 @@ export class AccountsService {
     });
   }
 
-  async update(id: string, changes: { name?: string; roles?: Role[]; language?: 'nl' | 'en'; active?: boolean }, actorId: string): Promise<StaffUser> {
+  async update(
+    id: string,
+    changes: { name?: string; roles?: Role[]; language?: 'nl' | 'en'; active?: boolean },
+    actorId: string,
+  ): Promise<StaffUser> {
     const user = await this.tx.run(async (tx) => {
       const rows = await sql<StaffUser>(
         tx.m,
@@ -99,13 +109,27 @@ export class AccountsService {
        WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now() AND u.active`,
       [hash],
     );
-    if (!row) throw new ProblemError(400, 'Bad Request', 'This link is not valid (any more). Ask for a new one.', 'reset_link_invalid');
+    if (!row)
+      throw new ProblemError(
+        400,
+        'Bad Request',
+        'This link is not valid (any more). Ask for a new one.',
+        'reset_link_invalid',
+      );
     this.checkPassword(password, row.email);
     const passwordHash = await hashPassword(password);
     await this.tx.run(async (tx) => {
-      const used = await sql(tx.m, `UPDATE password_resets SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`, [row.id]);
-      if (used.length === 0) throw new ProblemError(400, 'Bad Request', 'This link was used already.', 'reset_link_invalid');
-      await tx.m.query(`UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [row.userId, passwordHash]);
+      const used = await sql(
+        tx.m,
+        `UPDATE password_resets SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
+        [row.id],
+      );
+      if (used.length === 0)
+        throw new ProblemError(400, 'Bad Request', 'This link was used already.', 'reset_link_invalid');
+      await tx.m.query(
+        `UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
+        [row.userId, passwordHash],
+      );
       await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [row.userId]);
       await this.voidResetLinks(tx.m, row.userId);
       await this.audit.record(tx.m, row.userId, 'password.reset', row.userId);
@@ -121,7 +145,10 @@ export class AccountsService {
     this.checkPassword(next, user.email, 'newPassword');
     const passwordHash = await hashPassword(next);
     await this.tx.run(async (tx) => {
-      await tx.m.query(`UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`, [user.id, passwordHash]);
+      await tx.m.query(
+        `UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
+        [user.id, passwordHash],
+      );
       await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [user.id]);
       await this.voidResetLinks(tx.m, user.id);
       await this.audit.record(tx.m, user.id, 'password.changed', user.id);
@@ -130,12 +157,21 @@ export class AccountsService {
 
   /** Once the password is set, no older reset or welcome link may set it again. */
   private async voidResetLinks(m: TxRunner['dataSource']['manager'], userId: string): Promise<void> {
-    await m.query(`UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [userId]);
+    await m.query(`UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
+      userId,
+    ]);
   }
 
-  private async createResetToken(m: TxRunner['dataSource']['manager'], userId: string, minutes: number): Promise<string> {
+  private async createResetToken(
+    m: TxRunner['dataSource']['manager'],
+    userId: string,
+    minutes: number,
+  ): Promise<string> {
     const token = randomToken(32);
-    await m.query(`INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`, [userId, sha256(token), minutes]);
+    await m.query(
+      `INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
+      [userId, sha256(token), minutes],
+    );
     return token;
   }
 

@@ -1,4 +1,16 @@
-import { Body, CanActivate, Controller, ExecutionContext, Get, HttpCode, Injectable, Post, Req, Res, UseGuards } from '@nestjs/common';
+import {
+  Body,
+  CanActivate,
+  Controller,
+  ExecutionContext,
+  Get,
+  HttpCode,
+  Injectable,
+  Post,
+  Req,
+  Res,
+  UseGuards,
+} from '@nestjs/common';
 import { AuthGuard } from '@nestjs/passport';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -29,7 +41,12 @@ class LoginGuard extends AuthGuard('local') implements CanActivate {
     const request = context.switchToHttp().getRequest<StaffRequest>();
     // JSON only: a cross-site form cannot send it, so nobody can be signed in to another account (login CSRF).
     if (!/^application\/json\b/i.test(String(request.headers['content-type'] ?? ''))) {
-      throw new ProblemError(415, 'Unsupported Media Type', 'Send the credentials as JSON (Content-Type: application/json)', 'json_required');
+      throw new ProblemError(
+        415,
+        'Unsupported Media Type',
+        'Send the credentials as JSON (Content-Type: application/json)',
+        'json_required',
+      );
     }
     parseOrThrow(loginBody, request.body);
     return (await super.canActivate(context)) as boolean;
@@ -59,12 +76,19 @@ export class AuthController {
       'until it is, the session may only set it up.',
   })
   @ApiBody({ schema: jsonSchema(loginBody) })
-  async login(@Req() req: StaffRequest & { user: StaffUser }, @Res({ passthrough: true }) reply: FastifyReply) {
+  async login(
+    @Req() req: StaffRequest & { user: StaffUser },
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ) {
     const body = parseOrThrow(loginBody, req.body);
     await this.signIn.verifySecondFactor(req.user, req.ip, body);
     const session = await this.signIn.startSession(req.user, req.ip, req.cookies?.[SESSION_COOKIE]);
     this.sessions.setCookie(reply, session.token);
-    return { user: publicUser(req.user), csrfToken: session.csrfToken, ...(session.mfaEnrollmentRequired ? { mfaEnrollmentRequired: true } : {}) };
+    return {
+      user: publicUser(req.user),
+      csrfToken: session.csrfToken,
+      ...(session.mfaEnrollmentRequired ? { mfaEnrollmentRequired: true } : {}),
+    };
   }
 
   @Post('logout')
@@ -81,13 +105,20 @@ export class AuthController {
   @ApiOperation({ summary: 'The signed-in user and the CSRF token of the session' })
   async me(@Req() req: StaffRequest) {
     const s = req.staff!;
-    return { user: publicUser(s.user), csrfToken: s.csrfToken, totpEnabled: await this.signIn.hasTotp(s.user.id), mfaEnrollmentRequired: s.mfaEnrollmentRequired };
+    return {
+      user: publicUser(s.user),
+      csrfToken: s.csrfToken,
+      totpEnabled: await this.signIn.hasTotp(s.user.id),
+      mfaEnrollmentRequired: s.mfaEnrollmentRequired,
+    };
   }
 
   @Post('totp/setup')
   @Allow('session.self')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Start setting up an authenticator app: returns the secret and an otpauth:// URL' })
+  @ApiOperation({
+    summary: 'Start setting up an authenticator app: returns the secret and an otpauth:// URL',
+  })
   totpSetup(@Req() req: StaffRequest) {
     return this.signIn.beginTotp(req.staff!.user);
   }
@@ -95,9 +126,15 @@ export class AuthController {
   @Post('totp/confirm')
   @Allow('session.self')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Confirm with a first code; returns ten single-use recovery codes (shown once) and ends your other sessions' })
+  @ApiOperation({
+    summary:
+      'Confirm with a first code; returns ten single-use recovery codes (shown once) and ends your other sessions',
+  })
   @ApiBody({ schema: jsonSchema(totpConfirmBody) })
-  async totpConfirm(@Body(new ZodPipe(totpConfirmBody)) b: z.infer<typeof totpConfirmBody>, @Req() req: StaffRequest) {
+  async totpConfirm(
+    @Body(new ZodPipe(totpConfirmBody)) b: z.infer<typeof totpConfirmBody>,
+    @Req() req: StaffRequest,
+  ) {
     const recoveryCodes = await this.signIn.confirmTotp(req.staff!.user, b.code, req.staff!.tokenHash);
     return { recoveryCodes };
   }

@@ -23,7 +23,10 @@ export class StaffAuthGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const meta = this.reflector.getAllAndOverride<PolicyMeta | undefined>(POLICY_KEY, [context.getHandler(), context.getClass()]);
+    const meta = this.reflector.getAllAndOverride<PolicyMeta | undefined>(POLICY_KEY, [
+      context.getHandler(),
+      context.getClass(),
+    ]);
     const request = context.switchToHttp().getRequest<StaffRequest>();
     if (!meta) {
       this.logger.error({ msg: 'route without an access policy refused', route: request.routeOptions?.url });
@@ -47,7 +50,12 @@ export class StaffAuthGuard implements CanActivate {
       }
     }
     if (session.mfaEnrollmentRequired && meta.permission !== 'session.self') {
-      throw new ProblemError(403, 'Forbidden', 'Set up your second factor (authenticator app) first', 'mfa_enrollment_required');
+      throw new ProblemError(
+        403,
+        'Forbidden',
+        'Set up your second factor (authenticator app) first',
+        'mfa_enrollment_required',
+      );
     }
     if (!can(session.user.roles, meta.permission)) {
       throw new ProblemError(403, 'Forbidden', 'Your role does not allow this', 'forbidden');

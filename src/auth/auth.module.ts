@@ -30,6 +30,14 @@ import { UsersRepository } from './users.repository.js';
     AdminBootstrap,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
-  exports: [UsersRepository, SessionsService, AccessLinksService, ThrottleService, AccountsService, SignInService, CaseAccessGuard],
+  exports: [
+    UsersRepository,
+    SessionsService,
+    AccessLinksService,
+    ThrottleService,
+    AccountsService,
+    SignInService,
+    CaseAccessGuard,
+  ],
 })
 export class AuthModule {}

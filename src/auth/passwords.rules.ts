@@ -17,7 +17,9 @@ const COMMON = new Set(
   babygirl1 lovely123 welkom01 welkom123 wachtwoord wachtwoord1 wachtwoord123 geheim123 voetbal1
   amsterdam rotterdam nederland holland1 zomer2024 zomer2025 winter2025 welkom2025 welkom2026
   summer2025 winter2026 spring2026 autumn2025 january2026 password2025 password2026 qwertyqwerty
-  blikopwerk blikopwerk1 blikopwerk123 klachten123 inburgering keurmerk1`.split(/\s+/).filter(Boolean),
+  blikopwerk blikopwerk1 blikopwerk123 klachten123 inburgering keurmerk1`
+    .split(/\s+/)
+    .filter(Boolean),
 );
 
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_common' | 'contains_email';
@@ -28,15 +30,28 @@ export function passwordProblem(password: string, email?: string): PasswordProbl
   if (length < MIN_LENGTH) return 'too_short';
   if (length > MAX_LENGTH) return 'too_long';
   const folded = password.toLowerCase();
-  if (COMMON.has(folded) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefgh)/.test(folded)) return 'too_common';
+  if (COMMON.has(folded) || /^(.)\1+$/.test(password) || /^(0123456789|1234567890|abcdefgh)/.test(folded))
+    return 'too_common';
   const local = email?.split('@')[0]?.toLowerCase();
   if (local && local.length >= 4 && folded.includes(local)) return 'contains_email';
   return null;
 }
 
 export const PASSWORD_MESSAGES: Record<PasswordProblem, { nl: string; en: string }> = {
-  too_short: { nl: `Kies een wachtwoord van minstens ${MIN_LENGTH} tekens.`, en: `Choose a password of at least ${MIN_LENGTH} characters.` },
-  too_long: { nl: `Een wachtwoord mag hoogstens ${MAX_LENGTH} tekens hebben.`, en: `A password may have at most ${MAX_LENGTH} characters.` },
-  too_common: { nl: 'Dit wachtwoord wordt te vaak gebruikt. Kies een ander.', en: 'This password is too common. Choose another one.' },
-  contains_email: { nl: 'Gebruik uw e-mailadres niet in uw wachtwoord.', en: 'Do not use your email address in your password.' },
+  too_short: {
+    nl: `Kies een wachtwoord van minstens ${MIN_LENGTH} tekens.`,
+    en: `Choose a password of at least ${MIN_LENGTH} characters.`,
+  },
+  too_long: {
+    nl: `Een wachtwoord mag hoogstens ${MAX_LENGTH} tekens hebben.`,
+    en: `A password may have at most ${MAX_LENGTH} characters.`,
+  },
+  too_common: {
+    nl: 'Dit wachtwoord wordt te vaak gebruikt. Kies een ander.',
+    en: 'This password is too common. Choose another one.',
+  },
+  contains_email: {
+    nl: 'Gebruik uw e-mailadres niet in uw wachtwoord.',
+    en: 'Do not use your email address in your password.',
+  },
 };

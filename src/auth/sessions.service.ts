@@ -41,21 +41,24 @@ export class SessionsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async create(userId: string, opts: { mfaEnrollmentRequired?: boolean } = {}): Promise<{ token: string; csrfToken: string }> {
+  async create(
+    userId: string,
+    opts: { mfaEnrollmentRequired?: boolean } = {},
+  ): Promise<{ token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken();
-    await this.db.query(`INSERT INTO staff_sessions (token_hash, user_id, csrf_token, mfa_enrollment_required) VALUES ($1, $2, $3, $4)`, [
-      sha256(token),
-      userId,
-      csrfToken,
-      opts.mfaEnrollmentRequired ?? false,
-    ]);
+    await this.db.query(
+      `INSERT INTO staff_sessions (token_hash, user_id, csrf_token, mfa_enrollment_required) VALUES ($1, $2, $3, $4)`,
+      [sha256(token), userId, csrfToken, opts.mfaEnrollmentRequired ?? false],
+    );
     return { token, csrfToken };
   }
 
   /** The second factor is set up: this session may do everything its roles allow. */
   async clearEnrollment(tokenHash: Buffer): Promise<void> {
-    await this.db.query(`UPDATE staff_sessions SET mfa_enrollment_required = false WHERE token_hash = $1`, [tokenHash]);
+    await this.db.query(`UPDATE staff_sessions SET mfa_enrollment_required = false WHERE token_hash = $1`, [
+      tokenHash,
+    ]);
   }
 
   /** Ends every session of the user except one. */

@@ -6,10 +6,19 @@ import { sql } from '../database/sql.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { sha256, SessionsService } from './sessions.service.js';
 import { ThrottleService } from './throttle.service.js';
-import { hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, openSecret, otpauthUrl, sealSecret } from './totp.js';
+import {
+  hashRecoveryCode,
+  matchTotpStep,
+  newRecoveryCodes,
+  newTotpSecret,
+  openSecret,
+  otpauthUrl,
+  sealSecret,
+} from './totp.js';
 import { StaffUser, UsersRepository } from './users.repository.js';
 
-export const INVALID_LOGIN = () => new ProblemError(401, 'Unauthorized', 'The email address or password is wrong', 'invalid_credentials');
+export const INVALID_LOGIN = () =>
+  new ProblemError(401, 'Unauthorized', 'The email address or password is wrong', 'invalid_credentials');
 
 /**
  * Staff sign-in, shared by the JSON API (through passport-local) and the console's sign-in page:
@@ -37,15 +46,32 @@ export class SignInService {
   }
 
   /** Step 2: the second factor, when the user has one. 401 `totp_required` when it was not given. */
-  async verifySecondFactor(user: StaffUser, _ip: string, given: { totp?: string; recoveryCode?: string }): Promise<void> {
-    const [row] = await sql<{ totpSecret: string | null }>(this.db, `SELECT totp_secret AS "totpSecret" FROM staff_users WHERE id = $1`, [user.id]);
+  async verifySecondFactor(
+    user: StaffUser,
+    _ip: string,
+    given: { totp?: string; recoveryCode?: string },
+  ): Promise<void> {
+    const [row] = await sql<{ totpSecret: string | null }>(
+      this.db,
+      `SELECT totp_secret AS "totpSecret" FROM staff_users WHERE id = $1`,
+      [user.id],
+    );
     if (!row?.totpSecret) return;
     if (!given.totp && !given.recoveryCode) {
-      throw new ProblemError(401, 'Unauthorized', 'Enter the code from your authenticator app', 'totp_required');
+      throw new ProblemError(
+        401,
+        'Unauthorized',
+        'Enter the code from your authenticator app',
+        'totp_required',
+      );
     }
     let ok = false;
     if (given.totp) {
-      const step = matchTotpStep(openSecret(row.totpSecret, this.config.auth.sessionSecret), given.totp.trim(), Date.now());
+      const step = matchTotpStep(
+        openSecret(row.totpSecret, this.config.auth.sessionSecret),
+        given.totp.trim(),
+        Date.now(),
+      );
       // A code works once: its time step must be later than the last one accepted, claimed in the
       // same statement that checks it, so two sign-ins with one code cannot both pass. A replayed
       // code answers exactly like a wrong one.
@@ -67,33 +93,55 @@ export class SignInService {
       ok = used.length === 1;
     }
     // The attempt was counted when the password was checked: a wrong code stays counted.
-    if (!ok) throw new ProblemError(401, 'Unauthorized', 'The code is wrong or has expired', 'invalid_second_factor');
+    if (!ok)
+      throw new ProblemError(
+        401,
+        'Unauthorized',
+        'The code is wrong or has expired',
+        'invalid_second_factor',
+      );
   }
 
   /** Step 3: a new session (the previous one of this browser ends: sessions rotate on sign-in). */
-  async startSession(user: StaffUser, ip: string, previousToken?: string): Promise<{ token: string; csrfToken: string; mfaEnrollmentRequired: boolean }> {
+  async startSession(
+    user: StaffUser,
+    ip: string,
+    previousToken?: string,
+  ): Promise<{ token: string; csrfToken: string; mfaEnrollmentRequired: boolean }> {
     await this.throttle.succeed(user.email, ip);
     if (previousToken) await this.sessions.destroy(sha256(previousToken));
-    const mfaEnrollmentRequired = user.roles.some((r) => this.config.auth.mfaRequiredRoles.includes(r)) && !(await this.hasTotp(user.id));
+    const mfaEnrollmentRequired =
+      user.roles.some((r) => this.config.auth.mfaRequiredRoles.includes(r)) && !(await this.hasTotp(user.id));
     const { token, csrfToken } = await this.sessions.create(user.id, { mfaEnrollmentRequired });
     return { token, csrfToken, mfaEnrollmentRequired };
   }
 
   async hasTotp(userId: string): Promise<boolean> {
-    const [row] = await sql<{ on: boolean }>(this.db, `SELECT totp_secret IS NOT NULL AS on FROM staff_users WHERE id = $1`, [userId]);
+    const [row] = await sql<{ on: boolean }>(
+      this.db,
+      `SELECT totp_secret IS NOT NULL AS on FROM staff_users WHERE id = $1`,
+      [userId],
+    );
     return Boolean(row?.on);
   }
 
   /** Starts setting up TOTP: a new secret, kept aside until a code from it is confirmed. */
   async beginTotp(user: StaffUser): Promise<{ secret: string; otpauthUrl: string }> {
     const secret = newTotpSecret();
-    await this.db.query(`UPDATE staff_users SET totp_pending = $2 WHERE id = $1`, [user.id, sealSecret(secret, this.config.auth.sessionSecret)]);
+    await this.db.query(`UPDATE staff_users SET totp_pending = $2 WHERE id = $1`, [
+      user.id,
+      sealSecret(secret, this.config.auth.sessionSecret),
+    ]);
     return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
   }
 
   /** The secret being set up (to show it again after a mistyped first code). */
   async pendingTotp(user: StaffUser): Promise<{ secret: string; otpauthUrl: string } | null> {
-    const [row] = await sql<{ pending: string | null }>(this.db, `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`, [user.id]);
+    const [row] = await sql<{ pending: string | null }>(
+      this.db,
+      `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`,
+      [user.id],
+    );
     if (!row?.pending) return null;
     const secret = openSecret(row.pending, this.config.auth.sessionSecret);
     return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
@@ -104,21 +152,39 @@ export class SignInService {
    * Every other session of the user ends, and this one may now do what the roles allow.
    */
   async confirmTotp(user: StaffUser, code: string, sessionHash: Buffer): Promise<string[]> {
-    const [row] = await sql<{ pending: string | null }>(this.db, `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`, [user.id]);
-    if (!row?.pending) throw new ProblemError(409, 'Conflict', 'Start setting up the authenticator app first', 'totp_not_started');
-    const step = matchTotpStep(openSecret(row.pending, this.config.auth.sessionSecret), code.trim(), Date.now());
+    const [row] = await sql<{ pending: string | null }>(
+      this.db,
+      `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`,
+      [user.id],
+    );
+    if (!row?.pending)
+      throw new ProblemError(
+        409,
+        'Conflict',
+        'Start setting up the authenticator app first',
+        'totp_not_started',
+      );
+    const step = matchTotpStep(
+      openSecret(row.pending, this.config.auth.sessionSecret),
+      code.trim(),
+      Date.now(),
+    );
     if (step === null) {
-      throw new ProblemError(422, 'Unprocessable Content', 'The code is wrong; check the time on your phone and try again', 'invalid_second_factor', {}, [
-        { field: 'code', message: 'wrong code' },
-      ]);
+      throw new ProblemError(
+        422,
+        'Unprocessable Content',
+        'The code is wrong; check the time on your phone and try again',
+        'invalid_second_factor',
+        {},
+        [{ field: 'code', message: 'wrong code' }],
+      );
     }
     const codes = newRecoveryCodes();
     // The confirming code counts as used: it cannot sign in afterwards.
-    await this.db.query(`UPDATE staff_users SET totp_secret = totp_pending, totp_pending = NULL, recovery_codes = $2, totp_last_step = $3 WHERE id = $1`, [
-      user.id,
-      JSON.stringify(codes.map(hashRecoveryCode)),
-      step,
-    ]);
+    await this.db.query(
+      `UPDATE staff_users SET totp_secret = totp_pending, totp_pending = NULL, recovery_codes = $2, totp_last_step = $3 WHERE id = $1`,
+      [user.id, JSON.stringify(codes.map(hashRecoveryCode)), step],
+    );
     await this.sessions.destroyOthers(user.id, sessionHash);
     await this.sessions.clearEnrollment(sessionHash);
     return codes;
@@ -126,7 +192,10 @@ export class SignInService {
 
   /** An admin removes a user's second factor (lost phone); the user sets it up again at next sign-in. */
   async resetTotp(userId: string): Promise<void> {
-    await this.db.query(`UPDATE staff_users SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '[]'::jsonb, totp_last_step = NULL WHERE id = $1`, [userId]);
+    await this.db.query(
+      `UPDATE staff_users SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '[]'::jsonb, totp_last_step = NULL WHERE id = $1`,
+      [userId],
+    );
     await this.sessions.destroyAllFor(userId);
   }
 }

@@ -39,9 +39,15 @@ export class ThrottleService {
         [key, WINDOW_MINUTES],
       );
       if (row.failures > limit) {
-        throw new ProblemError(429, 'Too Many Requests', 'Too many failed sign-ins from here. Wait a few minutes and try again.', 'rate_limited', {
-          retryAfter: Math.max(1, row.retryAfter),
-        });
+        throw new ProblemError(
+          429,
+          'Too Many Requests',
+          'Too many failed sign-ins from here. Wait a few minutes and try again.',
+          'rate_limited',
+          {
+            retryAfter: Math.max(1, row.retryAfter),
+          },
+        );
       }
     }
   }
@@ -49,6 +55,8 @@ export class ThrottleService {
   /** A successful sign-in takes its attempt back: the pair's count is cleared, the address's lowered by one. */
   async succeed(email: string, ip: string): Promise<void> {
     await this.db.query(`DELETE FROM auth_throttle WHERE key = $1`, [`acct:${email.toLowerCase()}|ip:${ip}`]);
-    await this.db.query(`UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [`ip:${ip}`]);
+    await this.db.query(`UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [
+      `ip:${ip}`,
+    ]);
   }
 }

@@ -1,6 +1,18 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { base32Decode, base32Encode, hashRecoveryCode, matchTotpStep, newRecoveryCodes, newTotpSecret, openSecret, sealSecret, totpCode, totpStep, verifyTotp } from './totp.js';
+import {
+  base32Decode,
+  base32Encode,
+  hashRecoveryCode,
+  matchTotpStep,
+  newRecoveryCodes,
+  newTotpSecret,
+  openSecret,
+  sealSecret,
+  totpCode,
+  totpStep,
+  verifyTotp,
+} from './totp.js';
 
 // RFC 6238 appendix B, SHA-1 seed "12345678901234567890", 8 digits.
 const RFC_SECRET = base32Encode(Buffer.from('12345678901234567890'));
@@ -33,7 +45,11 @@ describe('TOTP', () => {
     expect(matchTotpStep(s, '12345', now)).toBeNull();
   });
   it('base32 round-trips', () => {
-    fc.assert(fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) => expect(base32Decode(base32Encode(Buffer.from(bytes)))).toEqual(Buffer.from(bytes))));
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (bytes) =>
+        expect(base32Decode(base32Encode(Buffer.from(bytes)))).toEqual(Buffer.from(bytes)),
+      ),
+    );
   });
   it('seals the secret so that only the same session secret opens it', () => {
     const sealed = sealSecret('JBSWY3DPEHPK3PXP', 'x'.repeat(40));

@@ -1,4 +1,11 @@
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  randomBytes,
+  timingSafeEqual,
+} from 'node:crypto';
 
 /**
  * Time-based one-time passwords (RFC 6238: HMAC-SHA1, 30-second steps, 6 digits) for the staff
@@ -59,7 +66,8 @@ export function totpCode(secret: string, atMs: number, digits = DIGITS): string 
   msg.writeBigUInt64BE(BigInt(counter));
   const mac = createHmac('sha1', base32Decode(secret)).update(msg).digest();
   const offset = mac[mac.length - 1] & 0x0f;
-  const bin = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
+  const bin =
+    ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3];
   return String(bin % 10 ** digits).padStart(digits, '0');
 }
 

@@ -34,7 +34,10 @@ export class UsersRepository {
     return r.n;
   }
 
-  async insert(m: EntityManager | DataSource, u: { email: string; name: string; passwordHash: string; roles: string[]; language?: string }): Promise<StaffUser> {
+  async insert(
+    m: EntityManager | DataSource,
+    u: { email: string; name: string; passwordHash: string; roles: string[]; language?: string },
+  ): Promise<StaffUser> {
     const [row] = await m.query(
       `INSERT INTO staff_users (email, name, password_hash, roles, language) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
       [u.email, u.name, u.passwordHash, u.roles, u.language ?? 'nl'],
@@ -43,7 +46,10 @@ export class UsersRepository {
   }
 
   async withRole(role: string): Promise<StaffUser[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM staff_users WHERE $1 = ANY(roles) AND active ORDER BY name`, [role]);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM staff_users WHERE $1 = ANY(roles) AND active ORDER BY name`,
+      [role],
+    );
   }
 
   async list(): Promise<StaffUser[]> {

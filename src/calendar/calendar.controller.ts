@@ -32,7 +32,11 @@ export class CalendarController {
   @ApiQuery({ name: 'days', required: false })
   @ApiQuery({ name: 'workingDays', required: false })
   @ApiQuery({ name: 'months', required: false })
-  @ApiQuery({ name: 'rollOver', required: false, description: 'default true for weeks and days, false for months' })
+  @ApiQuery({
+    name: 'rollOver',
+    required: false,
+    description: 'default true for weeks and days, false for months',
+  })
   async deadline(@Query(new ZodPipe(deadlineQuery)) q: z.infer<typeof deadlineQuery>) {
     const given = (['weeks', 'days', 'workingDays', 'months'] as const).filter((u) => q[u] !== undefined);
     if (given.length !== 1) {

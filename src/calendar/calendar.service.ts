@@ -47,9 +47,16 @@ export class CalendarService {
   }
 
   /** A complaint-handling deadline: rolled over to the next open day unless the setting turns it off. */
-  async explain(input: { from: IsoDate; period: Period; rollOver?: boolean; extensionWeeks?: number; pausedDays?: number }): Promise<DeadlineExplanation> {
+  async explain(input: {
+    from: IsoDate;
+    period: Period;
+    rollOver?: boolean;
+    extensionWeeks?: number;
+    pausedDays?: number;
+  }): Promise<DeadlineExplanation> {
     const calendar = await this.calendar();
-    const rollOver = input.rollOver ?? (input.period.unit === 'months' ? false : this.config.deadlines.rollOver);
+    const rollOver =
+      input.rollOver ?? (input.period.unit === 'months' ? false : this.config.deadlines.rollOver);
     return calendar.explain({ ...input, rollOver });
   }
 }

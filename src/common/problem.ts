@@ -1,11 +1,4 @@
-import {
-  ArgumentsHost,
-  Catch,
-  ExceptionFilter,
-  HttpException,
-  HttpStatus,
-  Logger,
-} from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 
 export interface FieldError {
@@ -32,12 +25,18 @@ export class ProblemError extends Error {
 
 export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ProblemError(400, 'Bad Request', detail, 'validation_failed', {}, errors);
-export const notFound = (what: string) => new ProblemError(404, 'Not Found', `${what} was not found`, 'not_found');
+export const notFound = (what: string) =>
+  new ProblemError(404, 'Not Found', `${what} was not found`, 'not_found');
 export const conflict = (detail: string, code: string, extra: Record<string, unknown> = {}) =>
   new ProblemError(409, 'Conflict', detail, code, extra);
-export const unprocessable = (detail: string, code: string, errors?: FieldError[], extra: Record<string, unknown> = {}) =>
-  new ProblemError(422, 'Unprocessable Content', detail, code, extra, errors);
-export const forbidden = (detail = 'You may not do this') => new ProblemError(403, 'Forbidden', detail, 'forbidden');
+export const unprocessable = (
+  detail: string,
+  code: string,
+  errors?: FieldError[],
+  extra: Record<string, unknown> = {},
+) => new ProblemError(422, 'Unprocessable Content', detail, code, extra, errors);
+export const forbidden = (detail = 'You may not do this') =>
+  new ProblemError(403, 'Forbidden', detail, 'forbidden');
 export const unauthorized = (detail = 'Sign in first') =>
   new ProblemError(401, 'Unauthorized', detail, 'unauthorized');
 
@@ -125,7 +124,13 @@ export class ProblemFilter implements ExceptionFilter {
     const body = toProblem(err);
     if (body.status >= 500) {
       const e = err as Error;
-      this.logger.error({ msg: 'unhandled error', reqId: request?.id, error: e?.name, message: e?.message, stack: e?.stack });
+      this.logger.error({
+        msg: 'unhandled error',
+        reqId: request?.id,
+        error: e?.name,
+        message: e?.message,
+        stack: e?.stack,
+      });
     }
     if (body.status === HttpStatus.TOO_MANY_REQUESTS && err instanceof ProblemError && err.extra.retryAfter) {
       void reply.header('Retry-After', String(err.extra.retryAfter));
@@ -136,7 +141,10 @@ export class ProblemFilter implements ExceptionFilter {
       void reply.status(404).header('content-type', 'text/html; charset=utf-8').send(NOT_FOUND_PAGE);
       return;
     }
-    void reply.status(body.status).header('content-type', 'application/problem+json; charset=utf-8').send(body);
+    void reply
+      .status(body.status)
+      .header('content-type', 'application/problem+json; charset=utf-8')
+      .send(body);
   }
 }
 

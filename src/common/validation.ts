@@ -12,7 +12,8 @@ export const isoDate = z
 export const language = z.enum(['nl', 'en']);
 
 /** Free text: trimmed, bounded, never interpreted (stored as written, escaped when shown). */
-export const text = (max: number, min = 1) => z.string().trim().min(min, `must be at least ${min} character(s)`).max(max);
+export const text = (max: number, min = 1) =>
+  z.string().trim().min(min, `must be at least ${min} character(s)`).max(max);
 
 export function zodErrors(error: z.ZodError): FieldError[] {
   return error.issues.map((i) => {
@@ -43,7 +44,10 @@ export function parseOrThrow<T extends z.ZodType>(schema: T, value: unknown): z.
 
 /** The JSON Schema of a zod schema, for the OpenAPI document. */
 export function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const s = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<string, unknown>;
+  const s = z.toJSONSchema(schema, { target: 'openapi-3.0', unrepresentable: 'any', io: 'input' }) as Record<
+    string,
+    unknown
+  >;
   delete s.$schema;
   return s;
 }

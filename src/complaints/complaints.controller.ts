@@ -37,12 +37,19 @@ function ref(reference: string): string {
 function version(ifMatch?: string): number | undefined {
   if (ifMatch === undefined) return undefined;
   const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!m) throw badRequest('If-Match must be the version number of the case', [{ field: 'If-Match', message: 'not a version' }]);
+  if (!m)
+    throw badRequest('If-Match must be the version number of the case', [
+      { field: 'If-Match', message: 'not a version' },
+    ]);
   return Number(m[1]);
 }
 
 const actor = (req: StaffRequest): StaffActor => ({ type: 'staff', user: req.staff!.user });
-const IfMatch = ApiHeader({ name: 'If-Match', required: false, description: 'the case version last read; 409 when it changed' });
+const IfMatch = ApiHeader({
+  name: 'If-Match',
+  required: false,
+  description: 'the case version last read; 409 when it changed',
+});
 
 @ApiTags('complaints')
 @Controller('api/complaints')
@@ -52,7 +59,10 @@ export class ComplaintsController {
 
   @Get()
   @Allow('case.read')
-  @ApiOperation({ summary: 'Complaints by status, school, assignee, deadline window and text; sorted by deadline; keyset pages' })
+  @ApiOperation({
+    summary:
+      'Complaints by status, school, assignee, deadline window and text; sorted by deadline; keyset pages',
+  })
   list(@Query(new ZodPipe(listQuery)) q: z.infer<typeof listQuery>, @Req() req: StaffRequest) {
     return this.complaints.list(q, req.staff!.user);
   }
@@ -61,10 +71,17 @@ export class ComplaintsController {
   @Allow('case.create')
   @ApiOperation({ summary: 'Record a complaint received by phone, email or letter' })
   @ApiBody({ schema: jsonSchema(staffComplaintBody) })
-  async create(@Body(new ZodPipe(staffComplaintBody)) body: z.infer<typeof staffComplaintBody>, @Req() req: StaffRequest) {
+  async create(
+    @Body(new ZodPipe(staffComplaintBody)) body: z.infer<typeof staffComplaintBody>,
+    @Req() req: StaffRequest,
+  ) {
     const { channel, receivedOn, ...rest } = body;
     const u = req.staff!.user;
-    return this.complaints.create(rest, { channel, receivedOn, actor: { type: 'staff', id: u.id, name: u.name } });
+    return this.complaints.create(rest, {
+      channel,
+      receivedOn,
+      actor: { type: 'staff', id: u.id, name: u.name },
+    });
   }
 
   @Get(':reference')
@@ -81,7 +98,12 @@ export class ComplaintsController {
   @IfMatch
   @ApiOperation({ summary: 'Take the complaint to the body; 409 escalation_not_yet_allowed with earliestOn' })
   @ApiBody({ schema: jsonSchema(escalateBody) })
-  async escalate(@Param('reference') r: string, @Body(new ZodPipe(escalateBody)) b: z.infer<typeof escalateBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async escalate(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(escalateBody)) b: z.infer<typeof escalateBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.escalate(ref(r), b, actor(req), version(im)));
   }
 
@@ -90,8 +112,15 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(fileWithSchoolBody) })
-  async fileWithSchool(@Param('reference') r: string, @Body(new ZodPipe(fileWithSchoolBody)) b: z.infer<typeof fileWithSchoolBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
-    return present(await this.complaints.fileWithSchool(ref(r), b.filedWithSchoolOn, actor(req), version(im)));
+  async fileWithSchool(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(fileWithSchoolBody)) b: z.infer<typeof fileWithSchoolBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
+    return present(
+      await this.complaints.fileWithSchool(ref(r), b.filedWithSchoolOn, actor(req), version(im)),
+    );
   }
 
   @Post(':reference/school-answer')
@@ -99,9 +128,22 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(schoolAnswerBody) })
-  async schoolAnswer(@Param('reference') r: string, @Body(new ZodPipe(schoolAnswerBody)) b: z.infer<typeof schoolAnswerBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async schoolAnswer(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(schoolAnswerBody)) b: z.infer<typeof schoolAnswerBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     const u = req.staff!.user;
-    return present(await this.complaints.recordSchoolAnswer(ref(r), b.schoolFinalAnswerOn, b.note, { type: 'staff', id: u.id, name: u.name }, version(im)));
+    return present(
+      await this.complaints.recordSchoolAnswer(
+        ref(r),
+        b.schoolFinalAnswerOn,
+        b.note,
+        { type: 'staff', id: u.id, name: u.name },
+        version(im),
+      ),
+    );
   }
 
   @Post(':reference/resolved-by-school')
@@ -109,9 +151,16 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(emptyBody) })
-  async resolved(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async resolved(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(emptyBody)) _b: object,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     const u = req.staff!.user;
-    return present(await this.complaints.resolveBySchool(ref(r), { type: 'staff', id: u.id, name: u.name }, version(im)));
+    return present(
+      await this.complaints.resolveBySchool(ref(r), { type: 'staff', id: u.id, name: u.name }, version(im)),
+    );
   }
 
   @Post(':reference/acknowledge')
@@ -119,7 +168,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(emptyBody) })
-  async acknowledge(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async acknowledge(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(emptyBody)) _b: object,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.acknowledge(ref(r), actor(req), version(im)));
   }
 
@@ -128,7 +182,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(assignBody) })
-  async assign(@Param('reference') r: string, @Body(new ZodPipe(assignBody)) b: z.infer<typeof assignBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async assign(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(assignBody)) b: z.infer<typeof assignBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.assign(ref(r), b.assigneeId, actor(req), version(im)));
   }
 
@@ -137,7 +196,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(pauseBody) })
-  async pause(@Param('reference') r: string, @Body(new ZodPipe(pauseBody)) b: z.infer<typeof pauseBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async pause(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(pauseBody)) b: z.infer<typeof pauseBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.pause(ref(r), b.reasonCode, b.note, actor(req), version(im)));
   }
 
@@ -146,7 +210,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(emptyBody) })
-  async resume(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async resume(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(emptyBody)) _b: object,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.resume(ref(r), actor(req), version(im)));
   }
 
@@ -155,7 +224,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(extendBody) })
-  async extend(@Param('reference') r: string, @Body(new ZodPipe(extendBody)) b: z.infer<typeof extendBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async extend(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(extendBody)) b: z.infer<typeof extendBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.extend(ref(r), b.weeks, b.reason, actor(req), version(im)));
   }
 
@@ -164,7 +238,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(decideBody) })
-  async decide(@Param('reference') r: string, @Body(new ZodPipe(decideBody)) b: z.infer<typeof decideBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async decide(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(decideBody)) b: z.infer<typeof decideBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.decide(ref(r), b.outcome, b.summary, actor(req), version(im)));
   }
 
@@ -173,7 +252,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(arbitrationBody) })
-  async arbitration(@Param('reference') r: string, @Body(new ZodPipe(arbitrationBody)) b: z.infer<typeof arbitrationBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async arbitration(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(arbitrationBody)) b: z.infer<typeof arbitrationBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.referToArbitration(ref(r), b.body, actor(req), version(im)));
   }
 
@@ -182,8 +266,15 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(arbitrationOutcomeBody) })
-  async arbitrationOutcome(@Param('reference') r: string, @Body(new ZodPipe(arbitrationOutcomeBody)) b: z.infer<typeof arbitrationOutcomeBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
-    return present(await this.complaints.recordArbitrationOutcome(ref(r), b.outcome, b.note, actor(req), version(im)));
+  async arbitrationOutcome(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(arbitrationOutcomeBody)) b: z.infer<typeof arbitrationOutcomeBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
+    return present(
+      await this.complaints.recordArbitrationOutcome(ref(r), b.outcome, b.note, actor(req), version(im)),
+    );
   }
 
   @Post(':reference/withdraw')
@@ -191,9 +282,21 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(withdrawBody) })
-  async withdraw(@Param('reference') r: string, @Body(new ZodPipe(withdrawBody)) b: z.infer<typeof withdrawBody>, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async withdraw(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(withdrawBody)) b: z.infer<typeof withdrawBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     const u = req.staff!.user;
-    return present(await this.complaints.withdraw(ref(r), b.reason, { type: 'staff', id: u.id, name: u.name }, version(im)));
+    return present(
+      await this.complaints.withdraw(
+        ref(r),
+        b.reason,
+        { type: 'staff', id: u.id, name: u.name },
+        version(im),
+      ),
+    );
   }
 
   @Post(':reference/close')
@@ -201,7 +304,12 @@ export class ComplaintsController {
   @HttpCode(200)
   @IfMatch
   @ApiBody({ schema: jsonSchema(emptyBody) })
-  async close(@Param('reference') r: string, @Body(new ZodPipe(emptyBody)) _b: object, @Req() req: StaffRequest, @Headers('if-match') im?: string) {
+  async close(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(emptyBody)) _b: object,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
     return present(await this.complaints.close(ref(r), actor(req), version(im)));
   }
 
@@ -209,8 +317,18 @@ export class ComplaintsController {
   @Allow('case.note')
   @HttpCode(201)
   @ApiBody({ schema: jsonSchema(noteBody) })
-  async note(@Param('reference') r: string, @Body(new ZodPipe(noteBody)) b: z.infer<typeof noteBody>, @Req() req: StaffRequest) {
+  async note(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(noteBody)) b: z.infer<typeof noteBody>,
+    @Req() req: StaffRequest,
+  ) {
     const u = req.staff!.user;
-    return present(await this.complaints.addNote(ref(r), b.text, b.visibleToStudent ?? false, { type: 'staff', id: u.id, name: u.name }));
+    return present(
+      await this.complaints.addNote(ref(r), b.text, b.visibleToStudent ?? false, {
+        type: 'staff',
+        id: u.id,
+        name: u.name,
+      }),
+    );
   }
 }

@@ -6,7 +6,11 @@ const student = z
   .object({
     name: text(200),
     email: z.email().max(320),
-    phone: z.string().trim().regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number').optional(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number')
+      .optional(),
     language,
   })
   .strict();
@@ -41,15 +45,21 @@ export const escalateBody = z
   .strict();
 
 export const fileWithSchoolBody = z.object({ filedWithSchoolOn: isoDate }).strict();
-export const schoolAnswerBody = z.object({ schoolFinalAnswerOn: isoDate, note: text(5_000).optional() }).strict();
+export const schoolAnswerBody = z
+  .object({ schoolFinalAnswerOn: isoDate, note: text(5_000).optional() })
+  .strict();
 export const noteBody = z.object({ text: text(10_000), visibleToStudent: z.boolean().optional() }).strict();
 export const emptyBody = z.object({}).strict();
 export const assignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
-export const pauseBody = z.object({ reasonCode: z.enum(PAUSE_REASONS), note: text(2_000).optional() }).strict();
+export const pauseBody = z
+  .object({ reasonCode: z.enum(PAUSE_REASONS), note: text(2_000).optional() })
+  .strict();
 export const extendBody = z.object({ weeks: z.number().int().min(1).max(4), reason: text(2_000) }).strict();
 export const decideBody = z.object({ outcome: z.enum(OUTCOMES), summary: text(20_000) }).strict();
 export const arbitrationBody = z.object({ body: text(200).optional() }).strict();
-export const arbitrationOutcomeBody = z.object({ outcome: z.enum(ARBITRATION_OUTCOMES), note: text(5_000).optional() }).strict();
+export const arbitrationOutcomeBody = z
+  .object({ outcome: z.enum(ARBITRATION_OUTCOMES), note: text(5_000).optional() })
+  .strict();
 export const withdrawBody = z.object({ reason: text(2_000).optional() }).strict();
 
 export const listQuery = z
@@ -69,5 +79,9 @@ export type ListQuery = z.infer<typeof listQuery>;
 
 /** Student's private link. */
 export const studentInfoBody = z.object({ text: text(10_000) }).strict();
-export const studentEscalateBody = z.object({ reason: text(5_000), studentRejectsFinalAnswer: z.boolean().optional() }).strict();
-export const resendLinkBody = z.object({ reference: z.string().trim().max(40), email: z.email().max(320) }).strict();
+export const studentEscalateBody = z
+  .object({ reason: text(5_000), studentRejectsFinalAnswer: z.boolean().optional() })
+  .strict();
+export const resendLinkBody = z
+  .object({ reference: z.string().trim().max(40), email: z.email().max(320) })
+  .strict();

@@ -189,8 +189,22 @@ export class CasesRepository {
          school_final_answer_on)
        VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17) RETURNING id`,
       [
-        c.type, c.reference, c.status, c.channel, c.receivedOn, c.schoolId, c.studentName, c.studentEmail, c.studentPhone,
-        c.studentLanguage, c.subject, c.description, c.desiredOutcome, c.needsHelpFiling, c.filedWithSchoolOn, c.schoolDeadline,
+        c.type,
+        c.reference,
+        c.status,
+        c.channel,
+        c.receivedOn,
+        c.schoolId,
+        c.studentName,
+        c.studentEmail,
+        c.studentPhone,
+        c.studentLanguage,
+        c.subject,
+        c.description,
+        c.desiredOutcome,
+        c.needsHelpFiling,
+        c.filedWithSchoolOn,
+        c.schoolDeadline,
         c.schoolFinalAnswerOn,
       ],
     );
@@ -208,7 +222,12 @@ export class CasesRepository {
   }
 
   /** Optimistic locking: the update applies only to the version that was read; false when someone else changed it first. */
-  async update(m: EntityManager, id: string, version: number, fields: Partial<Record<keyof typeof UPDATABLE, unknown>>): Promise<boolean> {
+  async update(
+    m: EntityManager,
+    id: string,
+    version: number,
+    fields: Partial<Record<keyof typeof UPDATABLE, unknown>>,
+  ): Promise<boolean> {
     const sets: string[] = [];
     const params: unknown[] = [id, version];
     for (const [key, value] of Object.entries(fields)) {
@@ -306,16 +325,28 @@ export class CasesRepository {
    * docs/benchmarks.md). The numbers are the planner's estimates from one EXPLAIN of the filters
    * (about 0.3 ms; S is its GIN index scan's row count), and the table's size, cached a minute.
    */
-  private async fewMatches(where: string[], params: unknown[], text: string, limit: number): Promise<boolean> {
+  private async fewMatches(
+    where: string[],
+    params: unknown[],
+    text: string,
+    limit: number,
+  ): Promise<boolean> {
     const filters = [...where, `c.search @@ websearch_to_tsquery('simple', $${params.length + 1})`];
     const [explained, total] = await Promise.all([
-      this.db.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${filters.join(' AND ')}`, [...params, text]),
+      this.db.query(`EXPLAIN (FORMAT JSON) SELECT 1 FROM cases c WHERE ${filters.join(' AND ')}`, [
+        ...params,
+        text,
+      ]),
       this.casesEstimate(),
     ]);
     type Plan = { 'Plan Rows'?: number; 'Node Type'?: string; 'Index Cond'?: string; Plans?: Plan[] };
     const top: Plan | undefined = explained[0]?.['QUERY PLAN']?.[0]?.Plan;
     const find = (p: Plan | undefined): Plan | undefined =>
-      !p ? undefined : p['Node Type'] === 'Bitmap Index Scan' && p['Index Cond']?.includes('@@') ? p : (p.Plans ?? []).map(find).find(Boolean);
+      !p
+        ? undefined
+        : p['Node Type'] === 'Bitmap Index Scan' && p['Index Cond']?.includes('@@')
+          ? p
+          : (p.Plans ?? []).map(find).find(Boolean);
     const gin = find(top);
     if (!gin) return false; // the planner would not even use the text index: the text is everywhere
     const matches = Number(gin['Plan Rows'] ?? 0);
@@ -325,7 +356,9 @@ export class CasesRepository {
 
   private async casesEstimate(): Promise<number> {
     if (Date.now() - this.caseCount.at > 60_000) {
-      const [r] = await this.db.query(`SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'cases'::regclass`);
+      const [r] = await this.db.query(
+        `SELECT greatest(reltuples, 0)::float8 AS n FROM pg_class WHERE oid = 'cases'::regclass`,
+      );
       this.caseCount = { value: Number(r?.n ?? 0), at: Date.now() };
     }
     return this.caseCount.value;
@@ -343,7 +376,9 @@ function decodeCursor(cursor?: string): { due: string; id: string } | null {
   if (!cursor) return null;
   const [due, id] = Buffer.from(cursor, 'base64url').toString().split('|');
   if (!/^\d{4}-\d{2}-\d{2}$/.test(due ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? '')) {
-    throw badRequest('The cursor is not valid; start again from the first page', [{ field: 'cursor', message: 'not a cursor from this list' }]);
+    throw badRequest('The cursor is not valid; start again from the first page', [
+      { field: 'cursor', message: 'not a cursor from this list' },
+    ]);
   }
   return { due, id };
 }

@@ -24,27 +24,54 @@ const base: EscalationInput = {
 
 describe('escalationCheck', () => {
   it('refuses on the school deadline itself and names the next day', () => {
-    expect(escalationCheck(base)).toEqual({ allowed: false, reason: expect.stringContaining('2026-04-28'), earliestOn: '2026-04-29' });
+    expect(escalationCheck(base)).toEqual({
+      allowed: false,
+      reason: expect.stringContaining('2026-04-28'),
+      earliestOn: '2026-04-29',
+    });
   });
   it('allows from the day after the deadline (a)', () => {
-    expect(escalationCheck({ ...base, today: '2026-04-29' })).toEqual({ allowed: true, basis: 'deadline_passed' });
+    expect(escalationCheck({ ...base, today: '2026-04-29' })).toEqual({
+      allowed: true,
+      basis: 'deadline_passed',
+    });
   });
   it('allows when the student rejects the final answer (b), but not on the answer alone', () => {
-    expect(escalationCheck({ ...base, today: '2026-04-01', schoolFinalAnswerOn: '2026-03-30', studentRejectsFinalAnswer: true })).toEqual({
+    expect(
+      escalationCheck({
+        ...base,
+        today: '2026-04-01',
+        schoolFinalAnswerOn: '2026-03-30',
+        studentRejectsFinalAnswer: true,
+      }),
+    ).toEqual({
       allowed: true,
       basis: 'final_answer_rejected',
     });
-    expect(escalationCheck({ ...base, today: '2026-04-01', schoolFinalAnswerOn: '2026-03-30' }).allowed).toBe(false);
-    expect(escalationCheck({ ...base, today: '2026-04-01', studentRejectsFinalAnswer: true }).allowed).toBe(false);
+    expect(escalationCheck({ ...base, today: '2026-04-01', schoolFinalAnswerOn: '2026-03-30' }).allowed).toBe(
+      false,
+    );
+    expect(escalationCheck({ ...base, today: '2026-04-01', studentRejectsFinalAnswer: true }).allowed).toBe(
+      false,
+    );
   });
   it('allows when the school refuses or has no regulation (c), also from intake', () => {
-    expect(escalationCheck({ ...base, status: 'intake', schoolDeadline: null, schoolRefused: true })).toEqual({ allowed: true, basis: 'school_refused' });
+    expect(escalationCheck({ ...base, status: 'intake', schoolDeadline: null, schoolRefused: true })).toEqual(
+      { allowed: true, basis: 'school_refused' },
+    );
   });
   it('refuses an intake complaint without a school deadline, with no earliest date', () => {
-    expect(escalationCheck({ ...base, status: 'intake', schoolDeadline: null })).toEqual({ allowed: false, reason: expect.any(String), earliestOn: null });
+    expect(escalationCheck({ ...base, status: 'intake', schoolDeadline: null })).toEqual({
+      allowed: false,
+      reason: expect.any(String),
+      earliestOn: null,
+    });
   });
   it('allows a supervisor override', () => {
-    expect(escalationCheck({ ...base, today: '2026-04-01', override: true })).toEqual({ allowed: true, basis: 'override' });
+    expect(escalationCheck({ ...base, today: '2026-04-01', override: true })).toEqual({
+      allowed: true,
+      basis: 'override',
+    });
   });
   it('refuses in states that cannot escalate, even with override', () => {
     for (const status of STATUSES.filter((s) => s !== 'intake' && s !== 'school_stage')) {
@@ -52,12 +79,19 @@ describe('escalationCheck', () => {
     }
   });
 
-  const day = fc.integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2030-12-31') }).map(fromDayNumber);
+  const day = fc
+    .integer({ min: toDayNumber('2020-01-01'), max: toDayNumber('2030-12-31') })
+    .map(fromDayNumber);
   it('property: never allowed on or before the school deadline without final answer rejected, refusal or override', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 0, max: 400 }), fc.boolean(), (deadline, back, hasAnswer) => {
         const today = addDays(deadline, -back);
-        const r = escalationCheck({ ...base, schoolDeadline: deadline, today, schoolFinalAnswerOn: hasAnswer ? today : null });
+        const r = escalationCheck({
+          ...base,
+          schoolDeadline: deadline,
+          today,
+          schoolFinalAnswerOn: hasAnswer ? today : null,
+        });
         expect(r.allowed).toBe(false);
         if (!r.allowed) expect(r.earliestOn).toBe(addDays(deadline, 1));
       }),
@@ -67,7 +101,9 @@ describe('escalationCheck', () => {
   it('property: always allowed after the school deadline in the school stage', () => {
     fc.assert(
       fc.property(day, fc.integer({ min: 1, max: 400 }), (deadline, after) => {
-        expect(escalationCheck({ ...base, schoolDeadline: deadline, today: addDays(deadline, after) }).allowed).toBe(true);
+        expect(
+          escalationCheck({ ...base, schoolDeadline: deadline, today: addDays(deadline, after) }).allowed,
+        ).toBe(true);
       }),
       { numRuns: 300 },
     );
@@ -88,10 +124,18 @@ describe('transitions', () => {
 
 describe('extension and pause', () => {
   it('allows one extension of 1 to 4 weeks before the deadline', () => {
-    expect(extensionCheck({ extensionWeeks: 0, weeks: 4, today: '2026-05-01', decisionDueOn: '2026-05-01' })).toEqual({ allowed: true });
-    expect(extensionCheck({ extensionWeeks: 2, weeks: 1, today: '2026-05-01', decisionDueOn: '2026-06-01' })).toMatchObject({ code: 'extension_already_used' });
-    expect(extensionCheck({ extensionWeeks: 0, weeks: 5, today: '2026-05-01', decisionDueOn: '2026-06-01' })).toMatchObject({ code: 'extension_too_long' });
-    expect(extensionCheck({ extensionWeeks: 0, weeks: 2, today: '2026-05-02', decisionDueOn: '2026-05-01' })).toMatchObject({ code: 'extension_too_late' });
+    expect(
+      extensionCheck({ extensionWeeks: 0, weeks: 4, today: '2026-05-01', decisionDueOn: '2026-05-01' }),
+    ).toEqual({ allowed: true });
+    expect(
+      extensionCheck({ extensionWeeks: 2, weeks: 1, today: '2026-05-01', decisionDueOn: '2026-06-01' }),
+    ).toMatchObject({ code: 'extension_already_used' });
+    expect(
+      extensionCheck({ extensionWeeks: 0, weeks: 5, today: '2026-05-01', decisionDueOn: '2026-06-01' }),
+    ).toMatchObject({ code: 'extension_too_long' });
+    expect(
+      extensionCheck({ extensionWeeks: 0, weeks: 2, today: '2026-05-02', decisionDueOn: '2026-05-01' }),
+    ).toMatchObject({ code: 'extension_too_late' });
   });
   it('counts paused calendar days', () => {
     expect(pausedDaysBetween('2026-03-01', '2026-03-11')).toBe(10);

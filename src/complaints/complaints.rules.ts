@@ -26,7 +26,14 @@ export const STATUSES = [
 ] as const;
 export type ComplaintStatus = (typeof STATUSES)[number];
 
-export const OUTCOMES = ['founded', 'partly_founded', 'unfounded', 'settled', 'withdrawn', 'not_admissible'] as const;
+export const OUTCOMES = [
+  'founded',
+  'partly_founded',
+  'unfounded',
+  'settled',
+  'withdrawn',
+  'not_admissible',
+] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const ARBITRATION_OUTCOMES = ['student_vindicated', 'school_vindicated', 'settled'] as const;
@@ -51,10 +58,20 @@ export const ACTIONS = {
 } as const satisfies Record<string, readonly ComplaintStatus[]>;
 export type ComplaintAction = keyof typeof ACTIONS;
 
-export const OPEN_STATUSES: readonly ComplaintStatus[] = ['intake', 'school_stage', 'escalated', 'under_review', 'paused', 'decided', 'arbitration'];
+export const OPEN_STATUSES: readonly ComplaintStatus[] = [
+  'intake',
+  'school_stage',
+  'escalated',
+  'under_review',
+  'paused',
+  'decided',
+  'arbitration',
+];
 
 export function allowedActions(status: ComplaintStatus): ComplaintAction[] {
-  return (Object.keys(ACTIONS) as ComplaintAction[]).filter((a) => (ACTIONS[a] as readonly string[]).includes(status));
+  return (Object.keys(ACTIONS) as ComplaintAction[]).filter((a) =>
+    (ACTIONS[a] as readonly string[]).includes(status),
+  );
 }
 
 export function isAllowed(status: ComplaintStatus, action: ComplaintAction): boolean {
@@ -96,8 +113,7 @@ export interface EscalationInput {
 }
 
 export type EscalationDecision =
-  | { allowed: true; basis: EscalationBasis }
-  | { allowed: false; reason: string; earliestOn: IsoDate | null };
+  { allowed: true; basis: EscalationBasis } | { allowed: false; reason: string; earliestOn: IsoDate | null };
 
 /**
  * May the complaint go to the body? (a) the school's last day has passed [seed], (b) the
@@ -106,10 +122,15 @@ export type EscalationDecision =
  */
 export function escalationCheck(i: EscalationInput): EscalationDecision {
   if (!isAllowed(i.status, 'escalate')) {
-    return { allowed: false, reason: `A complaint in status ${i.status} cannot be escalated`, earliestOn: null };
+    return {
+      allowed: false,
+      reason: `A complaint in status ${i.status} cannot be escalated`,
+      earliestOn: null,
+    };
   }
   if (i.schoolDeadline && i.today > i.schoolDeadline) return { allowed: true, basis: 'deadline_passed' };
-  if (i.schoolFinalAnswerOn && i.studentRejectsFinalAnswer) return { allowed: true, basis: 'final_answer_rejected' };
+  if (i.schoolFinalAnswerOn && i.studentRejectsFinalAnswer)
+    return { allowed: true, basis: 'final_answer_rejected' };
   if (i.schoolRefused) return { allowed: true, basis: 'school_refused' };
   if (i.override) return { allowed: true, basis: 'override' };
   if (!i.schoolDeadline) {
@@ -130,15 +151,31 @@ export function escalationCheck(i: EscalationInput): EscalationDecision {
 export { pausedDaysBetween } from '../deadlines/deadlines.rules.js';
 
 /** An extension is allowed once, for 1 to 4 weeks, announced before the original deadline. [decision] */
-export function extensionCheck(i: { extensionWeeks: number; weeks: number; today: IsoDate; decisionDueOn: IsoDate | null }):
-  | { allowed: true }
-  | { allowed: false; reason: string; code: string } {
-  if (i.extensionWeeks > 0) return { allowed: false, reason: 'The decision deadline was already extended once', code: 'extension_already_used' };
+export function extensionCheck(i: {
+  extensionWeeks: number;
+  weeks: number;
+  today: IsoDate;
+  decisionDueOn: IsoDate | null;
+}): { allowed: true } | { allowed: false; reason: string; code: string } {
+  if (i.extensionWeeks > 0)
+    return {
+      allowed: false,
+      reason: 'The decision deadline was already extended once',
+      code: 'extension_already_used',
+    };
   if (!Number.isInteger(i.weeks) || i.weeks < 1 || i.weeks > MAX_EXTENSION_WEEKS) {
-    return { allowed: false, reason: `An extension is 1 to ${MAX_EXTENSION_WEEKS} weeks`, code: 'extension_too_long' };
+    return {
+      allowed: false,
+      reason: `An extension is 1 to ${MAX_EXTENSION_WEEKS} weeks`,
+      code: 'extension_too_long',
+    };
   }
   if (!i.decisionDueOn || i.today > i.decisionDueOn) {
-    return { allowed: false, reason: 'An extension must be announced before the decision deadline', code: 'extension_too_late' };
+    return {
+      allowed: false,
+      reason: 'An extension must be announced before the decision deadline',
+      code: 'extension_too_late',
+    };
   }
   return { allowed: true };
 }

@@ -97,17 +97,22 @@ export class ComplaintsService implements OnModuleInit {
       errors.push({ field: 'filedWithSchoolOn', message: 'cannot be in the future' });
     }
     if (body.schoolFinalAnswerOn) {
-      if (!body.filedWithSchoolOn) errors.push({ field: 'schoolFinalAnswerOn', message: 'needs filedWithSchoolOn' });
+      if (!body.filedWithSchoolOn)
+        errors.push({ field: 'schoolFinalAnswerOn', message: 'needs filedWithSchoolOn' });
       else if (body.schoolFinalAnswerOn < body.filedWithSchoolOn) {
         errors.push({ field: 'schoolFinalAnswerOn', message: 'cannot be before filedWithSchoolOn' });
       }
-      if (body.schoolFinalAnswerOn > today) errors.push({ field: 'schoolFinalAnswerOn', message: 'cannot be in the future' });
+      if (body.schoolFinalAnswerOn > today)
+        errors.push({ field: 'schoolFinalAnswerOn', message: 'cannot be in the future' });
     }
     const school = await this.schools.find(body.schoolId);
     if (!school) errors.push({ field: 'schoolId', message: 'no school with this id' });
-    if (errors.length) throw unprocessable('The complaint cannot be registered as given', 'invalid_complaint', errors);
+    if (errors.length)
+      throw unprocessable('The complaint cannot be registered as given', 'invalid_complaint', errors);
 
-    const schoolStage = body.filedWithSchoolOn ? await this.schoolStageExplanation(body.filedWithSchoolOn) : null;
+    const schoolStage = body.filedWithSchoolOn
+      ? await this.schoolStageExplanation(body.filedWithSchoolOn)
+      : null;
     const now = this.clock.now();
     const result = await this.tx.run(async (tx) => {
       const reference = await this.repo.nextReference(tx.m, 'K', Number(today.slice(0, 4)));
@@ -137,7 +142,12 @@ export class ComplaintsService implements OnModuleInit {
         needsHelpFiling: body.needsHelpFiling ?? false,
       });
       if (schoolStage) {
-        await this.startSchoolStage(tx, { id, reference, schoolName: school!.name, schoolEmail: school!.complaintsEmail }, schoolStage, now);
+        await this.startSchoolStage(
+          tx,
+          { id, reference, schoolName: school!.name, schoolEmail: school!.complaintsEmail },
+          schoolStage,
+          now,
+        );
       }
       const token = await this.links.create(tx.m, id, 'student', this.config.auth.studentLinkDays);
       await this.email(tx, {
@@ -145,7 +155,12 @@ export class ComplaintsService implements OnModuleInit {
         template: 'complaint_received',
         language: body.student.language,
         recipient: body.student.email,
-        data: { reference, studentName: body.student.name, schoolName: school!.name, schoolDeadline: schoolStage?.deadline ?? null },
+        data: {
+          reference,
+          studentName: body.student.name,
+          schoolName: school!.name,
+          schoolDeadline: schoolStage?.deadline ?? null,
+        },
         secret: this.studentUrl(token),
       });
       return { id, reference, status, schoolDeadline: schoolStage?.deadline ?? null };
@@ -158,7 +173,12 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   /** The school's six weeks start: the deadline with its reminders, and the school gets its private link by email. */
-  private async startSchoolStage(tx: Tx, c: SchoolStageCase, explanation: Awaited<ReturnType<CalendarService['explain']>>, now: Date) {
+  private async startSchoolStage(
+    tx: Tx,
+    c: SchoolStageCase,
+    explanation: Awaited<ReturnType<CalendarService['explain']>>,
+    now: Date,
+  ) {
     const reminders: ReminderSpec[] = [
       { kind: 'school_before', fireAt: schoolReminderAt(explanation.deadline) },
       { kind: 'student_stage_ended', fireAt: studentStageEndedAt(explanation.deadline) },
@@ -171,7 +191,12 @@ export class ComplaintsService implements OnModuleInit {
    * A new private link for the school, emailed to its complaints address in Dutch (schools have
    * no language setting). The link travels as the outbox row's secret, erased once sent.
    */
-  private async sendSchoolLink(tx: Tx, c: SchoolStageCase, schoolDeadline: IsoDate | null, resent: boolean): Promise<void> {
+  private async sendSchoolLink(
+    tx: Tx,
+    c: SchoolStageCase,
+    schoolDeadline: IsoDate | null,
+    resent: boolean,
+  ): Promise<void> {
     if (!c.schoolEmail) return;
     const days = this.config.auth.schoolLinkDays;
     const token = await this.links.create(tx.m, c.id, 'school', days);
@@ -180,7 +205,13 @@ export class ComplaintsService implements OnModuleInit {
       template: 'school_new_complaint',
       language: 'nl',
       recipient: c.schoolEmail,
-      data: { reference: c.reference, schoolName: c.schoolName, schoolDeadline, linkDays: days, ...(resent ? { resent: 1 } : {}) },
+      data: {
+        reference: c.reference,
+        schoolName: c.schoolName,
+        schoolDeadline,
+        linkDays: days,
+        ...(resent ? { resent: 1 } : {}),
+      },
       secret: this.schoolUrl(token),
     });
   }
@@ -203,7 +234,12 @@ export class ComplaintsService implements OnModuleInit {
     return {
       ...present(c),
       allowedActions: allowedActions(c.status),
-      deadlines: deadlines.map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status, explanation: d.explanation })),
+      deadlines: deadlines.map((d) => ({
+        kind: d.kind,
+        dueOn: d.dueOn,
+        status: d.status,
+        explanation: d.explanation,
+      })),
       events,
       emails: emails.map((e) => ({
         id: e.id,
@@ -240,11 +276,19 @@ export class ComplaintsService implements OnModuleInit {
       const c = await this.repo.findByReference(reference, tx.m);
       if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
-      if (!(action in SCHOOL_LINK_ACTIONS ? schoolLinkAllowed(c.status, action as SchoolLinkAction) : isAllowed(c.status, action as ComplaintAction))) {
-        throw conflict(`"${action}" is not possible while the complaint is ${c.status}`, 'illegal_transition', {
-          state: c.status,
-          allowedActions: allowedActions(c.status),
-        });
+      if (
+        !(action in SCHOOL_LINK_ACTIONS
+          ? schoolLinkAllowed(c.status, action as SchoolLinkAction)
+          : isAllowed(c.status, action as ComplaintAction))
+      ) {
+        throw conflict(
+          `"${action}" is not possible while the complaint is ${c.status}`,
+          'illegal_transition',
+          {
+            state: c.status,
+            allowedActions: allowedActions(c.status),
+          },
+        );
       }
       const fields = await work(c, tx, today);
       if (!(await this.repo.update(tx.m, c.id, c.version, fields))) throw versionConflict(c.version + 1);
@@ -255,10 +299,16 @@ export class ComplaintsService implements OnModuleInit {
 
   fileWithSchool(reference: string, filedOn: IsoDate, actor: StaffActor, version?: number) {
     return this.act(reference, 'fileWithSchool', staff(actor), version, async (c, tx, today) => {
-      if (filedOn > today) throw unprocessable('The date cannot be in the future', 'invalid_date', [{ field: 'filedWithSchoolOn', message: 'cannot be in the future' }]);
+      if (filedOn > today)
+        throw unprocessable('The date cannot be in the future', 'invalid_date', [
+          { field: 'filedWithSchoolOn', message: 'cannot be in the future' },
+        ]);
       const explanation = await this.schoolStageExplanation(filedOn);
       await this.startSchoolStage(tx, c, explanation, this.clock.now());
-      await this.events.append(tx.m, c.id, staff(actor), 'filed_with_school', 'student', { filedWithSchoolOn: filedOn, schoolDeadline: explanation.deadline });
+      await this.events.append(tx.m, c.id, staff(actor), 'filed_with_school', 'student', {
+        filedWithSchoolOn: filedOn,
+        schoolDeadline: explanation.deadline,
+      });
       return { status: 'school_stage', filedWithSchoolOn: filedOn, schoolDeadline: explanation.deadline };
     });
   }
@@ -268,17 +318,29 @@ export class ComplaintsService implements OnModuleInit {
    * through its own link, the answer itself (the student reads it on their page). The status
    * stays `school_stage` and nobody is emailed: the student may now escalate (basis (b)).
    */
-  recordSchoolAnswer(reference: string, answeredOn: IsoDate, note: string | undefined, actor: Actor, version?: number, answer?: string) {
+  recordSchoolAnswer(
+    reference: string,
+    answeredOn: IsoDate,
+    note: string | undefined,
+    actor: Actor,
+    version?: number,
+    answer?: string,
+  ) {
     return this.act(reference, 'recordSchoolAnswer', actor, version, async (c, tx, today) => {
       // Through its link the school records its final answer once; a correction goes through Blik op Werk.
       // Also when staff recorded the school's answer already: the student's escalation may rest on that date.
-      if (actor.type === 'school' && (c.schoolFinalAnswerOn || (await this.hasSchoolEvent(tx, c.id, 'school_final_answer')))) {
+      if (
+        actor.type === 'school' &&
+        (c.schoolFinalAnswerOn || (await this.hasSchoolEvent(tx, c.id, 'school_final_answer')))
+      ) {
         throw conflict('The school has already recorded its final answer', 'school_answer_already_recorded');
       }
       if (answeredOn > today || (c.filedWithSchoolOn && answeredOn < c.filedWithSchoolOn)) {
-        throw unprocessable('The answer date must lie between filing with the school and today', 'invalid_date', [
-          { field: 'schoolFinalAnswerOn', message: 'must lie between filing with the school and today' },
-        ]);
+        throw unprocessable(
+          'The answer date must lie between filing with the school and today',
+          'invalid_date',
+          [{ field: 'schoolFinalAnswerOn', message: 'must lie between filing with the school and today' }],
+        );
       }
       await this.events.append(tx.m, c.id, actor, 'school_final_answer', 'student', {
         schoolFinalAnswerOn: answeredOn,
@@ -292,7 +354,8 @@ export class ComplaintsService implements OnModuleInit {
   /** Staff send the school a new private link (a lost email, another officer); older school links stop working. */
   resendSchoolLink(reference: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'resendSchoolLink', staff(actor), version, async (c, tx) => {
-      if (!c.schoolEmail) throw conflict('The school has no complaints email address on record', 'school_without_email');
+      if (!c.schoolEmail)
+        throw conflict('The school has no complaints email address on record', 'school_without_email');
       await this.links.revokeAll(tx.m, c.id, 'school');
       await this.sendSchoolLink(tx, c, c.schoolDeadline, true);
       await this.events.append(tx.m, c.id, staff(actor), 'school_link_resent', 'internal', {});
@@ -310,7 +373,12 @@ export class ComplaintsService implements OnModuleInit {
 
   async escalate(
     reference: string,
-    input: { reason: string; studentRejectsFinalAnswer?: boolean; schoolRefused?: boolean; override?: boolean },
+    input: {
+      reason: string;
+      studentRejectsFinalAnswer?: boolean;
+      schoolRefused?: boolean;
+      override?: boolean;
+    },
     actor: StaffActor | { type: 'student' },
     version?: number,
   ) {
@@ -330,19 +398,38 @@ export class ComplaintsService implements OnModuleInit {
         override: input.override ?? false,
       });
       if (!check.allowed) {
-        throw new ProblemError(409, 'Conflict', check.reason, 'escalation_not_yet_allowed', { earliestOn: check.earliestOn });
+        throw new ProblemError(409, 'Conflict', check.reason, 'escalation_not_yet_allowed', {
+          earliestOn: check.earliestOn,
+        });
       }
       const now = this.clock.now();
       const cal = await this.calendar.calendar();
-      const ack = await this.calendar.explain({ from: today, period: { unit: 'workingDays', amount: ACKNOWLEDGE_WORKING_DAYS } });
-      const decision = await this.calendar.explain({ from: today, period: { unit: 'weeks', amount: DECISION_WEEKS } });
+      const ack = await this.calendar.explain({
+        from: today,
+        period: { unit: 'workingDays', amount: ACKNOWLEDGE_WORKING_DAYS },
+      });
+      const decision = await this.calendar.explain({
+        from: today,
+        period: { unit: 'weeks', amount: DECISION_WEEKS },
+      });
       if (c.schoolDeadline) {
-        await this.deadlines.close(tx, c.id, 'school_stage', check.basis === 'deadline_passed' ? 'breached' : 'met');
+        await this.deadlines.close(
+          tx,
+          c.id,
+          'school_stage',
+          check.basis === 'deadline_passed' ? 'breached' : 'met',
+        );
       }
-      for (const [kind, e] of [['acknowledge', ack], ['decision', decision]] as const) {
+      for (const [kind, e] of [
+        ['acknowledge', ack],
+        ['decision', decision],
+      ] as const) {
         await this.deadlines.set(tx, c.id, kind, e, staffReminders(cal, e.deadline), now);
       }
-      await this.events.append(tx.m, c.id, a, 'escalated', 'student', { basis: check.basis, reason: input.reason });
+      await this.events.append(tx.m, c.id, a, 'escalated', 'student', {
+        basis: check.basis,
+        reason: input.reason,
+      });
       if (check.basis === 'override') {
         await this.events.append(tx.m, c.id, a, 'escalation_override', 'internal', { reason: input.reason });
       }
@@ -351,7 +438,12 @@ export class ComplaintsService implements OnModuleInit {
         template: 'complaint_escalated',
         language: c.studentLanguage,
         recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName, acknowledgeBy: ack.deadline, decideBy: decision.deadline },
+        data: {
+          reference: c.reference,
+          studentName: c.studentName,
+          acknowledgeBy: ack.deadline,
+          decideBy: decision.deadline,
+        },
       });
       return {
         status: 'escalated',
@@ -367,7 +459,11 @@ export class ComplaintsService implements OnModuleInit {
     return this.act(reference, 'acknowledge', staff(actor), version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
       await this.events.append(tx.m, c.id, staff(actor), 'acknowledged', 'student', {});
-      return { status: 'under_review', acknowledgedOn: today, ...(c.assigneeId ? {} : { assigneeId: actor.user.id }) };
+      return {
+        status: 'under_review',
+        acknowledgedOn: today,
+        ...(c.assigneeId ? {} : { assigneeId: actor.user.id }),
+      };
     });
   }
 
@@ -375,11 +471,17 @@ export class ComplaintsService implements OnModuleInit {
     if (assigneeId) {
       const user = await this.users.findById(assigneeId);
       if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
-        throw unprocessable('Cases can be assigned to active jurists and supervisors only', 'invalid_assignee', [
-          { field: 'assigneeId', message: 'not an active jurist or supervisor' },
-        ]);
+        throw unprocessable(
+          'Cases can be assigned to active jurists and supervisors only',
+          'invalid_assignee',
+          [{ field: 'assigneeId', message: 'not an active jurist or supervisor' }],
+        );
       }
-      if (assigneeId !== actor.user.id && !can(actor.user.roles, 'case.override') && !actor.user.roles.includes('intake')) {
+      if (
+        assigneeId !== actor.user.id &&
+        !can(actor.user.roles, 'case.override') &&
+        !actor.user.roles.includes('intake')
+      ) {
         throw forbidden('Jurists assign cases to themselves; a supervisor or intake assigns to others');
       }
     }
@@ -389,7 +491,13 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  pause(reference: string, reasonCode: string, note: string | undefined, actor: StaffActor, version?: number) {
+  pause(
+    reference: string,
+    reasonCode: string,
+    note: string | undefined,
+    actor: StaffActor,
+    version?: number,
+  ) {
     return this.act(reference, 'pause', staff(actor), version, async (c, tx, today) => {
       await this.decision.pause(tx, c.id);
       await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
@@ -401,7 +509,10 @@ export class ComplaintsService implements OnModuleInit {
   resume(reference: string, actor: StaffActor, version?: number) {
     return this.act(reference, 'resume', staff(actor), version, async (c, tx, today) => {
       const { days, pausedDays, e } = await this.decision.resume(tx, c, c.escalatedOn!, today);
-      await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', { pausedDays: days, decisionDeadline: e.deadline });
+      await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', {
+        pausedDays: days,
+        decisionDeadline: e.deadline,
+      });
       return { status: 'under_review', pausedSince: null, pauseReason: null, pausedDays };
     });
   }
@@ -412,7 +523,11 @@ export class ComplaintsService implements OnModuleInit {
       const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: dueNow });
       if (!check.allowed) throw conflict(check.reason, check.code);
       const e = await this.decision.extend(tx, c, c.escalatedOn!, weeks);
-      await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', { weeks, reason, decisionDeadline: e.deadline });
+      await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', {
+        weeks,
+        reason,
+        decisionDeadline: e.deadline,
+      });
       await this.email(tx, {
         caseId: c.id,
         template: 'complaint_extended',
@@ -456,7 +571,13 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  recordArbitrationOutcome(reference: string, outcome: string, note: string | undefined, actor: StaffActor, version?: number) {
+  recordArbitrationOutcome(
+    reference: string,
+    outcome: string,
+    note: string | undefined,
+    actor: StaffActor,
+    version?: number,
+  ) {
     return this.act(reference, 'recordArbitrationOutcome', staff(actor), version, async (c, tx, today) => {
       // "Student vindicated" gives the student a weighty reason to end the contract with this school. [seed]
       await this.events.append(tx.m, c.id, staff(actor), 'arbitration_outcome', 'student', {
@@ -464,13 +585,20 @@ export class ComplaintsService implements OnModuleInit {
         note: note ?? null,
         weightyReasonForTermination: outcome === 'student_vindicated',
       });
-      return { status: 'closed', arbitrationOutcome: outcome, arbitrationOutcomeOn: today, closedOn: today, open: false };
+      return {
+        status: 'closed',
+        arbitrationOutcome: outcome,
+        arbitrationOutcomeOn: today,
+        closedOn: today,
+        open: false,
+      };
     });
   }
 
   withdraw(reference: string, reason: string | undefined, actor: Actor, version?: number) {
     return this.act(reference, 'withdraw', actor, version, async (c, tx, today) => {
-      for (const kind of ['school_stage', 'acknowledge', 'decision']) await this.deadlines.close(tx, c.id, kind, 'cancelled');
+      for (const kind of ['school_stage', 'acknowledge', 'decision'])
+        await this.deadlines.close(tx, c.id, kind, 'cancelled');
       await this.events.append(tx.m, c.id, actor, 'withdrawn', 'student', { reason: reason ?? null });
       return { status: 'withdrawn', outcome: 'withdrawn', closedOn: today, open: false };
     });
@@ -485,7 +613,9 @@ export class ComplaintsService implements OnModuleInit {
 
   addNote(reference: string, text: string, visibleToStudent: boolean, actor: Actor, version?: number) {
     return this.act(reference, 'addNote', actor, version, async (c, tx) => {
-      await this.events.append(tx.m, c.id, actor, 'note', visibleToStudent ? 'student' : 'internal', { text });
+      await this.events.append(tx.m, c.id, actor, 'note', visibleToStudent ? 'student' : 'internal', {
+        text,
+      });
       return {};
     });
   }
@@ -495,13 +625,22 @@ export class ComplaintsService implements OnModuleInit {
   async caseForStudent(token: string): Promise<CaseRow> {
     const caseId = await this.links.resolve(token, 'student');
     const c = caseId ? await this.repo.findById(caseId) : null;
-    if (!c) throw new ProblemError(404, 'Not Found', 'This link is not valid (any more). Ask for a new link.', 'link_invalid');
+    if (!c)
+      throw new ProblemError(
+        404,
+        'Not Found',
+        'This link is not valid (any more). Ask for a new link.',
+        'link_invalid',
+      );
     return c;
   }
 
   async studentView(token: string) {
     const c = await this.caseForStudent(token);
-    const [deadlines, events] = await Promise.all([this.deadlines.forCase(c.id), this.events.forCase(c.id, { studentVisibleOnly: true })]);
+    const [deadlines, events] = await Promise.all([
+      this.deadlines.forCase(c.id),
+      this.events.forCase(c.id, { studentVisibleOnly: true }),
+    ]);
     const today = this.clock.today();
     const check = escalationCheck({
       status: c.status,
@@ -522,10 +661,19 @@ export class ComplaintsService implements OnModuleInit {
       schoolDeadline: c.schoolDeadline,
       outcome: c.outcome,
       decisionSummary: c.decisionSummary,
-      deadlines: deadlines.filter((d) => d.status === 'running' || d.status === 'paused').map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status })),
-      escalation: check.allowed ? { possible: true } : { possible: false, reason: check.reason, earliestOn: check.earliestOn },
+      deadlines: deadlines
+        .filter((d) => d.status === 'running' || d.status === 'paused')
+        .map((d) => ({ kind: d.kind, dueOn: d.dueOn, status: d.status })),
+      escalation: check.allowed
+        ? { possible: true }
+        : { possible: false, reason: check.reason, earliestOn: check.earliestOn },
       canWithdraw: isAllowed(c.status, 'withdraw'),
-      events: events.map((e) => ({ at: e.at, kind: e.kind, by: e.actorType, data: studentSafeData(e.kind, e.data) })),
+      events: events.map((e) => ({
+        at: e.at,
+        kind: e.kind,
+        by: e.actorType,
+        data: studentSafeData(e.kind, e.data),
+      })),
     };
   }
 
@@ -571,7 +719,12 @@ export class ComplaintsService implements OnModuleInit {
     const caseId = await this.links.resolve(token, 'school');
     const c = caseId ? await this.repo.findById(caseId) : null;
     if (!c || c.type !== 'complaint') {
-      throw new ProblemError(404, 'Not Found', 'This link is not valid (any more). Ask Blik op Werk for a new link.', 'link_invalid');
+      throw new ProblemError(
+        404,
+        'Not Found',
+        'This link is not valid (any more). Ask Blik op Werk for a new link.',
+        'link_invalid',
+      );
     }
     return c;
   }
@@ -628,7 +781,10 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   private async hasSchoolEvent(tx: Tx, caseId: string, kind: string): Promise<boolean> {
-    const rows = await tx.m.query(`SELECT 1 FROM case_events WHERE case_id = $1 AND kind = $2 AND actor_type = 'school' LIMIT 1`, [caseId, kind]);
+    const rows = await tx.m.query(
+      `SELECT 1 FROM case_events WHERE case_id = $1 AND kind = $2 AND actor_type = 'school' LIMIT 1`,
+      [caseId, kind],
+    );
     return rows.length > 0;
   }
 
@@ -645,10 +801,19 @@ export class ComplaintsService implements OnModuleInit {
         template: 'school_deadline_reminder',
         language: 'nl',
         recipient: c.schoolEmail,
-        data: { reference: c.reference, schoolName: c.schoolName, dueOn: ctx.deadline.dueOn, studentName: c.studentName, subject: c.subject },
+        data: {
+          reference: c.reference,
+          schoolName: c.schoolName,
+          dueOn: ctx.deadline.dueOn,
+          studentName: c.studentName,
+          subject: c.subject,
+        },
         secret: this.schoolUrl(token),
       });
-      await this.events.append(tx.m, c.id, { type: 'system' }, 'school_reminded', 'internal', { dueOn: ctx.deadline.dueOn, late: ctx.late });
+      await this.events.append(tx.m, c.id, { type: 'system' }, 'school_reminded', 'internal', {
+        dueOn: ctx.deadline.dueOn,
+        late: ctx.late,
+      });
     }
     if (ctx.reminderKind === 'student_stage_ended') {
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
@@ -660,7 +825,10 @@ export class ComplaintsService implements OnModuleInit {
         data: { reference: c.reference, studentName: c.studentName, dueOn: ctx.deadline.dueOn },
         secret: this.studentUrl(token),
       });
-      await this.events.append(tx.m, c.id, { type: 'system' }, 'school_stage_ended', 'student', { dueOn: ctx.deadline.dueOn, late: ctx.late });
+      await this.events.append(tx.m, c.id, { type: 'system' }, 'school_stage_ended', 'student', {
+        dueOn: ctx.deadline.dueOn,
+        late: ctx.late,
+      });
     }
   }
 
@@ -696,22 +864,51 @@ function staff(a: StaffActor): Actor {
 }
 
 function versionConflict(current: number) {
-  return conflict('Someone else changed this case in the meantime. Reload it and try again.', 'version_conflict', { currentVersion: current });
+  return conflict(
+    'Someone else changed this case in the meantime. Reload it and try again.',
+    'version_conflict',
+    { currentVersion: current },
+  );
 }
 
 /** Internal details never reach the student's page. */
 function studentSafeData(kind: string, data: Record<string, unknown>): Record<string, unknown> {
-  if (kind === 'note' || kind === 'decided' || kind === 'escalated' || kind === 'extended' || kind === 'withdrawn') return data;
+  if (
+    kind === 'note' ||
+    kind === 'decided' ||
+    kind === 'escalated' ||
+    kind === 'extended' ||
+    kind === 'withdrawn'
+  )
+    return data;
   // The school's own answer is for the student; a staff note on it is not.
   if (kind === 'school_final_answer') {
     const { schoolFinalAnswerOn, answer } = data;
-    return Object.fromEntries(Object.entries({ schoolFinalAnswerOn, answer }).filter(([, v]) => v !== undefined));
+    return Object.fromEntries(
+      Object.entries({ schoolFinalAnswerOn, answer }).filter(([, v]) => v !== undefined),
+    );
   }
-  const { reasonCode, outcome, dueOn, schoolDeadline, filedWithSchoolOn, decisionDeadline, schoolFinalAnswerOn, weightyReasonForTermination } = data as Record<string, unknown>;
+  const {
+    reasonCode,
+    outcome,
+    dueOn,
+    schoolDeadline,
+    filedWithSchoolOn,
+    decisionDeadline,
+    schoolFinalAnswerOn,
+    weightyReasonForTermination,
+  } = data as Record<string, unknown>;
   return Object.fromEntries(
-    Object.entries({ reasonCode, outcome, dueOn, schoolDeadline, filedWithSchoolOn, decisionDeadline, schoolFinalAnswerOn, weightyReasonForTermination }).filter(
-      ([, v]) => v !== undefined,
-    ),
+    Object.entries({
+      reasonCode,
+      outcome,
+      dueOn,
+      schoolDeadline,
+      filedWithSchoolOn,
+      decisionDeadline,
+      schoolFinalAnswerOn,
+      weightyReasonForTermination,
+    }).filter(([, v]) => v !== undefined),
   );
 }
 
@@ -725,7 +922,12 @@ export function present(c: CaseRow) {
     channel: c.channel,
     receivedOn: c.receivedOn,
     school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
-    student: { name: c.studentName, email: c.studentEmail, phone: c.studentPhone, language: c.studentLanguage },
+    student: {
+      name: c.studentName,
+      email: c.studentEmail,
+      phone: c.studentPhone,
+      language: c.studentLanguage,
+    },
     subject: c.subject,
     description: c.description,
     desiredOutcome: c.desiredOutcome,
@@ -748,7 +950,12 @@ export function present(c: CaseRow) {
     decidedOn: c.decidedOn,
     decisionSummary: c.decisionSummary,
     arbitration: c.arbitrationReferredOn
-      ? { body: c.arbitrationBody, referredOn: c.arbitrationReferredOn, outcome: c.arbitrationOutcome, outcomeOn: c.arbitrationOutcomeOn }
+      ? {
+          body: c.arbitrationBody,
+          referredOn: c.arbitrationReferredOn,
+          outcome: c.arbitrationOutcome,
+          outcomeOn: c.arbitrationOutcomeOn,
+        }
       : null,
     closedOn: c.closedOn,
     nextDueOn: c.nextDueOn,

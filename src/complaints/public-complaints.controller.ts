@@ -4,7 +4,13 @@ import { z } from 'zod';
 import { Public } from '../auth/policy.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
-import { publicComplaintBody, resendLinkBody, studentEscalateBody, studentInfoBody, withdrawBody } from './complaints.dto.js';
+import {
+  publicComplaintBody,
+  resendLinkBody,
+  studentEscalateBody,
+  studentInfoBody,
+  withdrawBody,
+} from './complaints.dto.js';
 import { ComplaintsService } from './complaints.service.js';
 
 /** What students use without signing in: file a complaint, and follow it through the private link. */
@@ -25,7 +31,9 @@ export class PublicComplaintsController {
 
   @Post('complaints/link')
   @HttpCode(202)
-  @ApiOperation({ summary: 'Send a new private link to the email on the case (same answer whether or not they match)' })
+  @ApiOperation({
+    summary: 'Send a new private link to the email on the case (same answer whether or not they match)',
+  })
   @ApiBody({ schema: jsonSchema(resendLinkBody) })
   async resend(@Body(new ZodPipe(resendLinkBody)) body: z.infer<typeof resendLinkBody>) {
     await this.complaints.resendLink(body.reference, body.email);
@@ -41,7 +49,10 @@ export class PublicComplaintsController {
   @Post('cases/:token/information')
   @HttpCode(201)
   @ApiBody({ schema: jsonSchema(studentInfoBody) })
-  async addInfo(@Param('token') token: string, @Body(new ZodPipe(studentInfoBody)) b: z.infer<typeof studentInfoBody>) {
+  async addInfo(
+    @Param('token') token: string,
+    @Body(new ZodPipe(studentInfoBody)) b: z.infer<typeof studentInfoBody>,
+  ) {
     await this.complaints.studentAddInfo(token, b.text);
     return this.complaints.studentView(token);
   }
@@ -49,16 +60,24 @@ export class PublicComplaintsController {
   @Post('cases/:token/withdraw')
   @HttpCode(200)
   @ApiBody({ schema: jsonSchema(withdrawBody) })
-  async withdraw(@Param('token') token: string, @Body(new ZodPipe(withdrawBody)) b: z.infer<typeof withdrawBody>) {
+  async withdraw(
+    @Param('token') token: string,
+    @Body(new ZodPipe(withdrawBody)) b: z.infer<typeof withdrawBody>,
+  ) {
     await this.complaints.studentWithdraw(token, b.reason);
     return this.complaints.studentView(token);
   }
 
   @Post('cases/:token/escalate')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Ask the body to handle the complaint; 409 escalation_not_yet_allowed with earliestOn' })
+  @ApiOperation({
+    summary: 'Ask the body to handle the complaint; 409 escalation_not_yet_allowed with earliestOn',
+  })
   @ApiBody({ schema: jsonSchema(studentEscalateBody) })
-  async escalate(@Param('token') token: string, @Body(new ZodPipe(studentEscalateBody)) b: z.infer<typeof studentEscalateBody>) {
+  async escalate(
+    @Param('token') token: string,
+    @Body(new ZodPipe(studentEscalateBody)) b: z.infer<typeof studentEscalateBody>,
+  ) {
     await this.complaints.studentEscalate(token, b.reason, b.studentRejectsFinalAnswer);
     return this.complaints.studentView(token);
   }

@@ -12,19 +12,36 @@ describe('loadConfig', () => {
   });
 
   it('names the bad setting in one line', () => {
-    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(new ConfigError('Setting PORT is invalid: Invalid input: expected number, received NaN'));
-    expect(() => loadConfig({ APP_ROLES: 'api,cron' })).toThrow(/^Setting APP_ROLES is invalid: unknown role "cron"/);
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(
+      new ConfigError('Setting PORT is invalid: Invalid input: expected number, received NaN'),
+    );
+    expect(() => loadConfig({ APP_ROLES: 'api,cron' })).toThrow(
+      /^Setting APP_ROLES is invalid: unknown role "cron"/,
+    );
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/^Setting DATABASE_URL is invalid/);
   });
 
   it('requires the connection settings and a real secret in production', () => {
-    const prod = { NODE_ENV: 'production', APP_URL: 'https://klachten.example', DATABASE_URL: 'postgres://a/b', REDIS_URL: 'redis://r', SMTP_URL: 'smtp://s', SESSION_SECRET: 'x'.repeat(40) };
+    const prod = {
+      NODE_ENV: 'production',
+      APP_URL: 'https://klachten.example',
+      DATABASE_URL: 'postgres://a/b',
+      REDIS_URL: 'redis://r',
+      SMTP_URL: 'smtp://s',
+      SESSION_SECRET: 'x'.repeat(40),
+    };
     expect(loadConfig(prod).env).toBe('production');
-    expect(() => loadConfig({ ...prod, SMTP_URL: undefined })).toThrow('Setting SMTP_URL is missing (required when NODE_ENV=production)');
+    expect(() => loadConfig({ ...prod, SMTP_URL: undefined })).toThrow(
+      'Setting SMTP_URL is missing (required when NODE_ENV=production)',
+    );
     expect(() => loadConfig({ ...prod, APP_URL: undefined })).toThrow(/^Setting APP_URL is missing/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: '1' })).toThrow(/^Setting DATABASE_POOL_SIZE is invalid/);
-    expect(() => loadConfig({ ...prod, SESSION_SECRET: 'short' })).toThrow(/SESSION_SECRET is invalid: must be at least 32 characters/);
-    expect(() => loadConfig({ ...prod, SESSION_SECRET: 'development-only-secret-change-me-0123456789' })).toThrow(/development secret/);
+    expect(() => loadConfig({ ...prod, SESSION_SECRET: 'short' })).toThrow(
+      /SESSION_SECRET is invalid: must be at least 32 characters/,
+    );
+    expect(() =>
+      loadConfig({ ...prod, SESSION_SECRET: 'development-only-secret-change-me-0123456789' }),
+    ).toThrow(/development secret/);
   });
 
   it('reads roles and booleans', () => {

@@ -18,13 +18,19 @@ const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  TRUST_PROXY: z.string().regex(/^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'false, true, a hop count or addresses').default('false'),
+  TRUST_PROXY: z
+    .string()
+    .regex(/^(false|true|\d{1,2}|[0-9a-fA-F.:/,\s]+)$/, 'false, true, a hop count or addresses')
+    .default('false'),
   APP_URL: z.url().default('http://localhost:3000'),
   APP_ROLES: z
     .string()
     .default('api,worker')
     .transform((s, ctx) => {
-      const roles = s.split(',').map((r) => r.trim()).filter(Boolean);
+      const roles = s
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean);
       for (const r of roles) {
         if (!(ROLES as readonly string[]).includes(r)) {
           ctx.addIssue({ code: 'custom', message: `unknown role "${r}" (use api, worker or both)` });
@@ -37,12 +43,24 @@ const schema = z.object({
       }
       return roles as AppRole[];
     }),
-  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
   // At least 2: migrations hold one connection for their advisory lock and run on another.
   DATABASE_POOL_SIZE: int(2, 200).default(10),
-  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
-  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/).default('bow'),
-  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// URL').optional(),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, 'must be a redis:// URL')
+    .optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9_-]{1,40}$/)
+    .default('bow'),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// URL')
+    .optional(),
   MAIL_FROM: z.string().default('Blik op Werk klachtenafdeling <klachten@blikopwerk.example>'),
   SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   ADMIN_EMAIL: z.email().optional(),
@@ -70,7 +88,12 @@ const schema = z.object({
   MFA_REQUIRED_ROLES: z
     .string()
     .default('supervisor,finance,admin')
-    .transform((v) => v.split(',').map((r) => r.trim()).filter(Boolean)),
+    .transform((v) =>
+      v
+        .split(',')
+        .map((r) => r.trim())
+        .filter(Boolean),
+    ),
 });
 
 export interface AppConfig {
@@ -130,15 +153,24 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     return DEV_DEFAULTS[name];
   };
   if (production && !env.APP_URL) {
-    throw new ConfigError('Setting APP_URL is missing (required when NODE_ENV=production: it is the address in every emailed link)');
+    throw new ConfigError(
+      'Setting APP_URL is missing (required when NODE_ENV=production: it is the address in every emailed link)',
+    );
   }
   if (production && s.SESSION_SECRET === DEV_DEFAULTS.SESSION_SECRET) {
-    throw new ConfigError('Setting SESSION_SECRET is invalid: the development secret may not be used in production');
+    throw new ConfigError(
+      'Setting SESSION_SECRET is invalid: the development secret may not be used in production',
+    );
   }
   return {
     env: s.NODE_ENV,
     roles: s.APP_ROLES,
-    http: { port: s.PORT, host: s.HOST, appUrl: s.APP_URL.replace(/\/$/, ''), trustProxy: parseTrustProxy(s.TRUST_PROXY) },
+    http: {
+      port: s.PORT,
+      host: s.HOST,
+      appUrl: s.APP_URL.replace(/\/$/, ''),
+      trustProxy: parseTrustProxy(s.TRUST_PROXY),
+    },
     database: { url: required('DATABASE_URL'), poolSize: s.DATABASE_POOL_SIZE },
     redis: { url: required('REDIS_URL'), prefix: s.QUEUE_PREFIX },
     mail: {

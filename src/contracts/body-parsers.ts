@@ -26,7 +26,11 @@ const LARGE_BODY_ROUTES = /^\/api\/contracts\/(import|[^/]+\/terminations\/[^/]+
 const DEFAULT_LIMIT = 1024 * 1024;
 
 function limitedBody(routeLimit: number, what: string, asString: boolean) {
-  return (req: { url?: string }, payload: IncomingMessage, done: (err: Error | null, body?: unknown) => void) => {
+  return (
+    req: { url?: string },
+    payload: IncomingMessage,
+    done: (err: Error | null, body?: unknown) => void,
+  ) => {
     const limit = LARGE_BODY_ROUTES.test(req.url ?? '') ? routeLimit : DEFAULT_LIMIT;
     const tooLarge = () =>
       new ProblemError(

@@ -74,7 +74,8 @@ export class ContractsController {
   @Get()
   @Allow('contract.read')
   @ApiOperation({
-    summary: 'Contracts by school, status, student email or contract number; newest first; keyset pages (nextCursor)',
+    summary:
+      'Contracts by school, status, student email or contract number; newest first; keyset pages (nextCursor)',
   })
   list(@Query(new ZodPipe(listContractsQuery)) q: z.infer<typeof listContractsQuery>) {
     return this.contracts.list(q);

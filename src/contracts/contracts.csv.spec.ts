@@ -134,8 +134,13 @@ describe('the refund batch file', () => {
     expect(csv.endsWith('\r\n')).toBe(true);
   });
 
-  it('replaces only the named lines\' student names, every other byte as exported', () => {
-    const other = { ...line, instructionId: '18', studentName: 'Bram, "de" Vries', schoolName: '=Evil, Inc.' };
+  it("replaces only the named lines' student names, every other byte as exported", () => {
+    const other = {
+      ...line,
+      instructionId: '18',
+      studentName: 'Bram, "de" Vries',
+      schoolName: '=Evil, Inc.',
+    };
     const csv = refundBatchCsv('3', [line, other]);
     const out = replaceStudentNames(csv, new Set(['17']), 'Geanonimiseerd');
     expect(out).toBe(csv.replace(',Amina,', ',Geanonimiseerd,'));

@@ -398,7 +398,11 @@ export class ContractsRepository {
   }
 
   /** Marks paid invoices of this contract as disputed; returns the ids that changed. */
-  async disputeInvoices(m: EntityManager, contractId: string, invoiceIds: readonly string[]): Promise<string[]> {
+  async disputeInvoices(
+    m: EntityManager,
+    contractId: string,
+    invoiceIds: readonly string[],
+  ): Promise<string[]> {
     if (!invoiceIds.length) return [];
     const rows = await sql<{ id: string }>(
       m,

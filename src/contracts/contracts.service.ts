@@ -375,7 +375,8 @@ export class ContractsService {
     if (!c) throw notFound('Contract');
     const invoices = await this.repo.invoices(c.id, tx.m);
     const disputed = await this.repo.disputeInvoices(tx.m, c.id, choose(c, invoices));
-    if (disputed.length) await this.repo.appendEvent(tx.m, c.id, actor, 'invoices_disputed', { ...data, invoiceIds: disputed });
+    if (disputed.length)
+      await this.repo.appendEvent(tx.m, c.id, actor, 'invoices_disputed', { ...data, invoiceIds: disputed });
     return { contract: c, invoices, disputed };
   }
 
@@ -459,9 +460,11 @@ export class ContractsService {
     // The students are told at once that the school has no mark "since" the date, so a
     // withdrawal is recorded on or after the day it takes effect. [decision]
     if (body.status === 'withdrawn' && body.effectiveOn > today) {
-      throw unprocessable('A withdrawal is recorded on or after the day it takes effect', 'withdrawal_in_future', [
-        { field: 'effectiveOn', message: `cannot be after today (${today}) for a withdrawal` },
-      ]);
+      throw unprocessable(
+        'A withdrawal is recorded on or after the day it takes effect',
+        'withdrawal_in_future',
+        [{ field: 'effectiveOn', message: `cannot be after today (${today}) for a withdrawal` }],
+      );
     }
     const result = await this.tx.run(async (tx) => {
       const school = await this.schools.findForUpdate(tx.m, schoolId);

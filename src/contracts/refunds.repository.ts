@@ -120,7 +120,10 @@ export class RefundsRepository {
     for (const [batchId, ids] of byBatch) {
       const [b] = await m.query(`SELECT csv FROM refund_batches WHERE id = $1 FOR UPDATE`, [batchId]);
       if (b?.csv) {
-        await m.query(`UPDATE refund_batches SET csv = $2 WHERE id = $1`, [batchId, replaceStudentNames(b.csv, ids, name)]);
+        await m.query(`UPDATE refund_batches SET csv = $2 WHERE id = $1`, [
+          batchId,
+          replaceStudentNames(b.csv, ids, name),
+        ]);
       }
     }
     return byBatch.size;

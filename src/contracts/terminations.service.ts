@@ -331,7 +331,8 @@ export class TerminationsService {
       });
       if (
         expected &&
-        (expected.feesDueCents !== quote.feesDueCents || expected.refundToLoanCents !== quote.refundToLoanCents)
+        (expected.feesDueCents !== quote.feesDueCents ||
+          expected.refundToLoanCents !== quote.refundToLoanCents)
       ) {
         throw conflict(
           'The quote changed since it was shown (a lesson or invoice was recorded meanwhile): look at it again',

@@ -24,7 +24,10 @@ export class ClosedDaysController {
 
   @Post()
   @Allow('calendar.admin')
-  @ApiOperation({ summary: 'Add an office closure day; running deadlines it touches are computed again (`moved` says how many changed)' })
+  @ApiOperation({
+    summary:
+      'Add an office closure day; running deadlines it touches are computed again (`moved` says how many changed)',
+  })
   @ApiBody({ schema: jsonSchema(closedDayBody) })
   add(@Body(new ZodPipe(closedDayBody)) b: z.infer<typeof closedDayBody>, @Req() req: StaffRequest) {
     return this.closedDays.add(b, req.staff!.user.id);
@@ -34,7 +37,10 @@ export class ClosedDaysController {
   @Allow('calendar.admin')
   @ApiOperation({ summary: 'Remove an office closure day; running deadlines it touched are computed again' })
   remove(@Param('date') date: string, @Req() req: StaffRequest) {
-    if (!isIsoDate(date)) throw badRequest('The date must be YYYY-MM-DD', [{ field: 'date', message: 'must be a real date written as YYYY-MM-DD' }]);
+    if (!isIsoDate(date))
+      throw badRequest('The date must be YYYY-MM-DD', [
+        { field: 'date', message: 'must be a real date written as YYYY-MM-DD' },
+      ]);
     return this.closedDays.remove(date, req.staff!.user.id);
   }
 }

@@ -9,7 +9,13 @@ import { sql } from '../database/sql.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { reminderJob } from '../queue/jobs.js';
 import { DeadlinesRepository, type DeadlineRow } from './deadlines.repository.js';
-import { breachAt, ReminderKind, schoolReminderAt, staffReminderAt, studentStageEndedAt } from './deadlines.rules.js';
+import {
+  breachAt,
+  ReminderKind,
+  schoolReminderAt,
+  staffReminderAt,
+  studentStageEndedAt,
+} from './deadlines.rules.js';
 
 /**
  * Office closure days, added and removed by the admin [decision, domain-rules.md section 1]:
@@ -31,32 +37,56 @@ export class ClosedDaysService {
     return this.calendar.extraClosedDays();
   }
 
-  async add(day: { date: IsoDate; reason: string; reasonNl: string }, actorId: string): Promise<{ moved: number }> {
+  async add(
+    day: { date: IsoDate; reason: string; reasonNl: string },
+    actorId: string,
+  ): Promise<{ moved: number }> {
     if (day.date < this.clock.today()) {
-      throw new ProblemError(422, 'Unprocessable Content', 'A closure day cannot lie in the past', 'date_in_past', {}, [{ field: 'date', message: 'cannot lie in the past' }]);
+      throw new ProblemError(
+        422,
+        'Unprocessable Content',
+        'A closure day cannot lie in the past',
+        'date_in_past',
+        {},
+        [{ field: 'date', message: 'cannot lie in the past' }],
+      );
     }
     const current = await this.calendar.calendar();
     if (current.isClosed(day.date)) {
       throw new ProblemError(409, 'Conflict', `${day.date} is already a closed day`, 'already_closed');
     }
-    return this.change(actorId, 'calendar.closed_day_added', day.date, { reason: day.reason, reasonNl: day.reasonNl }, async (tx) => {
-      const rows = await sql(
-        tx.m,
-        `INSERT INTO closed_days (date, reason, reason_nl, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING RETURNING date`,
-        [day.date, day.reason, day.reasonNl, actorId],
-      );
-      if (rows.length === 0) throw new ProblemError(409, 'Conflict', `${day.date} is already a closed day`, 'already_closed');
-    });
+    return this.change(
+      actorId,
+      'calendar.closed_day_added',
+      day.date,
+      { reason: day.reason, reasonNl: day.reasonNl },
+      async (tx) => {
+        const rows = await sql(
+          tx.m,
+          `INSERT INTO closed_days (date, reason, reason_nl, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING RETURNING date`,
+          [day.date, day.reason, day.reasonNl, actorId],
+        );
+        if (rows.length === 0)
+          throw new ProblemError(409, 'Conflict', `${day.date} is already a closed day`, 'already_closed');
+      },
+    );
   }
 
   async remove(date: IsoDate, actorId: string): Promise<{ moved: number }> {
     return this.change(actorId, 'calendar.closed_day_removed', date, {}, async (tx) => {
       const rows = await sql(tx.m, `DELETE FROM closed_days WHERE date = $1 RETURNING date`, [date]);
-      if (rows.length === 0) throw new ProblemError(404, 'Not Found', `${date} is not an office closure day`, 'not_found');
+      if (rows.length === 0)
+        throw new ProblemError(404, 'Not Found', `${date} is not an office closure day`, 'not_found');
     });
   }
 
-  private async change(actorId: string, action: string, date: IsoDate, data: Record<string, unknown>, write: (tx: Tx) => Promise<void>): Promise<{ moved: number }> {
+  private async change(
+    actorId: string,
+    action: string,
+    date: IsoDate,
+    data: Record<string, unknown>,
+    write: (tx: Tx) => Promise<void>,
+  ): Promise<{ moved: number }> {
     const result = await this.tx.run(async (tx) => {
       // First lock the table against a second admin's change until this one has recomputed
       // (taken before writing, so two changes queue instead of deadlocking).
@@ -87,16 +117,30 @@ export class ClosedDaysService {
     for (const d of touched) {
       const e = d.explanation as DeadlineExplanation;
       const rollOver = e.period.unit === 'months' ? false : e.rolledOver || this.calendar.rollOverByDefault;
-      const next = calendar.explain({ from: e.from, period: e.period, extensionWeeks: e.extensionWeeks, pausedDays: e.pausedDays, rollOver });
+      const next = calendar.explain({
+        from: e.from,
+        period: e.period,
+        extensionWeeks: e.extensionWeeks,
+        pausedDays: e.pausedDays,
+        rollOver,
+      });
       if (next.deadline === d.dueOn) continue;
       moved += 1;
       await this.deadlines.upsert(tx.m, d.caseId, d.kind, next, d.status);
       for (const r of d.reminders) {
         const fireAt = reminderTime(r.kind, next.deadline, calendar);
-        const row = await this.deadlines.upsertReminder(tx.m, d.id, r.kind, fireAt.getTime() < now.getTime() ? now : fireAt, 'pending');
-        if (row.status === 'pending' && d.status === 'running') tx.afterCommit(reminderJob(row.id, new Date(row.fireAt)));
+        const row = await this.deadlines.upsertReminder(
+          tx.m,
+          d.id,
+          r.kind,
+          fireAt.getTime() < now.getTime() ? now : fireAt,
+          'pending',
+        );
+        if (row.status === 'pending' && d.status === 'running')
+          tx.afterCommit(reminderJob(row.id, new Date(row.fireAt)));
       }
-      if (d.kind === 'school_stage') await tx.m.query(`UPDATE cases SET school_deadline = $2 WHERE id = $1`, [d.caseId, next.deadline]);
+      if (d.kind === 'school_stage')
+        await tx.m.query(`UPDATE cases SET school_deadline = $2 WHERE id = $1`, [d.caseId, next.deadline]);
       await this.deadlines.refreshCaseDue(tx.m, d.caseId);
       await this.events.append(tx.m, d.caseId, { type: 'system' }, 'deadline_moved', 'student', {
         deadline: d.kind,
@@ -110,7 +154,11 @@ export class ClosedDaysService {
   }
 }
 
-function reminderTime(kind: ReminderKind, dueOn: IsoDate, calendar: Awaited<ReturnType<CalendarService['calendar']>>): Date {
+function reminderTime(
+  kind: ReminderKind,
+  dueOn: IsoDate,
+  calendar: Awaited<ReturnType<CalendarService['calendar']>>,
+): Date {
   switch (kind) {
     case 'school_before':
       return schoolReminderAt(dueOn);

@@ -9,7 +9,14 @@ import { ReminderNotifiers, RemindersProcessor } from './reminders.processor.js'
 @Global()
 @Module({
   controllers: [ClosedDaysController],
-  providers: [ClosedDaysService, DeadlinesRepository, DeadlinesService, ReminderNotifiers, RemindersProcessor, ReconcilerService],
+  providers: [
+    ClosedDaysService,
+    DeadlinesRepository,
+    DeadlinesService,
+    ReminderNotifiers,
+    RemindersProcessor,
+    ReconcilerService,
+  ],
   exports: [ClosedDaysService, DeadlinesService, ReminderNotifiers, ReconcilerService, DeadlinesRepository],
 })
 export class DeadlinesModule {}

@@ -29,7 +29,13 @@ const DEADLINE_COLUMNS = `id::text, case_id AS "caseId", kind, to_char(due_on, '
 export class DeadlinesRepository {
   constructor(private readonly db: DataSource) {}
 
-  async upsert(m: EntityManager, caseId: string, kind: string, explanation: DeadlineExplanation, status: DeadlineStatus): Promise<DeadlineRow> {
+  async upsert(
+    m: EntityManager,
+    caseId: string,
+    kind: string,
+    explanation: DeadlineExplanation,
+    status: DeadlineStatus,
+  ): Promise<DeadlineRow> {
     const [row] = await m.query(
       `INSERT INTO deadlines (case_id, kind, due_on, explanation, status) VALUES ($1, $2, $3, $4, $5)
        ON CONFLICT (case_id, kind) DO UPDATE SET due_on = EXCLUDED.due_on, explanation = EXCLUDED.explanation,
@@ -41,7 +47,10 @@ export class DeadlinesRepository {
   }
 
   async find(m: EntityManager | DataSource, caseId: string, kind: string): Promise<DeadlineRow | null> {
-    const rows = await m.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2`, [caseId, kind]);
+    const rows = await m.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 AND kind = $2`, [
+      caseId,
+      kind,
+    ]);
     return rows[0] ?? null;
   }
 
@@ -51,10 +60,18 @@ export class DeadlinesRepository {
   }
 
   async forCase(caseId: string): Promise<DeadlineRow[]> {
-    return this.db.query(`SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY deadlines.id`, [caseId]);
+    return this.db.query(
+      `SELECT ${DEADLINE_COLUMNS} FROM deadlines WHERE case_id = $1 ORDER BY deadlines.id`,
+      [caseId],
+    );
   }
 
-  async setStatus(m: EntityManager, id: string, status: DeadlineStatus, from: DeadlineStatus[]): Promise<boolean> {
+  async setStatus(
+    m: EntityManager,
+    id: string,
+    status: DeadlineStatus,
+    from: DeadlineStatus[],
+  ): Promise<boolean> {
     const rows = await sql(
       m,
       `UPDATE deadlines SET status = $2, updated_at = now(), closed_at = CASE WHEN $2 IN ('met','breached','cancelled') THEN now() END
@@ -78,7 +95,13 @@ export class DeadlinesRepository {
    * Inserts or moves a reminder. One already sent stays sent while its time is the same (never
    * twice for one due date); when the deadline moved (extension, pause, closure day) it is due again.
    */
-  async upsertReminder(m: EntityManager, deadlineId: string, kind: ReminderKind, fireAt: Date, status: 'pending' | 'skipped'): Promise<ReminderRow> {
+  async upsertReminder(
+    m: EntityManager,
+    deadlineId: string,
+    kind: ReminderKind,
+    fireAt: Date,
+    status: 'pending' | 'skipped',
+  ): Promise<ReminderRow> {
     const [row] = await m.query(
       `INSERT INTO reminders (deadline_id, kind, fire_at, status) VALUES ($1, $2, $3, $4)
        ON CONFLICT (deadline_id, kind) DO UPDATE SET fire_at = EXCLUDED.fire_at,
@@ -91,7 +114,9 @@ export class DeadlinesRepository {
   }
 
   async cancelReminders(m: EntityManager, deadlineId: string): Promise<void> {
-    await m.query(`UPDATE reminders SET status = 'cancelled' WHERE deadline_id = $1 AND status = 'pending'`, [deadlineId]);
+    await m.query(`UPDATE reminders SET status = 'cancelled' WHERE deadline_id = $1 AND status = 'pending'`, [
+      deadlineId,
+    ]);
   }
 
   async findReminder(id: string): Promise<ReminderRow | null> {
@@ -118,7 +143,11 @@ export class DeadlinesRepository {
    * order and stops after `limit`: the planner cannot know that most pending reminders belong to
    * running deadlines, and as a join it would read all of both for every page.
    */
-  async pendingReminders(afterId: string, limit: number, dueBefore?: Date): Promise<{ id: string; fireAt: Date }[]> {
+  async pendingReminders(
+    afterId: string,
+    limit: number,
+    dueBefore?: Date,
+  ): Promise<{ id: string; fireAt: Date }[]> {
     return this.db.query(
       `SELECT r.id::text, r.fire_at AS "fireAt" FROM reminders r
        WHERE r.status = 'pending' AND r.id > $1 ${dueBefore ? 'AND r.fire_at < $3' : ''}

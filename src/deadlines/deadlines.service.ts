@@ -39,15 +39,27 @@ export class DeadlinesService {
       const stale = past && amsterdamDate(now) > explanation.deadline && spec.kind !== 'breach';
       // A reminder cannot go out before it exists: one whose time has passed is due now (and not late).
       const fireAt = past ? now : spec.fireAt;
-      const r = await this.repo.upsertReminder(tx.m, row.id, spec.kind, fireAt, stale ? 'skipped' : 'pending');
-      if (r.status === 'pending' && status === 'running') tx.afterCommit(reminderJob(r.id, new Date(r.fireAt)));
+      const r = await this.repo.upsertReminder(
+        tx.m,
+        row.id,
+        spec.kind,
+        fireAt,
+        stale ? 'skipped' : 'pending',
+      );
+      if (r.status === 'pending' && status === 'running')
+        tx.afterCommit(reminderJob(r.id, new Date(r.fireAt)));
     }
     await this.repo.refreshCaseDue(tx.m, caseId);
     return row;
   }
 
   /** Ends a deadline (met, breached or cancelled) and cancels its pending reminders. */
-  async close(tx: Tx, caseId: string, kind: string, status: 'met' | 'breached' | 'cancelled'): Promise<boolean> {
+  async close(
+    tx: Tx,
+    caseId: string,
+    kind: string,
+    status: 'met' | 'breached' | 'cancelled',
+  ): Promise<boolean> {
     const row = await this.repo.find(tx.m, caseId, kind);
     if (!row) return false;
     const changed = await this.repo.setStatus(tx.m, row.id, status, ['running', 'paused']);

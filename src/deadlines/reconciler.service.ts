@@ -35,7 +35,10 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
   onApplicationBootstrap(): void {
     if (!this.config.roles.includes('worker')) return;
     void this.runOnce();
-    this.timer = setInterval(() => void this.runOnce(), this.config.deadlines.reconcileIntervalSeconds * 1000);
+    this.timer = setInterval(
+      () => void this.runOnce(),
+      this.config.deadlines.reconcileIntervalSeconds * 1000,
+    );
     this.timer.unref();
   }
 
@@ -54,7 +57,11 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       let emails = 0;
       let after = '0';
       for (;;) {
-        const page = await this.deadlines.pendingReminders(after, PAGE, full ? undefined : new Date(Date.now() - 30_000));
+        const page = await this.deadlines.pendingReminders(
+          after,
+          PAGE,
+          full ? undefined : new Date(Date.now() - 30_000),
+        );
         if (page.length === 0) break;
         reminders += await this.queue.enqueue(page.map((r) => reminderJob(r.id, new Date(r.fireAt))));
         after = page[page.length - 1].id;

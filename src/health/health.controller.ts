@@ -27,7 +27,9 @@ export class HealthController {
   }
 
   @Get('ready')
-  @ApiOperation({ summary: '200 when Postgres and Redis answer and migrations are applied; 503 naming what is down' })
+  @ApiOperation({
+    summary: '200 when Postgres and Redis answer and migrations are applied; 503 naming what is down',
+  })
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, 'ok' | string> = {};
     try {
@@ -40,7 +42,9 @@ export class HealthController {
     }
     checks.redis = (await this.queue.ping()) ? 'ok' : 'down';
     if (this.worker.enabled && checks.redis === 'ok') checks.worker = await this.workerHealth();
-    const down = Object.entries(checks).filter(([, v]) => v !== 'ok').map(([k]) => k);
+    const down = Object.entries(checks)
+      .filter(([, v]) => v !== 'ok')
+      .map(([k]) => k);
     void reply.status(down.length ? 503 : 200);
     return { status: down.length ? 'unavailable' : 'ok', checks, ...(down.length ? { down } : {}) };
   }

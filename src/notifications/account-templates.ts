@@ -32,11 +32,19 @@ export const ACCOUNT_TEMPLATES = {
   account_created: (d, link) => ({
     nl: {
       subject: 'Uw account voor de klachtenconsole',
-      lines: [`Beste ${s(d.name)},`, `Er is een account voor u gemaakt (rollen: ${s(d.roles)}). Stel uw wachtwoord in via deze link (${s(d.days)} dagen geldig):`, s(link)],
+      lines: [
+        `Beste ${s(d.name)},`,
+        `Er is een account voor u gemaakt (rollen: ${s(d.roles)}). Stel uw wachtwoord in via deze link (${s(d.days)} dagen geldig):`,
+        s(link),
+      ],
     },
     en: {
       subject: 'Your account for the complaints console',
-      lines: [`Dear ${s(d.name)},`, `An account was made for you (roles: ${s(d.roles)}). Set your password with this link (valid for ${s(d.days)} days):`, s(link)],
+      lines: [
+        `Dear ${s(d.name)},`,
+        `An account was made for you (roles: ${s(d.roles)}). Set your password with this link (valid for ${s(d.days)} days):`,
+        s(link),
+      ],
     },
   }),
 } satisfies Record<string, TemplateFn>;

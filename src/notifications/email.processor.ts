@@ -40,7 +40,14 @@ export class EmailProcessor implements OnModuleInit {
       // The address stays out of the log: the row id is enough to find it.
       // SMTP answers can quote the recipient's address: only the codes go to the log.
       const err = e as { code?: string; responseCode?: number };
-      this.logger.warn({ msg: 'email not sent', outboxId: row.id, attempt: ctx.attemptsMade + 1, final: ctx.isFinalAttempt, code: err.code, responseCode: err.responseCode });
+      this.logger.warn({
+        msg: 'email not sent',
+        outboxId: row.id,
+        attempt: ctx.attemptsMade + 1,
+        final: ctx.isFinalAttempt,
+        code: err.code,
+        responseCode: err.responseCode,
+      });
       throw e;
     }
     // The server has accepted the message: failing the job now would send it again on the retry.

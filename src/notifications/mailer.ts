@@ -21,7 +21,9 @@ export class Mailer implements OnModuleDestroy {
       host: url.hostname,
       port: Number(url.port || (url.protocol === 'smtps:' ? 465 : 25)),
       secure: url.protocol === 'smtps:',
-      auth: url.username ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) } : undefined,
+      auth: url.username
+        ? { user: decodeURIComponent(url.username), pass: decodeURIComponent(url.password) }
+        : undefined,
       // Local development servers (and the test server) offer no TLS; real servers negotiate STARTTLS.
       ignoreTLS: url.searchParams.get('ignoreTLS') === 'true',
       pool: true,

@@ -30,7 +30,12 @@ export interface NewOutboxRow {
 }
 
 /** Templates a stranger can cause to be sent, and how many of them one address gets in an hour. */
-export const PUBLIC_TRIGGERED = new Set<string>(['complaint_received', 'case_link', 'password_reset', 'digid_report_received']);
+export const PUBLIC_TRIGGERED = new Set<string>([
+  'complaint_received',
+  'case_link',
+  'password_reset',
+  'digid_report_received',
+]);
 export const PER_RECIPIENT_PER_HOUR = 5;
 
 const COLUMNS = `id::text, case_id AS "caseId", template, language, recipient, data, secret, status, attempts,
@@ -54,7 +59,17 @@ export class OutboxRepository {
        FROM (SELECT $7::boolean AND (SELECT count(*) FROM outbox WHERE lower(recipient) = lower($4)
            AND created_at > now() - interval '1 hour' AND template = ANY($8)) >= $9 AS over) x
        RETURNING id::text`,
-      [row.caseId ?? null, row.template, row.language, row.recipient, JSON.stringify(row.data), row.secret ?? null, capped, [...PUBLIC_TRIGGERED], PER_RECIPIENT_PER_HOUR],
+      [
+        row.caseId ?? null,
+        row.template,
+        row.language,
+        row.recipient,
+        JSON.stringify(row.data),
+        row.secret ?? null,
+        capped,
+        [...PUBLIC_TRIGGERED],
+        PER_RECIPIENT_PER_HOUR,
+      ],
     );
     return r.id;
   }
@@ -107,6 +122,9 @@ export class OutboxRepository {
   }
 
   async failed(limit = 100): Promise<OutboxRow[]> {
-    return this.db.query(`SELECT ${COLUMNS} FROM outbox WHERE status = 'failed' ORDER BY outbox.id DESC LIMIT $1`, [limit]);
+    return this.db.query(
+      `SELECT ${COLUMNS} FROM outbox WHERE status = 'failed' ORDER BY outbox.id DESC LIMIT $1`,
+      [limit],
+    );
   }
 }

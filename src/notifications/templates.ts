@@ -61,11 +61,21 @@ const TEMPLATES = {
   case_link: (d, link) => ({
     nl: {
       subject: `Uw persoonlijke link (${s(d.reference)})`,
-      lines: [`Beste ${s(d.studentName)},`, `Hier is uw nieuwe persoonlijke link voor zaak ${s(d.reference)}:`, s(link), `Oude links werken niet meer.`],
+      lines: [
+        `Beste ${s(d.studentName)},`,
+        `Hier is uw nieuwe persoonlijke link voor zaak ${s(d.reference)}:`,
+        s(link),
+        `Oude links werken niet meer.`,
+      ],
     },
     en: {
       subject: `Your personal link (${s(d.reference)})`,
-      lines: [`Dear ${s(d.studentName)},`, `Here is your new personal link for case ${s(d.reference)}:`, s(link), `Older links no longer work.`],
+      lines: [
+        `Dear ${s(d.studentName)},`,
+        `Here is your new personal link for case ${s(d.reference)}:`,
+        s(link),
+        `Older links no longer work.`,
+      ],
     },
   }),
   // Schools have no language setting: their emails go out in Dutch (`en` is kept for completeness).
@@ -175,31 +185,53 @@ const TEMPLATES = {
   complaint_decided: (d, link) => ({
     nl: {
       subject: `Beslissing over uw klacht (${s(d.reference)})`,
-      lines: [`Beste ${s(d.studentName)},`, `Wij hebben over uw klacht beslist: ${s(d.outcomeNl)}.`, s(d.summary), `Meer lezen: ${s(link)}`],
+      lines: [
+        `Beste ${s(d.studentName)},`,
+        `Wij hebben over uw klacht beslist: ${s(d.outcomeNl)}.`,
+        s(d.summary),
+        `Meer lezen: ${s(link)}`,
+      ],
     },
     en: {
       subject: `Decision on your complaint (${s(d.reference)})`,
-      lines: [`Dear ${s(d.studentName)},`, `We have decided on your complaint: ${s(d.outcomeEn)}.`, s(d.summary), `Read more: ${s(link)}`],
+      lines: [
+        `Dear ${s(d.studentName)},`,
+        `We have decided on your complaint: ${s(d.outcomeEn)}.`,
+        s(d.summary),
+        `Read more: ${s(link)}`,
+      ],
     },
   }),
   staff_deadline_reminder: (d) => ({
     nl: {
       subject: `Termijn ${s(d.deadlineKindNl)} van ${s(d.reference)} loopt af op ${s(d.dueOn)}`,
-      lines: [`De termijn "${s(d.deadlineKindNl)}" van zaak ${s(d.reference)} loopt af op ${s(d.dueOn)}.`, s(d.caseUrl)],
+      lines: [
+        `De termijn "${s(d.deadlineKindNl)}" van zaak ${s(d.reference)} loopt af op ${s(d.dueOn)}.`,
+        s(d.caseUrl),
+      ],
     },
     en: {
       subject: `Deadline ${s(d.deadlineKindEn)} of ${s(d.reference)} ends on ${s(d.dueOn)}`,
-      lines: [`The "${s(d.deadlineKindEn)}" deadline of case ${s(d.reference)} ends on ${s(d.dueOn)}.`, s(d.caseUrl)],
+      lines: [
+        `The "${s(d.deadlineKindEn)}" deadline of case ${s(d.reference)} ends on ${s(d.dueOn)}.`,
+        s(d.caseUrl),
+      ],
     },
   }),
   staff_deadline_breached: (d) => ({
     nl: {
       subject: `Termijn overschreden: ${s(d.deadlineKindNl)} van ${s(d.reference)}`,
-      lines: [`De termijn "${s(d.deadlineKindNl)}" van zaak ${s(d.reference)} is verlopen op ${s(d.dueOn)}.`, s(d.caseUrl)],
+      lines: [
+        `De termijn "${s(d.deadlineKindNl)}" van zaak ${s(d.reference)} is verlopen op ${s(d.dueOn)}.`,
+        s(d.caseUrl),
+      ],
     },
     en: {
       subject: `Deadline missed: ${s(d.deadlineKindEn)} of ${s(d.reference)}`,
-      lines: [`The "${s(d.deadlineKindEn)}" deadline of case ${s(d.reference)} passed on ${s(d.dueOn)}.`, s(d.caseUrl)],
+      lines: [
+        `The "${s(d.deadlineKindEn)}" deadline of case ${s(d.reference)} passed on ${s(d.dueOn)}.`,
+        s(d.caseUrl),
+      ],
     },
   }),
   ...CONTRACT_TEMPLATES,
@@ -215,14 +247,23 @@ const FOOTER: Record<Language, string> = {
   en: 'Blik op Werk foundation, complaints department. This is an automated message.',
 };
 
-export function renderEmail(template: TemplateName, language: Language, data: Data, link: string | null): RenderedEmail {
+export function renderEmail(
+  template: TemplateName,
+  language: Language,
+  data: Data,
+  link: string | null,
+): RenderedEmail {
   const { subject, lines } = (TEMPLATES[template] as TemplateFn)(data, link)[language];
   const body = lines.filter((l) => l !== '');
   const text = [...body, '', FOOTER[language]].join('\n\n');
   const html =
     `<!doctype html><html lang="${language}"><body style="font-family:sans-serif;line-height:1.5">` +
     body
-      .map((l) => (/^https?:\/\//.test(l) ? `<p><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></p>` : `<p>${escapeHtml(l)}</p>`))
+      .map((l) =>
+        /^https?:\/\//.test(l)
+          ? `<p><a href="${escapeHtml(l)}">${escapeHtml(l)}</a></p>`
+          : `<p>${escapeHtml(l)}</p>`,
+      )
       .join('') +
     `<hr><p style="color:#555">${escapeHtml(FOOTER[language])}</p></body></html>`;
   return { subject, text, html };

@@ -9,9 +9,15 @@ import { ZodPipe } from '../common/validation.js';
 import { PrivacyService } from './privacy.service.js';
 import { RetentionService } from './retention.service.js';
 
-const exportQuery = z.object({ email: z.email().max(320), format: z.enum(['json', 'html']).default('json') }).strict();
+const exportQuery = z
+  .object({ email: z.email().max(320), format: z.enum(['json', 'html']).default('json') })
+  .strict();
 const readsQuery = z
-  .object({ reference: z.string().trim().max(40).optional(), userId: z.uuid().optional(), limit: z.coerce.number().int().min(1).max(1000).default(200) })
+  .object({
+    reference: z.string().trim().max(40).optional(),
+    userId: z.uuid().optional(),
+    limit: z.coerce.number().int().min(1).max(1000).default(200),
+  })
   .strict();
 
 @ApiTags('privacy')
@@ -26,19 +32,27 @@ export class PrivacyController {
   /** Everything the body holds about a student (by email), for a data access request. */
   @Get('students/export')
   @Allow('data.export')
-  @ApiOperation({ summary: "A student's data export: every case with that email, its timeline, deadlines and emails (JSON or HTML)" })
+  @ApiOperation({
+    summary:
+      "A student's data export: every case with that email, its timeline, deadlines and emails (JSON or HTML)",
+  })
   async export(
     @Query(new ZodPipe(exportQuery)) q: z.infer<typeof exportQuery>,
     @Req() req: StaffRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
-    const data = await this.privacy.exportData(q.email, this.clock.today(), { userId: req.staff!.user.id, format: q.format });
+    const data = await this.privacy.exportData(q.email, this.clock.today(), {
+      userId: req.staff!.user.id,
+      format: q.format,
+    });
     if (q.format === 'json') {
       void reply.header('content-disposition', 'attachment; filename="data-export.json"');
       return data;
     }
     const html = this.privacy.exportHtml(data);
-    void reply.type('text/html; charset=utf-8').header('content-disposition', 'attachment; filename="data-export.html"');
+    void reply
+      .type('text/html; charset=utf-8')
+      .header('content-disposition', 'attachment; filename="data-export.html"');
     return html;
   }
 
@@ -58,6 +72,9 @@ export class PrivacyController {
   @ApiOperation({ summary: 'Anonymise every case file past its retention period now' })
   async run() {
     const today = this.clock.today();
-    return { ...(await this.retention.anonymiseDue(today)), ...(await this.retention.anonymiseContractsDue(today)) };
+    return {
+      ...(await this.retention.anonymiseDue(today)),
+      ...(await this.retention.anonymiseContractsDue(today)),
+    };
   }
 }

@@ -20,7 +20,16 @@ export const ANONYMOUS = {
 };
 
 /** Event data kinds that may carry free text or personal details and are emptied. */
-export const TEXT_EVENT_KINDS = ['note', 'escalated', 'escalation_override', 'extended', 'decided', 'withdrawn', 'school_final_answer', 'arbitration_outcome'];
+export const TEXT_EVENT_KINDS = [
+  'note',
+  'escalated',
+  'escalation_override',
+  'extended',
+  'decided',
+  'withdrawn',
+  'school_final_answer',
+  'arbitration_outcome',
+];
 
 /** Financial records (contracts, invoices, refunds) are kept seven years after the contract ended. [source: fiscal retention; decision] */
 export const FINANCIAL_YEARS = 7;

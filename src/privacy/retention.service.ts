@@ -4,7 +4,13 @@ import { Clock } from '../common/clock.js';
 import { RefundsRepository } from '../contracts/refunds.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
-import { ANONYMOUS, anonymiseClosedBefore, CLOSED_STATUSES, FINANCIAL_YEARS, TEXT_EVENT_KINDS } from './retention.rules.js';
+import {
+  ANONYMOUS,
+  anonymiseClosedBefore,
+  CLOSED_STATUSES,
+  FINANCIAL_YEARS,
+  TEXT_EVENT_KINDS,
+} from './retention.rules.js';
 
 /**
  * The daily retention job. Every worker checks hourly whether today's run happened; the
@@ -27,7 +33,13 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
 
   onApplicationBootstrap(): void {
     if (!this.config.roles.includes('worker')) return;
-    this.timer = setInterval(() => void this.runDaily().catch((e: Error) => this.logger.warn({ msg: 'retention failed', error: e.message })), 3_600_000);
+    this.timer = setInterval(
+      () =>
+        void this.runDaily().catch((e: Error) =>
+          this.logger.warn({ msg: 'retention failed', error: e.message }),
+        ),
+      3_600_000,
+    );
     this.timer.unref();
     setTimeout(() => void this.runDaily().catch(() => undefined), 10_000).unref();
   }
@@ -39,12 +51,19 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   /** Runs today's retention once across all workers; null when it already ran today. */
   async runDaily(): Promise<{ anonymised: number } | null> {
     const today = this.clock.today();
-    const claimed = await sql(this.db, `INSERT INTO maintenance_runs (job, run_on) VALUES ('retention', $1) ON CONFLICT DO NOTHING RETURNING job`, [today]);
+    const claimed = await sql(
+      this.db,
+      `INSERT INTO maintenance_runs (job, run_on) VALUES ('retention', $1) ON CONFLICT DO NOTHING RETURNING job`,
+      [today],
+    );
     if (claimed.length === 0) return null;
     const result = { ...(await this.anonymiseDue(today)), ...(await this.anonymiseContractsDue(today)) };
     // Throttle counters (addresses and sign-in names) are useless after their window: keep a day at most.
     await this.db.query(`DELETE FROM auth_throttle WHERE window_start < now() - interval '1 day'`);
-    await this.db.query(`UPDATE maintenance_runs SET finished_at = now(), data = $2 WHERE job = 'retention' AND run_on = $1`, [today, JSON.stringify(result)]);
+    await this.db.query(
+      `UPDATE maintenance_runs SET finished_at = now(), data = $2 WHERE job = 'retention' AND run_on = $1`,
+      [today, JSON.stringify(result)],
+    );
     if (result.anonymised) this.logger.log({ msg: 'retention run', ...result });
     return result;
   }
@@ -82,7 +101,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           [ids, ANONYMOUS.name],
         );
         // Free text on terminations may hold health details.
-        await m.query(`UPDATE terminations SET note = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`, [ids]);
+        await m.query(
+          `UPDATE terminations SET note = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`,
+          [ids],
+        );
         await m.query(
           `UPDATE termination_evidence SET content = NULL, file_name = '[erased]', erased_at = now()
            WHERE termination_id IN (SELECT id FROM terminations WHERE contract_id = ANY($1)) AND erased_at IS NULL`,
@@ -123,12 +145,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         );
         // The timeline is append-only; this is the one sanctioned rewrite, scoped to this transaction.
         await m.query(`SELECT set_config('bow.allow_event_rewrite', 'on', true)`);
-        await m.query(`UPDATE case_events SET data = '{}'::jsonb, actor_name = NULL WHERE case_id = ANY($1) AND (kind = ANY($2) OR actor_type = 'student')`, [
-          ids,
-          TEXT_EVENT_KINDS,
-        ]);
+        await m.query(
+          `UPDATE case_events SET data = '{}'::jsonb, actor_name = NULL WHERE case_id = ANY($1) AND (kind = ANY($2) OR actor_type = 'student')`,
+          [ids, TEXT_EVENT_KINDS],
+        );
         await m.query(`SELECT set_config('bow.allow_event_rewrite', 'off', true)`);
-        await m.query(`UPDATE outbox SET recipient = 'anon-' || case_id || '@invalid', data = '{}'::jsonb, secret = NULL WHERE case_id = ANY($1)`, [ids]);
+        await m.query(
+          `UPDATE outbox SET recipient = 'anon-' || case_id || '@invalid', data = '{}'::jsonb, secret = NULL WHERE case_id = ANY($1)`,
+          [ids],
+        );
         await m.query(`DELETE FROM access_links WHERE case_id = ANY($1)`, [ids]);
         return ids.length;
       });

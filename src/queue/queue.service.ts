@@ -51,7 +51,11 @@ export class QueueService implements OnModuleDestroy {
       );
       return jobs.length;
     } catch (e) {
-      this.logger.warn({ msg: 'enqueue failed; the reconciler will retry', jobs: jobs.length, error: (e as Error).message });
+      this.logger.warn({
+        msg: 'enqueue failed; the reconciler will retry',
+        jobs: jobs.length,
+        error: (e as Error).message,
+      });
       return 0;
     }
   }
@@ -59,7 +63,10 @@ export class QueueService implements OnModuleDestroy {
   /** Emails retry with exponential backoff; reminders retry a few times (their work is idempotent). */
   private retryOptions(name: JobName) {
     if (name === JobName.SendEmail) {
-      return { attempts: this.config.mail.maxAttempts, backoff: { type: 'exponential', delay: this.config.mail.backoffMs } };
+      return {
+        attempts: this.config.mail.maxAttempts,
+        backoff: { type: 'exponential', delay: this.config.mail.backoffMs },
+      };
     }
     return { attempts: 5, backoff: { type: 'exponential', delay: 1000 } };
   }

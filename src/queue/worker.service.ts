@@ -70,7 +70,13 @@ export class WorkerService implements OnApplicationBootstrap, OnApplicationShutd
     this.worker.on('error', (e) => this.logger.warn({ msg: 'worker error', error: e.message }));
     // The job's own handler logs what it can say safely; error texts may quote personal data.
     this.worker.on('failed', (job, e) =>
-      this.logger.warn({ msg: 'job failed', job: job?.name, jobId: job?.id, attempt: job?.attemptsMade, error: e.name }),
+      this.logger.warn({
+        msg: 'job failed',
+        job: job?.name,
+        jobId: job?.id,
+        attempt: job?.attemptsMade,
+        error: e.name,
+      }),
     );
     this.logger.log({ msg: 'worker started', concurrency: this.config.worker.concurrency });
   }

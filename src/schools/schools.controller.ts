@@ -18,7 +18,10 @@ export class SchoolsController {
   @Allow('school.write')
   @ApiOperation({ summary: 'Register a school' })
   @ApiBody({ schema: jsonSchema(createSchoolBody) })
-  async create(@Body(new ZodPipe(createSchoolBody)) body: z.infer<typeof createSchoolBody>, @Req() req: StaffRequest) {
+  async create(
+    @Body(new ZodPipe(createSchoolBody)) body: z.infer<typeof createSchoolBody>,
+    @Req() req: StaffRequest,
+  ) {
     return this.schools.create(body, req.staff!.user.id);
   }
 

@@ -26,7 +26,14 @@ export class SchoolsRepository {
     const [row] = await m.query(
       `INSERT INTO schools (name, city, complaints_email, quality_mark, complaints_regulation_url, regulation_checked_on)
        VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${COLUMNS}`,
-      [b.name, b.city, b.complaintsEmail, b.qualityMark, b.complaintsRegulationUrl, b.regulationCheckedOn ?? null],
+      [
+        b.name,
+        b.city,
+        b.complaintsEmail,
+        b.qualityMark,
+        b.complaintsRegulationUrl,
+        b.regulationCheckedOn ?? null,
+      ],
     );
     return row;
   }
@@ -44,7 +51,14 @@ export class SchoolsRepository {
     );
   }
 
-  async addHistory(m: EntityManager, schoolId: string, status: string, effectiveOn: string, reason: string, by: string | null) {
+  async addHistory(
+    m: EntityManager,
+    schoolId: string,
+    status: string,
+    effectiveOn: string,
+    reason: string,
+    by: string | null,
+  ) {
     await m.query(
       `INSERT INTO quality_mark_history (school_id, status, effective_on, reason, recorded_by) VALUES ($1, $2, $3, $4, $5)`,
       [schoolId, status, effectiveOn, reason, by],

@@ -10,7 +10,18 @@ import { SessionsService } from '../auth/sessions.service.js';
 import { SignInService } from '../auth/sign-in.service.js';
 import { ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
-import { Button, ButtonGroup, Csrf, ErrorSummary, type FieldError, Heading, Link, Notice, P, TextField } from './components.js';
+import {
+  Button,
+  ButtonGroup,
+  Csrf,
+  ErrorSummary,
+  type FieldError,
+  Heading,
+  Link,
+  Notice,
+  P,
+  TextField,
+} from './components.js';
 import { messages, type Messages } from './i18n.js';
 import { ConsoleLayout } from './layout.js';
 import { PageErrorFilter } from './page-errors.js';
@@ -36,11 +47,27 @@ export class AccountPagesController {
     private readonly sessions: SessionsService,
   ) {}
 
-  private page(req: StaffRequest, reply: FastifyReply, m: Messages, title: string, body: ComponentChildren, status = 200, hasErrors = false) {
+  private page(
+    req: StaffRequest,
+    reply: FastifyReply,
+    m: Messages,
+    title: string,
+    body: ComponentChildren,
+    status = 200,
+    hasErrors = false,
+  ) {
     const s = req.staff!;
     sendPage(
       reply,
-      <ConsoleLayout m={m} title={title} user={s.user} csrf={s.csrfToken} section="account" url="/console/account" hasErrors={hasErrors}>
+      <ConsoleLayout
+        m={m}
+        title={title}
+        user={s.user}
+        csrf={s.csrfToken}
+        section="account"
+        url="/console/account"
+        hasErrors={hasErrors}
+      >
         {body}
       </ConsoleLayout>,
       status,
@@ -86,8 +113,22 @@ export class AccountPagesController {
         <ErrorSummary m={m} errors={errors} />
         <form method="post" action="/console/account/password" novalidate>
           <Csrf token={req.staff!.csrfToken} />
-          <TextField id="currentPassword" type="password" label={a.currentPassword} autocomplete="current-password" required error={errors?.find((e) => e.field === 'currentPassword')?.message} />
-          <TextField id="newPassword" type="password" label={a.newPassword} autocomplete="new-password" required error={errors?.find((e) => e.field === 'newPassword')?.message} />
+          <TextField
+            id="currentPassword"
+            type="password"
+            label={a.currentPassword}
+            autocomplete="current-password"
+            required
+            error={errors?.find((e) => e.field === 'currentPassword')?.message}
+          />
+          <TextField
+            id="newPassword"
+            type="password"
+            label={a.newPassword}
+            autocomplete="new-password"
+            required
+            error={errors?.find((e) => e.field === 'newPassword')?.message}
+          />
           <ButtonGroup>
             <Button>{a.passwordButton}</Button>
           </ButtonGroup>
@@ -96,7 +137,13 @@ export class AccountPagesController {
     );
   }
 
-  private setupPage(req: StaffRequest, reply: FastifyReply, m: Messages, setup: { secret: string; otpauthUrl: string }, error?: string) {
+  private setupPage(
+    req: StaffRequest,
+    reply: FastifyReply,
+    m: Messages,
+    setup: { secret: string; otpauthUrl: string },
+    error?: string,
+  ) {
     const a = m.account;
     this.page(
       req,
@@ -115,7 +162,15 @@ export class AccountPagesController {
         </P>
         <form method="post" action="/console/account/totp/confirm" novalidate>
           <Csrf token={req.staff!.csrfToken} />
-          <TextField id="code" label={a.code} autocomplete="one-time-code" inputMode="numeric" required error={error} spellcheck={false} />
+          <TextField
+            id="code"
+            label={a.code}
+            autocomplete="one-time-code"
+            inputMode="numeric"
+            required
+            error={error}
+            spellcheck={false}
+          />
           <ButtonGroup>
             <Button>{a.confirmButton}</Button>
           </ButtonGroup>
@@ -143,7 +198,8 @@ export class AccountPagesController {
       codes = await this.signIn.confirmTotp(req.staff!.user, code, req.staff!.tokenHash);
     } catch (e) {
       const pending = await this.signIn.pendingTotp(req.staff!.user);
-      if (e instanceof ProblemError && e.code === 'invalid_second_factor' && pending) return this.setupPage(req, reply, m, pending, m.account.codeInvalid);
+      if (e instanceof ProblemError && e.code === 'invalid_second_factor' && pending)
+        return this.setupPage(req, reply, m, pending, m.account.codeInvalid);
       throw e;
     }
     const a = m.account;
@@ -179,7 +235,10 @@ export class AccountPagesController {
       await this.accounts.changePassword(req.staff!.user, body.currentPassword ?? '', body.newPassword ?? '');
     } catch (e) {
       if (!(e instanceof ProblemError) || (e.status !== 401 && e.status !== 422)) throw e;
-      const error = e.status === 401 ? { field: 'currentPassword', message: m.account.currentWrong } : { field: 'newPassword', message: passwordText(m, e) };
+      const error =
+        e.status === 401
+          ? { field: 'currentPassword', message: m.account.currentWrong }
+          : { field: 'newPassword', message: passwordText(m, e) };
       return this.page(req, reply, m, m.account.title, <>{this.passwordForm(req, m, [error])}</>, 422, true);
     }
     const { token } = await this.sessions.create(req.staff!.user.id);
@@ -189,10 +248,22 @@ export class AccountPagesController {
 
   // ------------------------------------------------------------------ public: forgot and reset
 
-  private publicPage(req: FastifyRequest, reply: FastifyReply, m: Messages, title: string, body: ComponentChildren, status = 200) {
+  private publicPage(
+    req: FastifyRequest,
+    reply: FastifyReply,
+    m: Messages,
+    title: string,
+    body: ComponentChildren,
+    status = 200,
+  ) {
     sendPage(
       reply,
-      <ConsoleLayout m={m} title={title} url={req.method === 'GET' ? req.url : '/console/login'} hasErrors={status >= 400}>
+      <ConsoleLayout
+        m={m}
+        title={title}
+        url={req.method === 'GET' ? req.url : '/console/login'}
+        hasErrors={status >= 400}
+      >
         <Heading level={1}>{title}</Heading>
         {body}
       </ConsoleLayout>,
@@ -212,7 +283,14 @@ export class AccountPagesController {
       <>
         <P>{m.account.forgotIntro}</P>
         <form method="post" action="/console/forgot" novalidate>
-          <TextField id="email" type="email" label={m.console.login.email} autocomplete="username" required spellcheck={false} />
+          <TextField
+            id="email"
+            type="email"
+            label={m.console.login.email}
+            autocomplete="username"
+            required
+            spellcheck={false}
+          />
           <ButtonGroup>
             <Button>{m.account.forgotButton}</Button>
           </ButtonGroup>
@@ -244,7 +322,14 @@ export class AccountPagesController {
       <>
         <ErrorSummary m={m} errors={error ? [{ field: 'password', message: error }] : undefined} />
         <form method="post" action={`/console/reset/${encodeURIComponent(token)}`} novalidate>
-          <TextField id="password" type="password" label={m.account.newPassword} autocomplete="new-password" required error={error} />
+          <TextField
+            id="password"
+            type="password"
+            label={m.account.newPassword}
+            autocomplete="new-password"
+            required
+            error={error}
+          />
           <ButtonGroup>
             <Button>{m.account.resetButton}</Button>
           </ButtonGroup>
@@ -256,16 +341,40 @@ export class AccountPagesController {
   @Post('reset/:token')
   @Public()
   @UseGuards(RateLimitGuard)
-  async reset(@Param('token') token: string, @Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async reset(
+    @Param('token') token: string,
+    @Req() req: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const m = messages(publicLang(req, reply));
     try {
       await this.accounts.confirmReset(token, formBody(req).password ?? '');
     } catch (e) {
       if (!(e instanceof ProblemError)) throw e;
       if (e.code === 'reset_link_invalid') {
-        return this.publicPage(req, reply, m, m.account.resetTitle, <><Notice kind="warning">{m.account.resetInvalid}</Notice><P><Link href="/console/forgot">{m.console.login.forgot}</Link></P></>, 400);
+        return this.publicPage(
+          req,
+          reply,
+          m,
+          m.account.resetTitle,
+          <>
+            <Notice kind="warning">{m.account.resetInvalid}</Notice>
+            <P>
+              <Link href="/console/forgot">{m.console.login.forgot}</Link>
+            </P>
+          </>,
+          400,
+        );
       }
-      if (e.status === 422) return this.publicPage(req, reply, m, m.account.resetTitle, this.resetForm(m, token, passwordText(m, e)), 422);
+      if (e.status === 422)
+        return this.publicPage(
+          req,
+          reply,
+          m,
+          m.account.resetTitle,
+          this.resetForm(m, token, passwordText(m, e)),
+          422,
+        );
       throw e;
     }
     redirect(reply, '/console/login?reset=1');

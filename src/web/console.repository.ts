@@ -43,7 +43,6 @@ export class ConsoleRepository {
     );
   }
 
-
   /**
    * Schools that let their six weeks pass in the last year: school-stage deadlines breached, or
    * running past their last day. Bounded to a year so it reads a window, not all history.
@@ -62,7 +61,6 @@ export class ConsoleRepository {
   async setLanguage(userId: string, language: 'nl' | 'en'): Promise<void> {
     await this.db.query(`UPDATE staff_users SET language = $2 WHERE id = $1`, [userId, language]);
   }
-
 
   /** Case references by id (for the failed-email list). */
   async references(caseIds: string[]): Promise<Map<string, string>> {

@@ -844,7 +844,8 @@ export class ContractPagesController {
     const cents = (v: string | undefined) => (/^\d{1,12}$/.test(v ?? '') ? Number(v) : null);
     const fees = cents(f.feesDueCents);
     const refund = cents(f.refundToLoanCents);
-    const expected = fees !== null && refund !== null ? { feesDueCents: fees, refundToLoanCents: refund } : undefined;
+    const expected =
+      fees !== null && refund !== null ? { feesDueCents: fees, refundToLoanCents: refund } : undefined;
     await this.act(
       req,
       reply,

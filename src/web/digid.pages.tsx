@@ -221,7 +221,6 @@ export class DigidPublicPagesController {
     return { issues, invoices };
   }
 
-
   private async render(
     req: FastifyRequest,
     reply: FastifyReply,

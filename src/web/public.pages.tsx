@@ -309,7 +309,6 @@ export class PublicPagesController {
     return check;
   }
 
-
   private async renderStep(
     req: FastifyRequest,
     reply: FastifyReply,

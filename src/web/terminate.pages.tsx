@@ -282,7 +282,6 @@ export class TerminatePagesController {
     return { issues, request: issues.length === 0 && parsed.success ? parsed.data : null };
   }
 
-
   private async render(
     req: FastifyRequest,
     reply: FastifyReply,

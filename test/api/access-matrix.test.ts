@@ -37,8 +37,11 @@ function routesOf(h: Harness): Route[] {
         const sub = Reflect.getMetadata(PATH_METADATA, handler);
         const method = Reflect.getMetadata(METHOD_METADATA, handler);
         if (sub === undefined || method === undefined) continue;
-        const policy = (Reflect.getMetadata(POLICY_KEY, handler) ?? Reflect.getMetadata(POLICY_KEY, ctrl)) as PolicyMeta | undefined;
-        const path = `/${[base, String(sub)].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/').replace(/(.)\/$/, '$1');
+        const policy = (Reflect.getMetadata(POLICY_KEY, handler) ?? Reflect.getMetadata(POLICY_KEY, ctrl)) as
+          PolicyMeta | undefined;
+        const path = `/${[base, String(sub)].filter((p) => p && p !== '/').join('/')}`
+          .replace(/\/+/g, '/')
+          .replace(/(.)\/$/, '$1');
         routes.push({ method: RequestMethod[method as number], path, policy, name: `${ctrl.name}.${key}` });
       }
     }
@@ -59,9 +62,10 @@ let otherReference = '';
 beforeAll(async () => {
   h = await startHarness();
   // One signed-in user per role (the harness has intake, jurist, supervisor, admin; add finance).
-  await h.dataSource.query(`INSERT INTO staff_users (email, name, password_hash, roles) VALUES ('finance@bow.test', 'Femke Finance', $1, ARRAY['finance'])`, [
-    await hashPassword(PASSWORD),
-  ]);
+  await h.dataSource.query(
+    `INSERT INTO staff_users (email, name, password_hash, roles) VALUES ('finance@bow.test', 'Femke Finance', $1, ARRAY['finance'])`,
+    [await hashPassword(PASSWORD)],
+  );
   await enrollTotp(h.dataSource, h.config, 'finance@bow.test');
   const emails: Record<string, string> = {
     intake: h.users.intake.email,
@@ -74,7 +78,10 @@ beforeAll(async () => {
   const school = await createSchool(callers.supervisor);
   // Both with the school, so that both have a school link; the callers hold the other case's links.
   marker = `matrix${Date.now().toString(36)}`;
-  const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(3), description: `This case only: ${marker}` });
+  const c = await fileComplaint(h.baseUrl, school.id, {
+    filedWithSchoolOn: daysAgo(3),
+    description: `This case only: ${marker}`,
+  });
   const other = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(3) });
   reference = c.reference;
   otherReference = other.reference;
@@ -82,7 +89,11 @@ beforeAll(async () => {
   await h.smtp.waitFor((m) => m.some((x) => x.to.includes(other.email)));
   token = linkToken(h.smtp.to(other.email)[0]);
   const toSchool = (m: ReceivedMail[]) => m.find((x) => x.subject.includes(other.reference));
-  await h.smtp.waitFor(() => Boolean(toSchool(h.smtp.to(school.complaintsEmail))), 15_000, "the other case's school link");
+  await h.smtp.waitFor(
+    () => Boolean(toSchool(h.smtp.to(school.complaintsEmail))),
+    15_000,
+    "the other case's school link",
+  );
   schoolToken = schoolLinkToken(toSchool(h.smtp.to(school.complaintsEmail))!);
   routes = routesOf(h);
 }, 60_000);
@@ -112,7 +123,11 @@ function concrete(path: string, linkToken = token): string {
 }
 
 function denied(status: number, location: string | null): boolean {
-  return status === 401 || status === 403 || (status >= 300 && status < 400 && /\/console\/login/.test(location ?? ''));
+  return (
+    status === 401 ||
+    status === 403 ||
+    (status >= 300 && status < 400 && /\/console\/login/.test(location ?? ''))
+  );
 }
 
 describe('access matrix', () => {
@@ -129,7 +144,10 @@ describe('access matrix', () => {
       if (SKIP.has(key) || route.path.endsWith('/logout') || !route.policy) continue;
       const path = concrete(route.path);
       const body = route.method === 'GET' || route.method === 'DELETE' ? undefined : {};
-      const kinds: [string, Client][] = [['anonymous', new Client(h.baseUrl)], ...ROLES.map((r) => [r, callers[r]] as [string, Client])];
+      const kinds: [string, Client][] = [
+        ['anonymous', new Client(h.baseUrl)],
+        ...ROLES.map((r) => [r, callers[r]] as [string, Client]),
+      ];
       for (const [who, client] of kinds) {
         const res = await client.request(route.method, path, body);
         const isDenied = denied(res.status, res.headers.get('location'));
@@ -138,7 +156,8 @@ describe('access matrix', () => {
           : 'public' in route.policy
             ? true
             : who !== 'anonymous' && can([who], (route.policy as { permission: Permission }).permission);
-        if (shouldAllow === isDenied) failures.push(`${key} as ${who}: ${res.status} (expected ${shouldAllow ? 'allowed' : 'denied'})`);
+        if (shouldAllow === isDenied)
+          failures.push(`${key} as ${who}: ${res.status} (expected ${shouldAllow ? 'allowed' : 'denied'})`);
         if (res.status >= 500) failures.push(`${key} as ${who}: ${res.status}`);
       }
     }
@@ -151,7 +170,8 @@ describe('access matrix', () => {
       ['student link of another case', 'student', token],
       ['school link of another case', 'school', schoolToken],
     ];
-    const version = async () => (await h.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [caseId]))[0].version as number;
+    const version = async () =>
+      (await h.dataSource.query(`SELECT version FROM cases WHERE id = $1`, [caseId]))[0].version as number;
     for (const route of routes) {
       const key = `${route.method} ${route.path}`;
       if (SKIP.has(key) || route.path.endsWith('/logout') || !route.policy) continue;
@@ -163,16 +183,23 @@ describe('access matrix', () => {
         const text = typeof res.body === 'string' ? res.body : JSON.stringify(res.body ?? '');
         const isDenied = denied(res.status, res.headers.get('location'));
         const shouldAllow = !NEEDS_FORM_TOKEN.has(key) && 'public' in route.policy;
-        if (shouldAllow === isDenied) failures.push(`${key} as ${who}: ${res.status} (expected ${shouldAllow ? 'allowed' : 'denied'})`);
+        if (shouldAllow === isDenied)
+          failures.push(`${key} as ${who}: ${res.status} (expected ${shouldAllow ? 'allowed' : 'denied'})`);
         if (res.status >= 500) failures.push(`${key} as ${who}: ${res.status}`);
         // Nothing of this case: not shown, not changed.
-        if (text.includes(reference) || text.includes(marker)) failures.push(`${key} as ${who}: shows this case`);
+        if (text.includes(reference) || text.includes(marker))
+          failures.push(`${key} as ${who}: shows this case`);
         if ((await version()) !== before) failures.push(`${key} as ${who}: changed this case`);
         // A link opens the pages of its own kind (its own case), and no page of the other kind:
         // 404 like an unknown link (a body the route cannot take may be refused before, with 400).
         const refused = res.status === 404 || (route.method !== 'GET' && res.status === 400);
-        if (purpose && purpose !== kind && !refused) failures.push(`${key} as ${who}: ${res.status} (expected 404: not a ${purpose} link)`);
-        if (purpose === kind && route.method === 'GET' && (res.status !== 200 || !text.includes(otherReference))) {
+        if (purpose && purpose !== kind && !refused)
+          failures.push(`${key} as ${who}: ${res.status} (expected 404: not a ${purpose} link)`);
+        if (
+          purpose === kind &&
+          route.method === 'GET' &&
+          (res.status !== 200 || !text.includes(otherReference))
+        ) {
           failures.push(`${key} as ${who}: ${res.status} (expected its own case)`);
         }
       }

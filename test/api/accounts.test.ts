@@ -22,48 +22,113 @@ function resetToken(mail: ReceivedMail): string {
 }
 
 async function mailTo(address: string, subject: RegExp): Promise<ReceivedMail> {
-  await h.smtp.waitFor((m) => m.some((x) => x.to.includes(address) && subject.test(x.subject)), 15000, `mail to ${address}`);
-  return h.smtp.to(address).filter((x) => subject.test(x.subject)).pop()!;
+  await h.smtp.waitFor(
+    (m) => m.some((x) => x.to.includes(address) && subject.test(x.subject)),
+    15000,
+    `mail to ${address}`,
+  );
+  return h.smtp
+    .to(address)
+    .filter((x) => subject.test(x.subject))
+    .pop()!;
 }
 
 describe('accounts', () => {
   it('creates a user who sets a password through the emailed link, once', async () => {
-    const created = await admin.post('/api/users', { email: 'new.jurist@bow.test', name: 'Nieuwe Jurist', roles: ['jurist'], language: 'nl' });
+    const created = await admin.post('/api/users', {
+      email: 'new.jurist@bow.test',
+      name: 'Nieuwe Jurist',
+      roles: ['jurist'],
+      language: 'nl',
+    });
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ email: 'new.jurist@bow.test', roles: ['jurist'], active: true });
-    expect((await admin.post('/api/users', { email: 'NEW.jurist@bow.test', name: 'x', roles: ['jurist'] })).body.code).toBe('email_taken');
+    expect(
+      (await admin.post('/api/users', { email: 'NEW.jurist@bow.test', name: 'x', roles: ['jurist'] })).body
+        .code,
+    ).toBe('email_taken');
     const token = resetToken(await mailTo('new.jurist@bow.test', /Uw account/));
 
-    const weak = await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'wachtwoord123' });
+    const weak = await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', {
+      token,
+      password: 'wachtwoord123',
+    });
     expect(weak.status).toBe(422);
-    expect(weak.body).toMatchObject({ code: 'password_too_common', errors: [{ field: 'password', message: expect.any(String) }] });
-    expect((await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'short' })).body.code).toBe('password_too_short');
-    expect((await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'lange zin als wachtwoord' })).status).toBe(204);
-    expect((await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'nog een lange zin hier' })).body.code).toBe('reset_link_invalid');
-    expect((await new Client(h.baseUrl).login('new.jurist@bow.test', 'lange zin als wachtwoord')).status).toBe(200);
+    expect(weak.body).toMatchObject({
+      code: 'password_too_common',
+      errors: [{ field: 'password', message: expect.any(String) }],
+    });
+    expect(
+      (await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'short' }))
+        .body.code,
+    ).toBe('password_too_short');
+    expect(
+      (
+        await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', {
+          token,
+          password: 'lange zin als wachtwoord',
+        })
+      ).status,
+    ).toBe(204);
+    expect(
+      (
+        await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', {
+          token,
+          password: 'nog een lange zin hier',
+        })
+      ).body.code,
+    ).toBe('reset_link_invalid');
+    expect(
+      (await new Client(h.baseUrl).login('new.jurist@bow.test', 'lange zin als wachtwoord')).status,
+    ).toBe(200);
   });
 
   it('answers a reset request identically for known and unknown emails, and only the known one gets mail', async () => {
-    const known = await new Client(h.baseUrl).post('/api/auth/password-reset', { email: h.users.intake.email });
-    const unknown = await new Client(h.baseUrl).post('/api/auth/password-reset', { email: 'nobody@bow.test' });
+    const known = await new Client(h.baseUrl).post('/api/auth/password-reset', {
+      email: h.users.intake.email,
+    });
+    const unknown = await new Client(h.baseUrl).post('/api/auth/password-reset', {
+      email: 'nobody@bow.test',
+    });
     expect(known.status).toBe(202);
     expect(unknown.status).toBe(202);
     expect(known.body).toEqual(unknown.body);
     const token = resetToken(await mailTo(h.users.intake.email, /Set a new password/));
     const other = await signedIn(h.baseUrl, h.users.intake.email, PASSWORD);
-    expect((await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', { token, password: 'a brand new passphrase' })).status).toBe(204);
+    expect(
+      (
+        await new Client(h.baseUrl).post('/api/auth/password-reset/confirm', {
+          token,
+          password: 'a brand new passphrase',
+        })
+      ).status,
+    ).toBe(204);
     // The reset ended every session.
     expect((await other.get('/api/auth/me')).status).toBe(401);
-    expect((await new Client(h.baseUrl).login(h.users.intake.email, 'a brand new passphrase')).status).toBe(200);
+    expect((await new Client(h.baseUrl).login(h.users.intake.email, 'a brand new passphrase')).status).toBe(
+      200,
+    );
     expect(h.smtp.to('nobody@bow.test')).toEqual([]);
   });
 
   it('changes a password: every other session ends, the current one is renewed', async () => {
     const a = await signedIn(h.baseUrl, h.users.jurist2.email, PASSWORD);
     const b = await signedIn(h.baseUrl, h.users.jurist2.email, PASSWORD);
-    expect((await a.post('/api/auth/password', { currentPassword: 'wrong', newPassword: 'another good passphrase' })).status).toBe(401);
-    expect((await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'qwerty123' })).status).toBe(422);
-    const changed = await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'another good passphrase' });
+    expect(
+      (
+        await a.post('/api/auth/password', {
+          currentPassword: 'wrong',
+          newPassword: 'another good passphrase',
+        })
+      ).status,
+    ).toBe(401);
+    expect(
+      (await a.post('/api/auth/password', { currentPassword: PASSWORD, newPassword: 'qwerty123' })).status,
+    ).toBe(422);
+    const changed = await a.post('/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'another good passphrase',
+    });
     expect(changed.status).toBe(200);
     a.csrf = changed.body.csrfToken;
     expect((await a.get('/api/auth/me')).status).toBe(200);
@@ -87,6 +152,8 @@ describe('accounts', () => {
     const list = await admin.get('/api/users');
     expect(list.body.items.map((u: { email: string }) => u.email)).toContain(h.users.supervisor.email);
     const audit = await h.dataSource.query(`SELECT action FROM audit_log ORDER BY id`);
-    expect(audit.map((a: { action: string }) => a.action)).toEqual(expect.arrayContaining(['user.created', 'password.reset', 'password.changed', 'user.updated']));
+    expect(audit.map((a: { action: string }) => a.action)).toEqual(
+      expect.arrayContaining(['user.created', 'password.reset', 'password.changed', 'user.updated']),
+    );
   });
 });

@@ -30,35 +30,62 @@ describe('a complaint from the public form to the jurist decision', () => {
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: filedOn });
     expect(c.status).toBe('school_stage');
     expect(c.reference).toMatch(/^K-\d{4}-\d{6}$/);
-    const deadline = (await new Client(h.baseUrl).get(`/api/calendar/deadline?from=${filedOn}&weeks=6`)).body.deadline;
+    const deadline = (await new Client(h.baseUrl).get(`/api/calendar/deadline?from=${filedOn}&weeks=6`)).body
+      .deadline;
     expect(c.schoolDeadline).toBe(deadline);
 
     // The student's email carries the private link; the link shows the case.
-    const [received] = await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email)), 15000, 'confirmation');
+    const [received] = await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(c.email)),
+      15000,
+      'confirmation',
+    );
     const confirmation = h.smtp.to(c.email)[0];
     expect(confirmation.subject).toContain(c.reference);
     const token = linkToken(confirmation);
     expect(received).toBeDefined();
     const view = await new Client(h.baseUrl).get(`/api/public/cases/${token}`);
     expect(view.status).toBe(200);
-    expect(view.body).toMatchObject({ reference: c.reference, status: 'school_stage', escalation: { possible: true } });
+    expect(view.body).toMatchObject({
+      reference: c.reference,
+      status: 'school_stage',
+      escalation: { possible: true },
+    });
 
     // Staff view: deadlines with their explanation, events, emails.
     const got = await jurist.get(`/api/complaints/${c.reference}`);
     expect(got.status).toBe(200);
     expect(got.body).toMatchObject({ status: 'school_stage', schoolDeadline: deadline });
-    expect(got.body.deadlines).toEqual([expect.objectContaining({ kind: 'school_stage', dueOn: deadline, status: 'running' })]);
-    expect(got.body.deadlines[0].explanation).toMatchObject({ from: filedOn, rawEnd: addDays(filedOn, 42), deadline });
+    expect(got.body.deadlines).toEqual([
+      expect.objectContaining({ kind: 'school_stage', dueOn: deadline, status: 'running' }),
+    ]);
+    expect(got.body.deadlines[0].explanation).toMatchObject({
+      from: filedOn,
+      rawEnd: addDays(filedOn, 42),
+      deadline,
+    });
     expect(got.body.events.map((e: { kind: string }) => e.kind)).toEqual(['complaint_received']);
 
     // Escalation by intake: allowed because the deadline has passed.
-    const esc = await intake.post(`/api/complaints/${c.reference}/escalate`, { reason: 'Not resolved in six weeks' });
+    const esc = await intake.post(`/api/complaints/${c.reference}/escalate`, {
+      reason: 'Not resolved in six weeks',
+    });
     expect(esc.status).toBe(200);
-    expect(esc.body).toMatchObject({ status: 'escalated', escalationBasis: 'deadline_passed', escalatedOn: today() });
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email) && /handling your complaint/.test(x.subject)), 15000, 'escalation email');
+    expect(esc.body).toMatchObject({
+      status: 'escalated',
+      escalationBasis: 'deadline_passed',
+      escalatedOn: today(),
+    });
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(c.email) && /handling your complaint/.test(x.subject)),
+      15000,
+      'escalation email',
+    );
 
     const afterEsc = (await jurist.get(`/api/complaints/${c.reference}`)).body;
-    const kinds = Object.fromEntries(afterEsc.deadlines.map((d: { kind: string; status: string }) => [d.kind, d.status]));
+    const kinds = Object.fromEntries(
+      afterEsc.deadlines.map((d: { kind: string; status: string }) => [d.kind, d.status]),
+    );
     expect(kinds).toEqual({ school_stage: 'breached', acknowledge: 'running', decision: 'running' });
     const decisionDue = afterEsc.deadlines.find((d: { kind: string }) => d.kind === 'decision').dueOn;
     expect(decisionDue >= addDays(today(), 42)).toBe(true);
@@ -66,42 +93,90 @@ describe('a complaint from the public form to the jurist decision', () => {
     // Intake may not handle; the jurist acknowledges (and takes the case).
     expect((await intake.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(403);
     const ack = await jurist.post(`/api/complaints/${c.reference}/acknowledge`, {});
-    expect(ack.body).toMatchObject({ status: 'under_review', acknowledgedOn: today(), assignee: { id: h.users.jurist.id } });
+    expect(ack.body).toMatchObject({
+      status: 'under_review',
+      acknowledgedOn: today(),
+      assignee: { id: h.users.jurist.id },
+    });
 
     // Illegal transition: 409 with the state and what is allowed.
     const bad = await jurist.post(`/api/complaints/${c.reference}/resume`, {});
     expect(bad.status).toBe(409);
-    expect(bad.body).toMatchObject({ code: 'illegal_transition', state: 'under_review', allowedActions: expect.arrayContaining(['pause', 'decide']) });
+    expect(bad.body).toMatchObject({
+      code: 'illegal_transition',
+      state: 'under_review',
+      allowedActions: expect.arrayContaining(['pause', 'decide']),
+    });
 
     // Pause and resume the same day: no paused days; the decision deadline stays.
-    const paused = await jurist.post(`/api/complaints/${c.reference}/pause`, { reasonCode: 'awaiting_student', note: 'Asked for the invoice' });
-    expect(paused.body).toMatchObject({ status: 'paused', pausedSince: today(), pauseReason: 'awaiting_student' });
+    const paused = await jurist.post(`/api/complaints/${c.reference}/pause`, {
+      reasonCode: 'awaiting_student',
+      note: 'Asked for the invoice',
+    });
+    expect(paused.body).toMatchObject({
+      status: 'paused',
+      pausedSince: today(),
+      pauseReason: 'awaiting_student',
+    });
     const pausedDeadlines = (await jurist.get(`/api/complaints/${c.reference}`)).body.deadlines;
     expect(pausedDeadlines.find((d: { kind: string }) => d.kind === 'decision').status).toBe('paused');
     const resumed = await jurist.post(`/api/complaints/${c.reference}/resume`, {});
     expect(resumed.body).toMatchObject({ status: 'under_review', pausedDays: 0, pausedSince: null });
 
     // One extension, announced to the student; a second is refused.
-    const ext = await jurist.post(`/api/complaints/${c.reference}/extend`, { weeks: 2, reason: 'We wait for the school file' });
+    const ext = await jurist.post(`/api/complaints/${c.reference}/extend`, {
+      weeks: 2,
+      reason: 'We wait for the school file',
+    });
     expect(ext.body).toMatchObject({ extensionWeeks: 2 });
-    const extDeadline = (await jurist.get(`/api/complaints/${c.reference}`)).body.deadlines.find((d: { kind: string }) => d.kind === 'decision');
+    const extDeadline = (await jurist.get(`/api/complaints/${c.reference}`)).body.deadlines.find(
+      (d: { kind: string }) => d.kind === 'decision',
+    );
     expect(extDeadline.explanation.extensionWeeks).toBe(2);
     expect(extDeadline.dueOn > decisionDue).toBe(true);
-    expect((await jurist.post(`/api/complaints/${c.reference}/extend`, { weeks: 1, reason: 'again' })).body.code).toBe('extension_already_used');
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email) && /more time/.test(x.subject)), 15000, 'extension email');
+    expect(
+      (await jurist.post(`/api/complaints/${c.reference}/extend`, { weeks: 1, reason: 'again' })).body.code,
+    ).toBe('extension_already_used');
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(c.email) && /more time/.test(x.subject)),
+      15000,
+      'extension email',
+    );
 
     // The student adds information through the private link; staff see it.
-    const info = await new Client(h.baseUrl).post(`/api/public/cases/${token}/information`, { text: 'Here is my invoice number 123.' });
+    const info = await new Client(h.baseUrl).post(`/api/public/cases/${token}/information`, {
+      text: 'Here is my invoice number 123.',
+    });
     expect(info.status).toBe(201);
 
     // Decision: the student is told, and sees it on the private page.
-    const decided = await jurist.post(`/api/complaints/${c.reference}/decide`, { outcome: 'founded', summary: 'The school must repeat the lessons.' });
+    const decided = await jurist.post(`/api/complaints/${c.reference}/decide`, {
+      outcome: 'founded',
+      summary: 'The school must repeat the lessons.',
+    });
     expect(decided.body).toMatchObject({ status: 'decided', outcome: 'founded', decidedOn: today() });
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email) && /Decision on your complaint/.test(x.subject)), 15000, 'decision email');
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(c.email) && /Decision on your complaint/.test(x.subject)),
+      15000,
+      'decision email',
+    );
     const studentView = (await new Client(h.baseUrl).get(`/api/public/cases/${token}`)).body;
-    expect(studentView).toMatchObject({ status: 'decided', outcome: 'founded', decisionSummary: 'The school must repeat the lessons.' });
+    expect(studentView).toMatchObject({
+      status: 'decided',
+      outcome: 'founded',
+      decisionSummary: 'The school must repeat the lessons.',
+    });
     expect(studentView.events.map((e: { kind: string }) => e.kind)).toEqual(
-      expect.arrayContaining(['complaint_received', 'escalated', 'acknowledged', 'paused', 'resumed', 'extended', 'note', 'decided']),
+      expect.arrayContaining([
+        'complaint_received',
+        'escalated',
+        'acknowledged',
+        'paused',
+        'resumed',
+        'extended',
+        'note',
+        'decided',
+      ]),
     );
     // Internal notes never reach the student.
     expect(JSON.stringify(studentView)).not.toContain('Asked for the invoice');
@@ -111,14 +186,24 @@ describe('a complaint from the public form to the jurist decision', () => {
       status: 'arbitration',
       arbitration: { body: 'College Arbitrage Inburgeren', referredOn: today() },
     });
-    const arb = await jurist.post(`/api/complaints/${c.reference}/arbitration-outcome`, { outcome: 'student_vindicated' });
-    expect(arb.body).toMatchObject({ status: 'closed', closedOn: today(), arbitration: { outcome: 'student_vindicated' } });
+    const arb = await jurist.post(`/api/complaints/${c.reference}/arbitration-outcome`, {
+      outcome: 'student_vindicated',
+    });
+    expect(arb.body).toMatchObject({
+      status: 'closed',
+      closedOn: today(),
+      arbitration: { outcome: 'student_vindicated' },
+    });
 
     const final = (await jurist.get(`/api/complaints/${c.reference}`)).body;
     expect(final.deadlines.every((d: { status: string }) => d.status !== 'running')).toBe(true);
     expect(final.nextDueOn).toBeNull();
-    const timeline = final.events.map((e: { kind: string; visibility: string }) => `${e.kind}:${e.visibility}`);
-    expect(timeline).toEqual(expect.arrayContaining(['note:internal', 'note:student', 'arbitration_outcome:student']));
+    const timeline = final.events.map(
+      (e: { kind: string; visibility: string }) => `${e.kind}:${e.visibility}`,
+    );
+    expect(timeline).toEqual(
+      expect.arrayContaining(['note:internal', 'note:student', 'arbitration_outcome:student']),
+    );
     // Every email of the case was delivered.
     await h.smtp.waitFor(() => true);
     const emails = (await jurist.get(`/api/complaints/${c.reference}`)).body.emails;
@@ -128,31 +213,59 @@ describe('a complaint from the public form to the jurist decision', () => {
   it('refuses escalation before the deadline, with the earliest date; a supervisor may override', async () => {
     const filedOn = daysAgo(3);
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: filedOn });
-    const r = await intake.post(`/api/complaints/${c.reference}/escalate`, { reason: 'Student is impatient' });
+    const r = await intake.post(`/api/complaints/${c.reference}/escalate`, {
+      reason: 'Student is impatient',
+    });
     expect(r.status).toBe(409);
-    expect(r.body).toMatchObject({ code: 'escalation_not_yet_allowed', earliestOn: addDays(c.schoolDeadline!, 1) });
+    expect(r.body).toMatchObject({
+      code: 'escalation_not_yet_allowed',
+      earliestOn: addDays(c.schoolDeadline!, 1),
+    });
     expect(r.headers.get('content-type')).toContain('application/problem+json');
 
-    expect((await intake.post(`/api/complaints/${c.reference}/escalate`, { reason: 'urgent', override: true })).status).toBe(403);
-    const o = await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'School closed its doors', override: true });
+    expect(
+      (await intake.post(`/api/complaints/${c.reference}/escalate`, { reason: 'urgent', override: true }))
+        .status,
+    ).toBe(403);
+    const o = await supervisor.post(`/api/complaints/${c.reference}/escalate`, {
+      reason: 'School closed its doors',
+      override: true,
+    });
     expect(o.status).toBe(200);
     expect(o.body).toMatchObject({ status: 'escalated', escalationBasis: 'override' });
     const events = (await supervisor.get(`/api/complaints/${c.reference}`)).body.events;
-    expect(events).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'escalation_override', visibility: 'internal', data: { reason: 'School closed its doors' } })]));
+    expect(events).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'escalation_override',
+          visibility: 'internal',
+          data: { reason: 'School closed its doors' },
+        }),
+      ]),
+    );
   });
 
   it('lets a student ask to escalate through the link, and explains when it is not yet possible', async () => {
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(10) });
-    const mail = (await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email)))).find((x) => x.to.includes(c.email))!;
+    const mail = (await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email)))).find((x) =>
+      x.to.includes(c.email),
+    )!;
     const token = linkToken(mail);
     const view = (await new Client(h.baseUrl).get(`/api/public/cases/${token}`)).body;
-    expect(view.escalation).toEqual({ possible: false, reason: expect.any(String), earliestOn: addDays(c.schoolDeadline!, 1) });
+    expect(view.escalation).toEqual({
+      possible: false,
+      reason: expect.any(String),
+      earliestOn: addDays(c.schoolDeadline!, 1),
+    });
     const r = await new Client(h.baseUrl).post(`/api/public/cases/${token}/escalate`, { reason: 'please' });
     expect(r.status).toBe(409);
     expect(r.body.earliestOn).toBe(addDays(c.schoolDeadline!, 1));
     // The school answered and the student does not accept it: allowed now.
     await intake.post(`/api/complaints/${c.reference}/school-answer`, { schoolFinalAnswerOn: daysAgo(1) });
-    const ok = await new Client(h.baseUrl).post(`/api/public/cases/${token}/escalate`, { reason: 'I do not accept the answer', studentRejectsFinalAnswer: true });
+    const ok = await new Client(h.baseUrl).post(`/api/public/cases/${token}/escalate`, {
+      reason: 'I do not accept the answer',
+      studentRejectsFinalAnswer: true,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.status).toBe('escalated');
     // A link opens its own case only; a made-up token opens nothing.
@@ -164,9 +277,16 @@ describe('a complaint from the public form to the jurist decision', () => {
     expect(c).toMatchObject({ status: 'intake', schoolDeadline: null });
     const refused = await intake.post(`/api/complaints/${c.reference}/escalate`, { reason: 'x' });
     expect(refused.body).toMatchObject({ code: 'escalation_not_yet_allowed', earliestOn: null });
-    const filed = await intake.post(`/api/complaints/${c.reference}/file-with-school`, { filedWithSchoolOn: '2026-03-16' });
-    expect(filed.body).toMatchObject({ status: 'school_stage', filedWithSchoolOn: '2026-03-16', schoolDeadline: '2026-04-28' });
-    const skipped = (await intake.get(`/api/complaints/${c.reference}`)).body.deadlines[0].explanation.skipped;
+    const filed = await intake.post(`/api/complaints/${c.reference}/file-with-school`, {
+      filedWithSchoolOn: '2026-03-16',
+    });
+    expect(filed.body).toMatchObject({
+      status: 'school_stage',
+      filedWithSchoolOn: '2026-03-16',
+      schoolDeadline: '2026-04-28',
+    });
+    const skipped = (await intake.get(`/api/complaints/${c.reference}`)).body.deadlines[0].explanation
+      .skipped;
     expect(skipped).toEqual([expect.objectContaining({ date: '2026-04-27', reason: "King's Day" })]);
   });
 
@@ -182,17 +302,29 @@ describe('a complaint from the public form to the jurist decision', () => {
     });
     expect(r.status).toBe(201);
     const got = (await intake.get(`/api/complaints/${r.body.reference}`)).body;
-    expect(got).toMatchObject({ channel: 'phone', receivedOn: daysAgo(2), student: { phone: '+31 6 1234 5678', language: 'nl' } });
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes('olga@student.test') && /Uw klacht is ontvangen/.test(x.subject)));
+    expect(got).toMatchObject({
+      channel: 'phone',
+      receivedOn: daysAgo(2),
+      student: { phone: '+31 6 1234 5678', language: 'nl' },
+    });
+    await h.smtp.waitFor((m) =>
+      m.some((x) => x.to.includes('olga@student.test') && /Uw klacht is ontvangen/.test(x.subject)),
+    );
     const res = await intake.post(`/api/complaints/${r.body.reference}/resolved-by-school`, {});
     expect(res.body).toMatchObject({ status: 'resolved_by_school' });
-    expect((await supervisor.post(`/api/complaints/${r.body.reference}/close`, {})).body.status).toBe('closed');
+    expect((await supervisor.post(`/api/complaints/${r.body.reference}/close`, {})).body.status).toBe(
+      'closed',
+    );
   });
 
   it('withdrawal by the student cancels the running deadlines', async () => {
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(5) });
-    const mail = (await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email)))).find((x) => x.to.includes(c.email))!;
-    const w = await new Client(h.baseUrl).post(`/api/public/cases/${linkToken(mail)}/withdraw`, { reason: 'Solved' });
+    const mail = (await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email)))).find((x) =>
+      x.to.includes(c.email),
+    )!;
+    const w = await new Client(h.baseUrl).post(`/api/public/cases/${linkToken(mail)}/withdraw`, {
+      reason: 'Solved',
+    });
     expect(w.body).toMatchObject({ status: 'withdrawn', canWithdraw: false });
     const got = (await supervisor.get(`/api/complaints/${c.reference}`)).body;
     expect(got).toMatchObject({ status: 'withdrawn', outcome: 'withdrawn', nextDueOn: null });
@@ -202,7 +334,10 @@ describe('a complaint from the public form to the jurist decision', () => {
 
 describe('who sees which case', () => {
   it("hides another jurist's case (404) from a jurist, in the list too; supervisors see it", async () => {
-    const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(60), subject: 'Kwestie voor Joke' });
+    const c = await fileComplaint(h.baseUrl, school.id, {
+      filedWithSchoolOn: daysAgo(60),
+      subject: 'Kwestie voor Joke',
+    });
     await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'late' });
     // Unassigned and escalated: any jurist may see it and take it.
     expect((await jurist.get(`/api/complaints/${c.reference}`)).status).toBe(200);
@@ -213,7 +348,9 @@ describe('who sees which case', () => {
     expect((await jurist.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(404);
     expect((await jurist.get(`/api/complaints?q=Joke`)).body.items).toEqual([]);
     const jurist2 = await signedIn(h.baseUrl, h.users.jurist2.email, PASSWORD);
-    expect((await jurist2.get(`/api/complaints?q=Joke`)).body.items.map((i: { reference: string }) => i.reference)).toEqual([c.reference]);
+    expect(
+      (await jurist2.get(`/api/complaints?q=Joke`)).body.items.map((i: { reference: string }) => i.reference),
+    ).toEqual([c.reference]);
     expect((await jurist2.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(200);
     expect((await supervisor.get(`/api/complaints/${c.reference}`)).status).toBe(200);
     // Intake no longer sees it once a jurist handles it.
@@ -226,7 +363,11 @@ describe('concurrency', () => {
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(60) });
     const v = (await jurist.get(`/api/complaints/${c.reference}`)).body.version;
     await supervisor.post(`/api/complaints/${c.reference}/notes`, { text: 'first' });
-    const stale = await intake.post(`/api/complaints/${c.reference}/escalate`, { reason: 'late' }, { 'if-match': `"${v}"` });
+    const stale = await intake.post(
+      `/api/complaints/${c.reference}/escalate`,
+      { reason: 'late' },
+      { 'if-match': `"${v}"` },
+    );
     expect(stale.status).toBe(409);
     expect(stale.body.code).toBe('version_conflict');
 
@@ -236,12 +377,16 @@ describe('concurrency', () => {
     ]);
     const statuses = results.map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
-    const events = (await jurist.get(`/api/complaints/${c.reference}`)).body.events.filter((e: { kind: string }) => e.kind === 'escalated');
+    const events = (await jurist.get(`/api/complaints/${c.reference}`)).body.events.filter(
+      (e: { kind: string }) => e.kind === 'escalated',
+    );
     expect(events).toHaveLength(1);
   });
 
   it('gives unique, sequential references under concurrent intake', async () => {
-    const refs = await Promise.all(Array.from({ length: 20 }, () => fileComplaint(h.baseUrl, school.id).then((r) => r.reference)));
+    const refs = await Promise.all(
+      Array.from({ length: 20 }, () => fileComplaint(h.baseUrl, school.id).then((r) => r.reference)),
+    );
     expect(new Set(refs).size).toBe(20);
     const numbers = refs.map((r) => Number(r.slice(-6))).sort((a, b) => a - b);
     expect(numbers[numbers.length - 1] - numbers[0]).toBe(19);
@@ -253,7 +398,16 @@ describe('lists', () => {
     const s2 = await createSchool(supervisor, { name: 'Lijstschool' });
     const filedDaysAgo = [40, 10, 30, 20, 5];
     const made = new Map<number, string>();
-    for (const d of filedDaysAgo) made.set(d, (await fileComplaint(h.baseUrl, s2.id, { filedWithSchoolOn: daysAgo(d), subject: `Zebra kwestie ${d}` })).reference);
+    for (const d of filedDaysAgo)
+      made.set(
+        d,
+        (
+          await fileComplaint(h.baseUrl, s2.id, {
+            filedWithSchoolOn: daysAgo(d),
+            subject: `Zebra kwestie ${d}`,
+          })
+        ).reference,
+      );
     const page1 = await jurist.get(`/api/complaints?schoolId=${s2.id}&limit=2`);
     expect(page1.status).toBe(200);
     expect(page1.body.items).toHaveLength(2);
@@ -271,8 +425,12 @@ describe('lists', () => {
 
     const found = await jurist.get(`/api/complaints?q=zebra&schoolId=${s2.id}`);
     expect(found.body.items).toHaveLength(5);
-    const window = await jurist.get(`/api/complaints?schoolId=${s2.id}&dueFrom=${all[1].nextDueOn}&dueTo=${all[3].nextDueOn}`);
-    expect(window.body.items.map((i: { reference: string }) => i.reference)).toEqual(all.slice(1, 4).map((i) => i.reference));
+    const window = await jurist.get(
+      `/api/complaints?schoolId=${s2.id}&dueFrom=${all[1].nextDueOn}&dueTo=${all[3].nextDueOn}`,
+    );
+    expect(window.body.items.map((i: { reference: string }) => i.reference)).toEqual(
+      all.slice(1, 4).map((i) => i.reference),
+    );
     expect((await jurist.get(`/api/complaints?status=closed&schoolId=${s2.id}`)).body.items).toEqual([]);
     expect((await jurist.get('/api/complaints?cursor=bm9wZQ')).status).toBe(400);
   });

@@ -719,7 +719,9 @@ describe('contracts: terminations and refunds', () => {
       complaintReference: someoneElse.reference,
     });
     expect(notTheirs.status).toBe(409);
-    expect(notTheirs.body.detail).toBe(wrongSchool.body.detail.replace(there.reference, someoneElse.reference));
+    expect(notTheirs.body.detail).toBe(
+      wrongSchool.body.detail.replace(there.reference, someoneElse.reference),
+    );
     const ok = await staff.post(`/api/contracts/${c.id}/terminations`, {
       ground: 'arbitration_vindicated',
       requestedOn: '2026-04-10',

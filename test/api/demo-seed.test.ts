@@ -48,12 +48,18 @@ async function counts() {
     const one = async (sql: string) => (await client.query(sql)).rows[0].n as number;
     return {
       complaints: await one(`SELECT count(*)::int AS n FROM cases WHERE type = 'complaint'`),
-      complaintStatuses: await one(`SELECT count(DISTINCT status)::int AS n FROM cases WHERE type = 'complaint'`),
+      complaintStatuses: await one(
+        `SELECT count(DISTINCT status)::int AS n FROM cases WHERE type = 'complaint'`,
+      ),
       digidReports: await one(`SELECT count(*)::int AS n FROM cases WHERE type = 'digid_report'`),
       contracts: await one(`SELECT count(*)::int AS n FROM contracts`),
       terminated: await one(`SELECT count(*)::int AS n FROM contracts WHERE status = 'terminated'`),
-      waitingTerminations: await one(`SELECT count(*)::int AS n FROM terminations WHERE status = 'requested'`),
-      pendingRefunds: await one(`SELECT count(*)::int AS n FROM refund_instructions WHERE status = 'pending' AND amount_cents > 0`),
+      waitingTerminations: await one(
+        `SELECT count(*)::int AS n FROM terminations WHERE status = 'requested'`,
+      ),
+      pendingRefunds: await one(
+        `SELECT count(*)::int AS n FROM refund_instructions WHERE status = 'pending' AND amount_cents > 0`,
+      ),
       staff: await one(`SELECT count(*)::int AS n FROM staff_users`),
     };
   } finally {

@@ -366,21 +366,37 @@ describe('a report that does not confirm misuse', () => {
   it('gives back the invoices it disputed, except those another report still disputes', async () => {
     const school = await createSchool(supervisor);
     const student = { name: `Samir ${n}`, email: `samir-${Date.now()}@student.test`, language: 'en' };
-    const contract = await supervisor.post('/api/contracts', contractWith(school.id, student, `R-${Date.now()}`));
+    const contract = await supervisor.post(
+      '/api/contracts',
+      contractWith(school.id, student, `R-${Date.now()}`),
+    );
     expect(contract.status).toBe(201);
     const x = { invoiceDate: daysAgo(90), amountCents: 40_000 };
     const y = { invoiceDate: daysAgo(45), amountCents: 25_000 };
     for (const i of [x, y])
-      expect((await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...i, status: 'paid' })).status).toBe(201);
+      expect(
+        (await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...i, status: 'paid' }))
+          .status,
+      ).toBe(201);
     const statuses = async () =>
-      ((await supervisor.get(`/api/contracts/${contract.body.id}`)).body.invoices as { status: string }[]).map((i) => i.status);
+      (
+        (await supervisor.get(`/api/contracts/${contract.body.id}`)).body.invoices as { status: string }[]
+      ).map((i) => i.status);
 
     // Report A lists both invoices, report B only the first; both are linked to the contract.
     const a = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [x, y] }));
     const b = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [x] }));
     for (const r of [a, b]) {
-      expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
-      expect((await jurist.post(`/api/digid-reports/${r.reference}/link-contract`, { contractId: contract.body.id })).status).toBe(200);
+      expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(
+        200,
+      );
+      expect(
+        (
+          await jurist.post(`/api/digid-reports/${r.reference}/link-contract`, {
+            contractId: contract.body.id,
+          })
+        ).status,
+      ).toBe(200);
     }
     expect(await statuses()).toEqual(['disputed', 'disputed']);
 
@@ -391,14 +407,21 @@ describe('a report that does not confirm misuse', () => {
     });
     expect(decidedA.status).toBe(200);
     expect(await statuses()).toEqual(['disputed', 'paid']);
-    expect(kinds((await jurist.get(`/api/digid-reports/${a.reference}`)).body.events)).toContain('invoices_restored');
+    expect(kinds((await jurist.get(`/api/digid-reports/${a.reference}`)).body.events)).toContain(
+      'invoices_restored',
+    );
     const k = (await supervisor.get(`/api/contracts/${contract.body.id}`)).body;
     expect(k.paidCents).toBe(25_000);
     expect(kinds(k.events)).toContain('invoices_restored');
 
     // B is not confirmed either: x is paid again too.
     expect(
-      (await jurist.post(`/api/digid-reports/${b.reference}/decide`, { outcome: 'not_confirmed', summary: 'Same lists.' })).status,
+      (
+        await jurist.post(`/api/digid-reports/${b.reference}/decide`, {
+          outcome: 'not_confirmed',
+          summary: 'Same lists.',
+        })
+      ).status,
     ).toBe(200);
     expect(await statuses()).toEqual(['paid', 'paid']);
   });
@@ -408,25 +431,54 @@ describe('a report closed without finding misuse', () => {
   it('holds back no invoice when another report is not confirmed, and a restore after the end is flagged', async () => {
     const school = await createSchool(supervisor);
     const student = { name: `Noor ${n}`, email: `noor-${Date.now()}@student.test`, language: 'en' };
-    const contract = await supervisor.post('/api/contracts', contractWith(school.id, student, `W-${Date.now()}`));
+    const contract = await supervisor.post(
+      '/api/contracts',
+      contractWith(school.id, student, `W-${Date.now()}`),
+    );
     const w = { invoiceDate: daysAgo(80), amountCents: 33_000 };
-    expect((await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...w, status: 'paid' })).status).toBe(201);
+    expect(
+      (await supervisor.post(`/api/contracts/${contract.body.id}/invoices`, { ...w, status: 'paid' })).status,
+    ).toBe(201);
     const a = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [w] }));
     const other = await file(report({ schoolId: school.id, student, invoicesApprovedWithoutConsent: [w] }));
     for (const r of [a, other]) {
-      expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
-      expect((await jurist.post(`/api/digid-reports/${r.reference}/link-contract`, { contractId: contract.body.id })).status).toBe(200);
+      expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(
+        200,
+      );
+      expect(
+        (
+          await jurist.post(`/api/digid-reports/${r.reference}/link-contract`, {
+            contractId: contract.body.id,
+          })
+        ).status,
+      ).toBe(200);
     }
     // The other report ended without a finding (as a referral does): it no longer holds the invoice.
-    await h.dataSource.query(`UPDATE cases SET open = false, status = 'closed', outcome = 'referred' WHERE reference = $1`, [
-      other.reference,
-    ]);
+    await h.dataSource.query(
+      `UPDATE cases SET open = false, status = 'closed', outcome = 'referred' WHERE reference = $1`,
+      [other.reference],
+    );
     // Meanwhile the contract ended (notice); the refund was computed without the disputed invoice.
-    const t = await supervisor.post(`/api/contracts/${contract.body.id}/terminations`, { ground: 'notice', requestedOn: today() });
+    const t = await supervisor.post(`/api/contracts/${contract.body.id}/terminations`, {
+      ground: 'notice',
+      requestedOn: today(),
+    });
     expect(t.status).toBe(201);
-    expect((await supervisor.post(`/api/contracts/${contract.body.id}/terminations/${t.body.id}/make-effective`, {})).status).toBe(200);
     expect(
-      (await jurist.post(`/api/digid-reports/${a.reference}/decide`, { outcome: 'not_confirmed', summary: 'No misuse found.' })).status,
+      (
+        await supervisor.post(
+          `/api/contracts/${contract.body.id}/terminations/${t.body.id}/make-effective`,
+          {},
+        )
+      ).status,
+    ).toBe(200);
+    expect(
+      (
+        await jurist.post(`/api/digid-reports/${a.reference}/decide`, {
+          outcome: 'not_confirmed',
+          summary: 'No misuse found.',
+        })
+      ).status,
     ).toBe(200);
     const k = (await supervisor.get(`/api/contracts/${contract.body.id}`)).body;
     expect(k.invoices.map((i: { status: string }) => i.status)).toEqual(['paid']);
@@ -443,15 +495,16 @@ describe('an investigation paused past its deadline', () => {
     const r = await file(report({ schoolId: school.id }));
     expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
     expect(
-      (await jurist.post(`/api/digid-reports/${r.reference}/pause`, { reasonCode: 'awaiting_student' })).status,
+      (await jurist.post(`/api/digid-reports/${r.reference}/pause`, { reasonCode: 'awaiting_student' }))
+        .status,
     ).toBe(200);
     // As if the pause began 30 days ago and the stored deadline (which moves on resume) fell yesterday.
     const [k] = await h.dataSource.query(`SELECT id FROM cases WHERE reference = $1`, [r.reference]);
     await h.dataSource.query(`UPDATE cases SET paused_since = $2 WHERE id = $1`, [k.id, daysAgo(30)]);
-    await h.dataSource.query(`UPDATE deadlines SET due_on = $2 WHERE case_id = $1 AND kind = 'digid_investigation'`, [
-      k.id,
-      daysAgo(1),
-    ]);
+    await h.dataSource.query(
+      `UPDATE deadlines SET due_on = $2 WHERE case_id = $1 AND kind = 'digid_investigation'`,
+      [k.id, daysAgo(1)],
+    );
     const extended = await jurist.post(`/api/digid-reports/${r.reference}/extend`, {
       weeks: 2,
       reason: 'The school sends its records next week',

@@ -37,37 +37,71 @@ describe('validation of a public complaint', () => {
     const r = await pub().post('/api/public/complaints', { ...valid(), isAdmin: true });
     expect(r.status).toBe(400);
     expect(r.headers.get('content-type')).toContain('application/problem+json');
-    expect(r.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', status: 400, errors: [{ field: 'isAdmin', message: 'unknown field' }] });
-    const nested = await pub().post('/api/public/complaints', { ...valid(), student: { ...valid().student, bsn: '123' } });
+    expect(r.body).toMatchObject({
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      errors: [{ field: 'isAdmin', message: 'unknown field' }],
+    });
+    const nested = await pub().post('/api/public/complaints', {
+      ...valid(),
+      student: { ...valid().student, bsn: '123' },
+    });
     expect(nested.body.errors).toEqual([{ field: 'student.bsn', message: 'unknown field' }]);
   });
 
   it('refuses wrong types and dates that do not exist', async () => {
-    const r = await pub().post('/api/public/complaints', { ...valid(), filedWithSchoolOn: '2026-02-30', needsHelpFiling: 'yes' });
+    const r = await pub().post('/api/public/complaints', {
+      ...valid(),
+      filedWithSchoolOn: '2026-02-30',
+      needsHelpFiling: 'yes',
+    });
     expect(r.status).toBe(400);
     const fields = r.body.errors.map((e: { field: string }) => e.field).sort();
     expect(fields).toEqual(['filedWithSchoolOn', 'needsHelpFiling']);
-    expect((await pub().post('/api/public/complaints', { ...valid(), student: { ...valid().student, language: 'de' } })).body.errors[0].field).toBe('student.language');
-    expect((await pub().post('/api/public/complaints', { ...valid(), schoolId: 'abc' })).body.errors[0].field).toBe('schoolId');
+    expect(
+      (
+        await pub().post('/api/public/complaints', {
+          ...valid(),
+          student: { ...valid().student, language: 'de' },
+        })
+      ).body.errors[0].field,
+    ).toBe('student.language');
+    expect(
+      (await pub().post('/api/public/complaints', { ...valid(), schoolId: 'abc' })).body.errors[0].field,
+    ).toBe('schoolId');
   });
 
   it('refuses a filed-with-school date in the future and a school that does not exist (422)', async () => {
-    const future = await pub().post('/api/public/complaints', { ...valid(), filedWithSchoolOn: '2099-01-01' });
+    const future = await pub().post('/api/public/complaints', {
+      ...valid(),
+      filedWithSchoolOn: '2099-01-01',
+    });
     expect(future.status).toBe(422);
     expect(future.body.errors).toEqual([{ field: 'filedWithSchoolOn', message: 'cannot be in the future' }]);
-    const noSchool = await pub().post('/api/public/complaints', { ...valid(), schoolId: '6f1c3a52-8a4e-4c4b-9a57-0d2b5c8e9f10' });
+    const noSchool = await pub().post('/api/public/complaints', {
+      ...valid(),
+      schoolId: '6f1c3a52-8a4e-4c4b-9a57-0d2b5c8e9f10',
+    });
     expect(noSchool.status).toBe(422);
     expect(noSchool.body.errors).toEqual([{ field: 'schoolId', message: 'no school with this id' }]);
   });
 
   it('refuses bodies over 1 MiB with 413 and malformed JSON with 400, storing nothing', async () => {
     const before = await caseCount();
-    const big = await pub().post('/api/public/complaints', { ...valid(), description: 'x'.repeat(10 * 1024 * 1024) });
+    const big = await pub().post('/api/public/complaints', {
+      ...valid(),
+      description: 'x'.repeat(10 * 1024 * 1024),
+    });
     expect(big.status).toBe(413);
     expect(big.body).toMatchObject({ status: 413, title: 'Content Too Large' });
-    const binary = await pub().request('POST', '/api/public/complaints', 'x'.repeat(3 * 1024 * 1024), { 'content-type': 'application/octet-stream' });
+    const binary = await pub().request('POST', '/api/public/complaints', 'x'.repeat(3 * 1024 * 1024), {
+      'content-type': 'application/octet-stream',
+    });
     expect(binary.status).toBe(413); // the 5 MiB evidence parser applies to evidence routes only
-    const broken = await pub().request('POST', '/api/public/complaints', '{"student": ', { 'content-type': 'application/json' });
+    const broken = await pub().request('POST', '/api/public/complaints', '{"student": ', {
+      'content-type': 'application/json',
+    });
     expect(broken.status).toBe(400);
     expect(broken.body.status).toBe(400);
     expect(await caseCount()).toBe(before);
@@ -75,7 +109,11 @@ describe('validation of a public complaint', () => {
 
   it('stores HTML and script as plain text, exactly as written', async () => {
     const attack = '<script>alert(1)</script><img src=x onerror=alert(1)>';
-    const r = await pub().post('/api/public/complaints', { ...valid(), subject: attack, description: `Hello ${attack}` });
+    const r = await pub().post('/api/public/complaints', {
+      ...valid(),
+      subject: attack,
+      description: `Hello ${attack}`,
+    });
     expect(r.status).toBe(201);
     const got = await staff.get(`/api/complaints/${r.body.reference}`);
     expect(got.body.subject).toBe(attack);
@@ -86,7 +124,9 @@ describe('validation of a public complaint', () => {
   it('answers unknown routes and references with problem+json 404', async () => {
     expect((await staff.get('/api/nope')).body).toMatchObject({ status: 404 });
     expect((await staff.get('/api/complaints/K-2026-999999')).status).toBe(404);
-    const page = await new Client(h.baseUrl).get('/no-such-page', { accept: 'text/html,application/xhtml+xml' });
+    const page = await new Client(h.baseUrl).get('/no-such-page', {
+      accept: 'text/html,application/xhtml+xml',
+    });
     expect(page.status).toBe(404);
     expect(page.headers.get('content-type')).toContain('text/html');
     expect(page.body).toContain('Deze pagina bestaat niet');
@@ -111,9 +151,16 @@ describe('calendar route', () => {
     });
   });
   it('supports days, workingDays and months (months never roll over)', async () => {
-    expect((await c().get('/api/calendar/deadline?from=2026-01-31&months=1')).body).toMatchObject({ deadline: '2026-02-28', skipped: [] });
-    expect((await c().get('/api/calendar/deadline?from=2026-04-24&workingDays=2')).body).toMatchObject({ deadline: '2026-04-29' });
-    expect((await c().get('/api/calendar/deadline?from=2026-05-08&days=1&rollOver=false')).body).toMatchObject({ deadline: '2026-05-09', skipped: [] });
+    expect((await c().get('/api/calendar/deadline?from=2026-01-31&months=1')).body).toMatchObject({
+      deadline: '2026-02-28',
+      skipped: [],
+    });
+    expect((await c().get('/api/calendar/deadline?from=2026-04-24&workingDays=2')).body).toMatchObject({
+      deadline: '2026-04-29',
+    });
+    expect(
+      (await c().get('/api/calendar/deadline?from=2026-05-08&days=1&rollOver=false')).body,
+    ).toMatchObject({ deadline: '2026-05-09', skipped: [] });
   });
   it('refuses two periods, none, or a bad date', async () => {
     expect((await c().get('/api/calendar/deadline?from=2026-01-01&weeks=1&days=2')).status).toBe(400);
@@ -124,8 +171,14 @@ describe('calendar route', () => {
 
 describe('sign-in and sessions', () => {
   it('gives the same 401 for a wrong email and a wrong password', async () => {
-    const a = await new Client(h.baseUrl).post('/api/auth/login', { email: 'nobody@bow.test', password: PASSWORD });
-    const b = await new Client(h.baseUrl).post('/api/auth/login', { email: h.users.jurist.email, password: 'wrong password' });
+    const a = await new Client(h.baseUrl).post('/api/auth/login', {
+      email: 'nobody@bow.test',
+      password: PASSWORD,
+    });
+    const b = await new Client(h.baseUrl).post('/api/auth/login', {
+      email: h.users.jurist.email,
+      password: 'wrong password',
+    });
     expect(a.status).toBe(401);
     expect(b.status).toBe(401);
     expect(a.body).toEqual(b.body);
@@ -135,15 +188,32 @@ describe('sign-in and sessions', () => {
     const c = new Client(h.baseUrl);
     const r = await c.login(h.users.jurist.email, PASSWORD);
     expect(r.status).toBe(200);
-    expect(r.body).toEqual({ user: { id: h.users.jurist.id, email: h.users.jurist.email, name: 'Jan Jurist', roles: ['jurist'], language: 'en' }, csrfToken: expect.any(String) });
+    expect(r.body).toEqual({
+      user: {
+        id: h.users.jurist.id,
+        email: h.users.jurist.email,
+        name: 'Jan Jurist',
+        roles: ['jurist'],
+        language: 'en',
+      },
+      csrfToken: expect.any(String),
+    });
     const cookie = r.headers.get('set-cookie')!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    expect((await new Client(h.baseUrl).post('/api/auth/login', { email: 'a@b.c', password: 'x', remember: true })).status).toBe(400);
+    expect(
+      (await new Client(h.baseUrl).post('/api/auth/login', { email: 'a@b.c', password: 'x', remember: true }))
+        .status,
+    ).toBe(400);
     // A cross-site form post cannot sign anybody in (login CSRF): JSON only.
-    const form = await new Client(h.baseUrl).request('POST', '/api/auth/login', `email=${encodeURIComponent(h.users.jurist.email)}&password=x`, {
-      'content-type': 'application/x-www-form-urlencoded',
-    });
+    const form = await new Client(h.baseUrl).request(
+      'POST',
+      '/api/auth/login',
+      `email=${encodeURIComponent(h.users.jurist.email)}&password=x`,
+      {
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+    );
     expect(form.status).toBe(415);
   });
 
@@ -151,7 +221,13 @@ describe('sign-in and sessions', () => {
     const c = await signedIn(h.baseUrl, h.users.supervisor.email, PASSWORD);
     const token = c.csrf;
     c.csrf = null;
-    const r = await c.post('/api/schools', { name: 'x', city: 'y', complaintsEmail: 'a@b.nl', qualityMark: 'keurmerk', complaintsRegulationUrl: null });
+    const r = await c.post('/api/schools', {
+      name: 'x',
+      city: 'y',
+      complaintsEmail: 'a@b.nl',
+      qualityMark: 'keurmerk',
+      complaintsRegulationUrl: null,
+    });
     expect(r.status).toBe(403);
     expect(r.body.code).toBe('csrf_failed');
     c.csrf = token;
@@ -171,7 +247,13 @@ describe('sign-in and sessions', () => {
 
   it('lets only supervisors and admins create schools', async () => {
     const j = await signedIn(h.baseUrl, h.users.jurist.email, PASSWORD);
-    const r = await j.post('/api/schools', { name: 'x', city: 'y', complaintsEmail: 'a@b.nl', qualityMark: 'keurmerk', complaintsRegulationUrl: null });
+    const r = await j.post('/api/schools', {
+      name: 'x',
+      city: 'y',
+      complaintsEmail: 'a@b.nl',
+      qualityMark: 'keurmerk',
+      complaintsRegulationUrl: null,
+    });
     expect(r.status).toBe(403);
   });
 });
@@ -180,10 +262,20 @@ describe('service', () => {
   it('publishes the OpenAPI document with the fixed routes', async () => {
     const r = await new Client(h.baseUrl).get('/api/docs-json');
     expect(r.status).toBe(200);
-    for (const path of ['/api/auth/login', '/api/auth/logout', '/api/calendar/deadline', '/api/schools', '/api/public/complaints', '/api/complaints/{reference}', '/api/complaints/{reference}/escalate']) {
+    for (const path of [
+      '/api/auth/login',
+      '/api/auth/logout',
+      '/api/calendar/deadline',
+      '/api/schools',
+      '/api/public/complaints',
+      '/api/complaints/{reference}',
+      '/api/complaints/{reference}/escalate',
+    ]) {
       expect(Object.keys(r.body.paths)).toContain(path);
     }
-    expect(r.body.paths['/api/public/complaints'].post.requestBody.content['application/json'].schema.properties).toHaveProperty('filedWithSchoolOn');
+    expect(
+      r.body.paths['/api/public/complaints'].post.requestBody.content['application/json'].schema.properties,
+    ).toHaveProperty('filedWithSchoolOn');
     expect((await new Client(h.baseUrl).get('/api/docs')).status).toBe(200);
   });
 
@@ -193,7 +285,10 @@ describe('service', () => {
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
     expect(r.headers.get('content-security-policy')).toBe("default-src 'none'; frame-ancestors 'none'");
     expect(r.headers.get('strict-transport-security')).toMatch(/max-age=\d+/);
-    expect(r.body).toEqual({ status: 'ok', checks: { postgres: 'ok', migrations: 'ok', redis: 'ok', worker: 'ok' } });
+    expect(r.body).toEqual({
+      status: 'ok',
+      checks: { postgres: 'ok', migrations: 'ok', redis: 'ok', worker: 'ok' },
+    });
     expect(today()).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   });
 });

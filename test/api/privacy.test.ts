@@ -31,7 +31,12 @@ describe('the staff read log', () => {
     const r = await admin.get(`/api/privacy/reads?reference=${c.reference}`);
     expect(r.status).toBe(200);
     expect(r.body.items).toHaveLength(2);
-    expect(r.body.items[0]).toMatchObject({ reference: c.reference, userId: h.users.jurist.id, userName: 'Jan Jurist', route: '/api/complaints/:reference' });
+    expect(r.body.items[0]).toMatchObject({
+      reference: c.reference,
+      userId: h.users.jurist.id,
+      userName: 'Jan Jurist',
+      route: '/api/complaints/:reference',
+    });
     expect((await jurist.get(`/api/privacy/reads?reference=${c.reference}`)).status).toBe(403);
   });
 });
@@ -44,11 +49,18 @@ describe('retention', () => {
     );
   }
   const stats = () =>
-    h.dataSource.query(`SELECT school_id, type, status, outcome, count(*)::int AS n, min(received_on)::text AS first FROM cases GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`);
+    h.dataSource.query(
+      `SELECT school_id, type, status, outcome, count(*)::int AS n, min(received_on)::text AS first FROM cases GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`,
+    );
 
   it('anonymises case files closed more than two years ago, keeps statistics, and leaves held and recent cases alone', async () => {
-    const old = await fileComplaint(h.baseUrl, school.id, { subject: 'Oude klacht', description: 'Mijn naam is Fatima en mijn adres is geheim.' });
-    await supervisor.post(`/api/complaints/${old.reference}/notes`, { text: 'Student belde: telefoon 0612345678' });
+    const old = await fileComplaint(h.baseUrl, school.id, {
+      subject: 'Oude klacht',
+      description: 'Mijn naam is Fatima en mijn adres is geheim.',
+    });
+    await supervisor.post(`/api/complaints/${old.reference}/notes`, {
+      text: 'Student belde: telefoon 0612345678',
+    });
     const recent = await fileComplaint(h.baseUrl, school.id);
     const held = await fileComplaint(h.baseUrl, school.id);
     const arbitration = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(60) });
@@ -57,7 +69,10 @@ describe('retention', () => {
     await closeAndAge(held.reference, 3);
     await h.dataSource.query(`UPDATE cases SET legal_hold = true WHERE reference = $1`, [held.reference]);
     await supervisor.post(`/api/complaints/${arbitration.reference}/escalate`, { reason: 'x' });
-    await h.dataSource.query(`UPDATE cases SET status = 'arbitration', received_on = current_date - 1200 WHERE reference = $1`, [arbitration.reference]);
+    await h.dataSource.query(
+      `UPDATE cases SET status = 'arbitration', received_on = current_date - 1200 WHERE reference = $1`,
+      [arbitration.reference],
+    );
     await h.smtp.waitFor((m) => m.some((x) => x.to.includes(old.email)));
 
     const before = await stats();
@@ -66,22 +81,38 @@ describe('retention', () => {
     expect(run.body.anonymised).toBe(1);
     expect(await stats()).toEqual(before);
 
-    const [anon] = await h.dataSource.query(`SELECT student_name, student_email, student_phone, subject, description, anonymised_at FROM cases WHERE reference = $1`, [old.reference]);
-    expect(anon).toMatchObject({ student_name: 'Geanonimiseerd', subject: '[geanonimiseerd]', description: '[geanonimiseerd]', student_phone: null });
+    const [anon] = await h.dataSource.query(
+      `SELECT student_name, student_email, student_phone, subject, description, anonymised_at FROM cases WHERE reference = $1`,
+      [old.reference],
+    );
+    expect(anon).toMatchObject({
+      student_name: 'Geanonimiseerd',
+      subject: '[geanonimiseerd]',
+      description: '[geanonimiseerd]',
+      student_phone: null,
+    });
     expect(anon.student_email).toMatch(/^anon-.*@invalid$/);
     expect(anon.anonymised_at).not.toBeNull();
     const events = (await supervisor.get(`/api/complaints/${old.reference}`)).body.events;
     expect(JSON.stringify(events)).not.toContain('0612345678');
-    const [outbox] = await h.dataSource.query(`SELECT recipient FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.reference = $1`, [old.reference]);
+    const [outbox] = await h.dataSource.query(
+      `SELECT recipient FROM outbox o JOIN cases c ON c.id = o.case_id WHERE c.reference = $1`,
+      [old.reference],
+    );
     expect(outbox.recipient).toMatch(/@invalid$/);
 
     for (const ref of [recent.reference, held.reference, arbitration.reference]) {
-      const [row] = await h.dataSource.query(`SELECT anonymised_at, student_name FROM cases WHERE reference = $1`, [ref]);
+      const [row] = await h.dataSource.query(
+        `SELECT anonymised_at, student_name FROM cases WHERE reference = $1`,
+        [ref],
+      );
       expect(row.anonymised_at).toBeNull();
       expect(row.student_name).not.toBe('Geanonimiseerd');
     }
     // Timeline events stay append-only outside the retention job.
-    await expect(h.dataSource.query(`UPDATE case_events SET data = '{}'::jsonb`)).rejects.toThrow(/append-only/);
+    await expect(h.dataSource.query(`UPDATE case_events SET data = '{}'::jsonb`)).rejects.toThrow(
+      /append-only/,
+    );
     expect((await admin.post('/api/privacy/retention/run')).body.anonymised).toBe(0);
   });
 });
@@ -91,15 +122,23 @@ describe('data export', () => {
     const c = await fileComplaint(h.baseUrl, school.id, { subject: '<b>bold</b> export' });
     const json = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}`);
     expect(json.status).toBe(200);
-    expect(json.body.cases).toEqual([expect.objectContaining({ reference: c.reference, email: c.email, subject: '<b>bold</b> export' })]);
+    expect(json.body.cases).toEqual([
+      expect.objectContaining({ reference: c.reference, email: c.email, subject: '<b>bold</b> export' }),
+    ]);
     expect(json.body.cases[0].events[0]).toMatchObject({ kind: 'complaint_received' });
-    const html = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}&format=html`);
+    const html = await supervisor.get(
+      `/api/privacy/students/export?email=${encodeURIComponent(c.email)}&format=html`,
+    );
     expect(html.headers.get('content-type')).toContain('text/html');
     expect(html.body).toContain('&lt;b&gt;bold&lt;/b&gt; export');
     expect(html.body).not.toContain('<b>bold</b>');
-    expect((await jurist.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}`)).status).toBe(403);
+    expect(
+      (await jurist.get(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}`)).status,
+    ).toBe(403);
     // Each export is in the audit log: who, which format, the address only as its SHA-256.
-    const logged = await h.dataSource.query(`SELECT actor_id, data FROM audit_log WHERE action = 'data.exported' ORDER BY id`);
+    const logged = await h.dataSource.query(
+      `SELECT actor_id, data FROM audit_log WHERE action = 'data.exported' ORDER BY id`,
+    );
     const sha = createHash('sha256').update(c.email.toLowerCase()).digest('hex');
     expect(logged.filter((r: { data: { emailSha256: string } }) => r.data.emailSha256 === sha)).toEqual([
       { actor_id: h.users.supervisor.id, data: { emailSha256: sha, format: 'json', cases: 1, contracts: 0 } },
@@ -114,11 +153,14 @@ describe('data export', () => {
     expect(page.status).toBe(200);
     expect(page.body).toContain(c.reference);
     expect(page.body).toContain('Console export check');
-    expect(page.body).toContain(`/api/privacy/students/export?email=${encodeURIComponent(c.email)}&amp;format=html`);
+    expect(page.body).toContain(
+      `/api/privacy/students/export?email=${encodeURIComponent(c.email)}&amp;format=html`,
+    );
     // Looking is not exporting: no export is logged until the download ...
-    const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM audit_log WHERE action = 'data.exported' AND data->>'emailSha256' = $1`, [
-      createHash('sha256').update(c.email.toLowerCase()).digest('hex'),
-    ]);
+    const [{ n }] = await h.dataSource.query(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action = 'data.exported' AND data->>'emailSha256' = $1`,
+      [createHash('sha256').update(c.email.toLowerCase()).digest('hex')],
+    );
     expect(n).toBe(0);
     // ... but the look-up showed the case: it is in the read log.
     const looked = await admin.get(`/api/privacy/reads?reference=${c.reference}`);
@@ -126,7 +168,9 @@ describe('data export', () => {
       expect.objectContaining({ userId: h.users.supervisor.id, route: '/console/privacy/export' }),
     ]);
     expect((await supervisor.get('/console/privacy/export?email=not-an-email')).status).toBe(422);
-    expect((await jurist.get(`/console/privacy/export?email=${encodeURIComponent(c.email)}`)).status).toBe(403);
+    expect((await jurist.get(`/console/privacy/export?email=${encodeURIComponent(c.email)}`)).status).toBe(
+      403,
+    );
 
     await jurist.get(`/api/complaints/${c.reference}`);
     const reads = await admin.get(`/console/admin/reads?reference=${c.reference}`);
@@ -143,7 +187,14 @@ function loginFrom(localAddress: string, email: string, password: string): Promi
   const url = new URL(h.baseUrl);
   return new Promise((resolve, reject) => {
     const req = http.request(
-      { host: url.hostname, port: url.port, path: '/api/auth/login', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: '/api/auth/login',
+        method: 'POST',
+        localAddress,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -157,12 +208,19 @@ function loginFrom(localAddress: string, email: string, password: string): Promi
 describe('abuse limits', () => {
   it('throttles repeated failed sign-ins per account and address, without locking the account elsewhere', async () => {
     const c = new Client(h.baseUrl);
-    for (let i = 0; i < 5; i++) expect((await c.post('/api/auth/login', { email: h.users.jurist2.email, password: 'wrong' })).status).toBe(401);
+    for (let i = 0; i < 5; i++)
+      expect(
+        (await c.post('/api/auth/login', { email: h.users.jurist2.email, password: 'wrong' })).status,
+      ).toBe(401);
     const blocked = await c.post('/api/auth/login', { email: h.users.jurist2.email, password: PASSWORD });
     expect(blocked.status).toBe(429);
     expect(Number(blocked.headers.get('retry-after'))).toBeGreaterThan(0);
     // The same account from another address still signs in: no lockout an attacker can cause.
-    const spoofed = await c.post('/api/auth/login', { email: h.users.jurist2.email, password: PASSWORD }, { 'x-forwarded-for': '203.0.113.9' });
+    const spoofed = await c.post(
+      '/api/auth/login',
+      { email: h.users.jurist2.email, password: PASSWORD },
+      { 'x-forwarded-for': '203.0.113.9' },
+    );
     expect(spoofed.status).toBe(429); // X-Forwarded-For is not trusted unless TRUST_PROXY says so
     expect(await loginFrom('127.0.0.2', h.users.jurist2.email, PASSWORD)).toBe(200);
   });
@@ -172,8 +230,12 @@ describe('abuse limits', () => {
     for (let i = 0; i < 7; i++) {
       await fileComplaint(h.baseUrl, school.id, { student: { name: 'X', email, language: 'nl' } });
     }
-    const rows = await h.dataSource.query(`SELECT status FROM outbox WHERE recipient = $1 ORDER BY id`, [email]);
-    expect(rows.map((r: { status: string }) => r.status).filter((s: string) => s === 'suppressed')).toHaveLength(2);
+    const rows = await h.dataSource.query(`SELECT status FROM outbox WHERE recipient = $1 ORDER BY id`, [
+      email,
+    ]);
+    expect(
+      rows.map((r: { status: string }) => r.status).filter((s: string) => s === 'suppressed'),
+    ).toHaveLength(2);
     await h.smtp.waitFor((m) => m.filter((x) => x.to.includes(email)).length >= 5);
     await new Promise((r) => setTimeout(r, 300));
     expect(h.smtp.to(email)).toHaveLength(5);
@@ -199,13 +261,29 @@ describe('financial records', () => {
     };
     const old = await supervisor.post('/api/contracts', { ...base, contractNumber: `OLD-${Date.now()}` });
     expect(old.status).toBe(201);
-    const recent = await supervisor.post('/api/contracts', { ...base, contractNumber: `NEW-${Date.now()}`, signedOn: '2024-01-01', startDate: '2024-01-08', plannedEndDate: '2024-12-13' });
+    const recent = await supervisor.post('/api/contracts', {
+      ...base,
+      contractNumber: `NEW-${Date.now()}`,
+      signedOn: '2024-01-01',
+      startDate: '2024-01-08',
+      plannedEndDate: '2024-12-13',
+    });
     expect(recent.status).toBe(201);
-    await supervisor.post(`/api/contracts/${old.body.id}/invoices`, { invoiceDate: '2018-03-30', amountCents: 150000, status: 'paid' });
+    await supervisor.post(`/api/contracts/${old.body.id}/invoices`, {
+      invoiceDate: '2018-03-30',
+      amountCents: 150000,
+      status: 'paid',
+    });
     // Ended by notice in 2018 with money back to the loan, exported in a DUO batch that names her.
-    const t = await supervisor.post(`/api/contracts/${old.body.id}/terminations`, { ground: 'notice', requestedOn: '2018-05-01' });
+    const t = await supervisor.post(`/api/contracts/${old.body.id}/terminations`, {
+      ground: 'notice',
+      requestedOn: '2018-05-01',
+    });
     expect(t.status).toBe(201);
-    expect((await supervisor.post(`/api/contracts/${old.body.id}/terminations/${t.body.id}/make-effective`, {})).status).toBe(200);
+    expect(
+      (await supervisor.post(`/api/contracts/${old.body.id}/terminations/${t.body.id}/make-effective`, {}))
+        .status,
+    ).toBe(200);
     const batch = await supervisor.post('/api/refunds/batches', { payer: 'duo' });
     expect(batch.status).toBe(201);
     const exportedCsv = (await supervisor.get(`/api/refunds/batches/${batch.body.id}.csv`)).body as string;
@@ -215,14 +293,24 @@ describe('financial records', () => {
 
     const exported = await supervisor.get(`/api/privacy/students/export?email=${encodeURIComponent(email)}`);
     expect(exported.body.contracts).toHaveLength(2);
-    expect(exported.body.contracts[0].invoices).toEqual([{ invoiceDate: '2018-03-30', amountCents: 150000, status: 'paid' }]);
+    expect(exported.body.contracts[0].invoices).toEqual([
+      { invoiceDate: '2018-03-30', amountCents: 150000, status: 'paid' },
+    ]);
 
     const run = await admin.post('/api/privacy/retention/run');
     expect(run.body.contractsAnonymised).toBe(1);
-    const rows = await h.dataSource.query(`SELECT id, student_name, student_email, anonymised_at FROM contracts WHERE id = ANY($1) ORDER BY start_date`, [[old.body.id, recent.body.id]]);
-    expect(rows[0]).toMatchObject({ student_name: 'Geanonimiseerd', student_email: `anon-${old.body.id}@invalid` });
+    const rows = await h.dataSource.query(
+      `SELECT id, student_name, student_email, anonymised_at FROM contracts WHERE id = ANY($1) ORDER BY start_date`,
+      [[old.body.id, recent.body.id]],
+    );
+    expect(rows[0]).toMatchObject({
+      student_name: 'Geanonimiseerd',
+      student_email: `anon-${old.body.id}@invalid`,
+    });
     expect(rows[1]).toMatchObject({ student_name: 'Karim', anonymised_at: null });
-    const [invoice] = await h.dataSource.query(`SELECT amount_cents FROM invoices WHERE contract_id = $1`, [old.body.id]);
+    const [invoice] = await h.dataSource.query(`SELECT amount_cents FROM invoices WHERE contract_id = $1`, [
+      old.body.id,
+    ]);
     expect(invoice.amount_cents).toBe(150000); // the books stay
     // In the batch file only her name changed: every other byte is as exported.
     const csv = (await supervisor.get(`/api/refunds/batches/${batch.body.id}.csv`)).body as string;

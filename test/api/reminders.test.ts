@@ -47,7 +47,9 @@ async function timePasses(reference: string, kind: string, deadlineKind: string)
 
 /** The reconciler treats reminders overdue by 30 s as lost; tests push them further back. */
 async function reconcileOverdue(): Promise<void> {
-  await h.dataSource.query(`UPDATE reminders SET fire_at = fire_at - interval '1 minute' WHERE status = 'pending' AND fire_at < now()`);
+  await h.dataSource.query(
+    `UPDATE reminders SET fire_at = fire_at - interval '1 minute' WHERE status = 'pending' AND fire_at < now()`,
+  );
   await reconciler.runOnce();
 }
 
@@ -62,8 +64,13 @@ describe('reminders', () => {
   it('reminds the school two weeks before its deadline (at once when that time has passed)', async () => {
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(35) });
     // (The school also got the complaint itself when the school stage started: school-link.test.ts.)
-    const isReminder = (x: { subject: string }) => x.subject.startsWith('Herinnering') && x.subject.includes(c.reference);
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(school.complaintsEmail) && isReminder(x)), 15000, 'school reminder');
+    const isReminder = (x: { subject: string }) =>
+      x.subject.startsWith('Herinnering') && x.subject.includes(c.reference);
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(school.complaintsEmail) && isReminder(x)),
+      15000,
+      'school reminder',
+    );
     const mail = h.smtp.to(school.complaintsEmail).find(isReminder)!;
     expect(mail.subject).toContain(c.schoolDeadline!);
     expect(mail.text).toContain(c.schoolDeadline!);
@@ -77,7 +84,11 @@ describe('reminders', () => {
   it('tells the student when the school stage ends, and the stage shows as breached', async () => {
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(20) });
     await timePasses(c.reference, 'student_stage_ended', 'school_stage');
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(c.email) && /6 weeks for your complaint have ended/.test(x.subject)), 15000, 'stage ended');
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(c.email) && /6 weeks for your complaint have ended/.test(x.subject)),
+      15000,
+      'stage ended',
+    );
     const mail = h.smtp.to(c.email).find((x) => /have ended/.test(x.subject))!;
     expect(mail.text).toMatch(/\/c\/[A-Za-z0-9_-]{20,}/);
     const got = (await jurist.get(`/api/complaints/${c.reference}`)).body;
@@ -90,12 +101,24 @@ describe('reminders', () => {
     await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'late' });
     await supervisor.post(`/api/complaints/${c.reference}/assign`, { assigneeId: h.users.jurist.id });
     await timePasses(c.reference, 'staff_before', 'acknowledge');
-    await h.smtp.waitFor((m) => m.some((x) => x.to.includes(h.users.jurist.email) && /Deadline acknowledgement/.test(x.subject)), 15000, 'jurist reminder');
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(h.users.jurist.email) && /Deadline acknowledgement/.test(x.subject)),
+      15000,
+      'jurist reminder',
+    );
     expect(h.smtp.to(h.users.supervisor.email).filter((x) => x.subject.includes(c.reference))).toEqual([]);
 
     await timePasses(c.reference, 'breach', 'acknowledge');
     await h.smtp.waitFor(
-      (m) => [h.users.jurist.email, h.users.supervisor.email].every((to) => m.some((x) => x.to.includes(to) && /Deadline missed: acknowledgement/.test(x.subject) && x.subject.includes(c.reference))),
+      (m) =>
+        [h.users.jurist.email, h.users.supervisor.email].every((to) =>
+          m.some(
+            (x) =>
+              x.to.includes(to) &&
+              /Deadline missed: acknowledgement/.test(x.subject) &&
+              x.subject.includes(c.reference),
+          ),
+        ),
       15000,
       'breach emails',
     );
@@ -105,7 +128,9 @@ describe('reminders', () => {
     // The reminder is a row with a unique key: firing it again sends nothing.
     await reconciler.runOnce(true);
     await new Promise((r) => setTimeout(r, 500));
-    expect(h.smtp.messages.filter((x) => /Deadline missed/.test(x.subject) && x.subject.includes(c.reference))).toHaveLength(2);
+    expect(
+      h.smtp.messages.filter((x) => /Deadline missed/.test(x.subject) && x.subject.includes(c.reference)),
+    ).toHaveLength(2);
   });
 
   it('does nothing for a reminder whose deadline was met or paused', async () => {
@@ -115,18 +140,32 @@ describe('reminders', () => {
     await jurist.post(`/api/complaints/${c.reference}/pause`, { reasonCode: 'awaiting_student' });
     await timePasses(c.reference, 'breach', 'decision');
     await new Promise((r) => setTimeout(r, 500));
-    expect(h.smtp.messages.filter((x) => x.subject.includes(c.reference) && /Deadline/.test(x.subject))).toEqual([]);
+    expect(
+      h.smtp.messages.filter((x) => x.subject.includes(c.reference) && /Deadline/.test(x.subject)),
+    ).toEqual([]);
     const rows = await reminderRows(c.reference);
-    expect(rows.filter((r: { deadline: string }) => r.deadline === 'acknowledge').map((r: { status: string }) => r.status)).toEqual(['cancelled', 'cancelled']);
-    expect(rows.find((r: { deadline: string; kind: string }) => r.deadline === 'decision' && r.kind === 'breach').status).toBe('pending');
+    expect(
+      rows
+        .filter((r: { deadline: string }) => r.deadline === 'acknowledge')
+        .map((r: { status: string }) => r.status),
+    ).toEqual(['cancelled', 'cancelled']);
+    expect(
+      rows.find((r: { deadline: string; kind: string }) => r.deadline === 'decision' && r.kind === 'breach')
+        .status,
+    ).toBe('pending');
   });
 });
 
 describe('Redis can be lost', () => {
   it('rebuilds every pending reminder after FLUSHALL and sends each exactly once', async () => {
     const made: Awaited<ReturnType<typeof fileComplaint>>[] = [];
-    for (let i = 0; i < 10; i++) made.push(await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(2) }));
-    await h.smtp.waitFor((m) => made.every((c) => m.some((x) => x.to.includes(c.email))), 15000, 'confirmations');
+    for (let i = 0; i < 10; i++)
+      made.push(await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(2) }));
+    await h.smtp.waitFor(
+      (m) => made.every((c) => m.some((x) => x.to.includes(c.email))),
+      15000,
+      'confirmations',
+    );
     const client = new Redis(redis.url);
     await client.flushall();
     const rebuilt = await reconciler.runOnce();
@@ -147,8 +186,14 @@ describe('Redis can be lost', () => {
     );
     await reconciler.runOnce();
     await reconciler.runOnce(true);
-    const reminderOf = (ref: string) => (x: { subject: string }) => x.subject.startsWith('Herinnering') && x.subject.includes(ref);
-    await h.smtp.waitFor((m) => made.every((c) => m.some((x) => x.to.includes(school.complaintsEmail) && reminderOf(c.reference)(x))), 15000, 'school reminders');
+    const reminderOf = (ref: string) => (x: { subject: string }) =>
+      x.subject.startsWith('Herinnering') && x.subject.includes(ref);
+    await h.smtp.waitFor(
+      (m) =>
+        made.every((c) => m.some((x) => x.to.includes(school.complaintsEmail) && reminderOf(c.reference)(x))),
+      15000,
+      'school reminders',
+    );
     await new Promise((r) => setTimeout(r, 500));
     for (const c of made) {
       expect(h.smtp.to(school.complaintsEmail).filter(reminderOf(c.reference))).toHaveLength(1);

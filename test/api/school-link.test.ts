@@ -327,12 +327,14 @@ describe("the school's private link", () => {
     expect(await schoolEvents(c.reference)).toEqual([]);
   });
 
-  it("shows a final answer staff recorded and does not let the school overwrite its date", async () => {
+  it('shows a final answer staff recorded and does not let the school overwrite its date', async () => {
     const c = await file({ filedWithSchoolOn: daysAgo(20) });
     const token = schoolLinkToken(await schoolMail(c.reference));
     const base = `/school/${token}`;
     // The school answered by letter; intake records the date (the student may escalate on it).
-    const recorded = await intake.post(`/api/complaints/${c.reference}/school-answer`, { schoolFinalAnswerOn: daysAgo(5) });
+    const recorded = await intake.post(`/api/complaints/${c.reference}/school-answer`, {
+      schoolFinalAnswerOn: daysAgo(5),
+    });
     expect(recorded.status).toBe(200);
     const before = await caseRow(c.reference);
     expect(before.schoolFinalAnswerOn).toBe(daysAgo(5));

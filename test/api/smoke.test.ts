@@ -37,7 +37,11 @@ describe('smoke', () => {
       description: 'The school cancelled many lessons.',
       filedWithSchoolOn: '2026-11-13',
     });
-    expect(p.body).toEqual({ reference: expect.stringMatching(/^K-2026-\d{6}$/), status: 'school_stage', schoolDeadline: '2026-12-28' });
+    expect(p.body).toEqual({
+      reference: expect.stringMatching(/^K-2026-\d{6}$/),
+      status: 'school_stage',
+      schoolDeadline: '2026-12-28',
+    });
     await h.smtp.waitFor((m) => m.length >= 1);
   });
 });

@@ -44,7 +44,11 @@ describe('preflight', () => {
   it('names the URL that failed and how to start it', async () => {
     const port = await freePort();
     const pgMsg = await preflight(`postgres://postgres:secret@127.0.0.1:${port}/x`, REDIS_URL);
-    expect(pgMsg).toMatch(new RegExp(`^Cannot reach Postgres at postgres://postgres:\\*\\*\\*@127\\.0\\.0\\.1:${port}/x .*Start it`));
+    expect(pgMsg).toMatch(
+      new RegExp(
+        `^Cannot reach Postgres at postgres://postgres:\\*\\*\\*@127\\.0\\.0\\.1:${port}/x .*Start it`,
+      ),
+    );
     expect(pgMsg).not.toContain('secret');
     const redisMsg = await preflight(dbUrl(EMPTY_DB), `redis://127.0.0.1:${port}`);
     expect(redisMsg).toMatch(new RegExp(`^Cannot reach Redis at redis://127\\.0\\.0\\.1:${port}.*Start it`));
@@ -70,7 +74,11 @@ describe('the worker and Redis eviction', () => {
 describe('the built process', () => {
   const main = 'dist/src/main.js';
   const run = (env: Record<string, string>) =>
-    spawnSync(process.execPath, [main], { env: { PATH: process.env.PATH ?? '', ...env }, encoding: 'utf8', timeout: 20_000 });
+    spawnSync(process.execPath, [main], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
 
   it('stops with one line naming a bad or missing setting', () => {
     if (!existsSync(main)) throw new Error('run `npm run build` first (scripts/test-all.sh does)');

@@ -42,7 +42,11 @@ describe('a worker-only process', () => {
       ['GET', '/api/docs'],
       ['GET', '/health/livex'],
     ]) {
-      const res = await fetch(`${url}${path}`, { method, headers: { 'content-type': 'application/json' }, body: method === 'POST' ? '{}' : undefined });
+      const res = await fetch(`${url}${path}`, {
+        method,
+        headers: { 'content-type': 'application/json' },
+        body: method === 'POST' ? '{}' : undefined,
+      });
       expect([path, res.status]).toEqual([path, 404]);
     }
     // The api process of the same deployment still serves them.

@@ -5,7 +5,9 @@ import {
   DESKTOP,
   screenshot,
   seriousViolations,
-  TestBrowser, signIn } from '../support/browser.js';
+  TestBrowser,
+  signIn,
+} from '../support/browser.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { daysAgo, Harness, PASSWORD, startHarness } from '../support/harness.js';
 import { signedIn } from '../support/http.js';
@@ -69,7 +71,6 @@ afterAll(async () => {
   await b?.close();
   await h?.stop();
 });
-
 
 describe.each(['nl', 'en'] as const)('accessibility in %s', (lang) => {
   it(`console pages have no serious or critical axe violations (${lang}, desktop width)`, async () => {

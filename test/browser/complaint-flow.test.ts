@@ -39,7 +39,6 @@ function watchCsp(page: Page): string[] {
   return violations;
 }
 
-
 describe('complaint flow in the browser', () => {
   it('a student files a complaint in English on a phone and opens the private link from the email', async () => {
     const { context, page } = await b.context(h.baseUrl, PHONE);

@@ -46,7 +46,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-
 describe('staff console', () => {
   it('start page shows overdue cases, counts per status and schools that missed their deadline', async () => {
     const { context, page } = await b.context(h.baseUrl, DESKTOP);
@@ -184,7 +183,7 @@ describe('staff console', () => {
     );
     // The worker marks the row after the SMTP server's answer: wait for that write, not only the mail.
     let status = '';
-    for (const stop = Date.now() + 5_000; Date.now() < stop && status !== 'sent'; ) {
+    for (const stop = Date.now() + 5_000; Date.now() < stop && status !== 'sent';) {
       [{ status }] = await h.dataSource.query(`SELECT status FROM outbox WHERE id = $1`, [failed[0].id]);
       if (status !== 'sent') await new Promise((r) => setTimeout(r, 50));
     }

@@ -23,7 +23,8 @@ let closeContext: () => Promise<void>;
 function monWedLessons(from: string, to: string) {
   const lessons: { date: string; minutes: number; mode: string }[] = [];
   for (let d = from; d <= to; d = addDays(d, 1)) {
-    if (isoWeekday(d) === 1 || isoWeekday(d) === 3) lessons.push({ date: d, minutes: 240, mode: 'classroom' });
+    if (isoWeekday(d) === 1 || isoWeekday(d) === 3)
+      lessons.push({ date: d, minutes: 240, mode: 'classroom' });
   }
   return lessons;
 }
@@ -103,7 +104,9 @@ describe('contracts in the console', () => {
     // The same number at the same school is refused on the form.
     await submitRegistration('DB-2026-001', email);
     expect(page.url()).toMatch(/\/console\/contracts\/new$/);
-    expect(await page.locator('#error-summary').textContent()).toContain('already has a contract with this number');
+    expect(await page.locator('#error-summary').textContent()).toContain(
+      'already has a contract with this number',
+    );
   });
 
   it('records lessons and an invoice, and the quote calculator gives the worked example', async () => {
@@ -117,7 +120,9 @@ describe('contracts in the console', () => {
     await page.selectOption('#lessonMode', 'classroom');
     await page.click(`form[action="/console/contracts/${contractId}/lessons"] button[type=submit]`);
     await page.waitForURL(/done=lesson/);
-    expect(await page.locator('section[aria-labelledby=lessons]').textContent()).toContain('28 lessons, 112 hours in all');
+    expect(await page.locator('section[aria-labelledby=lessons]').textContent()).toContain(
+      '28 lessons, 112 hours in all',
+    );
 
     // A wrong amount is refused with the field named; then EUR 2,000.00 paid.
     await page.fill('#invoiceDate', '2026-04-09');
@@ -171,7 +176,9 @@ describe('contracts in the console', () => {
     await page.waitForURL(/done=effective/);
     expect(await page.locator('section[aria-labelledby=terms]').textContent()).toContain('Terminated');
     expect(await page.locator('section[aria-labelledby=refunds]').textContent()).toContain('EUR 99.78');
-    const mail = await h.smtp.waitFor((all) => all.some((x) => x.to.includes(email) && /EUR 99\.78|€ 99,78/.test(x.text)));
+    const mail = await h.smtp.waitFor((all) =>
+      all.some((x) => x.to.includes(email) && /EUR 99\.78|€ 99,78/.test(x.text)),
+    );
     expect(mail.some((x) => x.to.includes(email) && x.text.includes('1,900.22'))).toBe(true);
 
     await page.goto('/console/refunds');
@@ -180,7 +187,9 @@ describe('contracts in the console', () => {
     await page.selectOption('#payer', 'duo');
     await page.click('form[action="/console/refunds/export"] button[type=submit]');
     await page.waitForURL(/done=exported/);
-    expect(await page.locator('.bow-notice').textContent()).toMatch(/Batch \d+ was made with 1 instruction\./);
+    expect(await page.locator('.bow-notice').textContent()).toMatch(
+      /Batch \d+ was made with 1 instruction\./,
+    );
     const batchId = /batch=(\d+)/.exec(page.url())![1];
     const csv = await page.request.get(`/api/refunds/batches/${batchId}.csv`);
     expect(csv.status()).toBe(200);
@@ -231,8 +240,13 @@ describe('contracts in the console', () => {
     // An invoice recorded by someone else after the page was loaded changes the quote: making it
     // effective with the old figures is refused; with the page reloaded (the new quote) it goes.
     expect(
-      (await api.post(`/api/contracts/${id}/invoices`, { invoiceDate: '2026-03-31', amountCents: 50_000, status: 'paid' }))
-        .status,
+      (
+        await api.post(`/api/contracts/${id}/invoices`, {
+          invoiceDate: '2026-03-31',
+          amountCents: 50_000,
+          status: 'paid',
+        })
+      ).status,
     ).toBe(201);
     await page.click('article.bow-termination form[action$="/make-effective"] button[type=submit]');
     expect(await page.locator('#error-summary').textContent()).toContain('The quote changed');
@@ -244,7 +258,8 @@ describe('contracts in the console', () => {
   });
 
   it('imports a CSV all or nothing, naming the bad row', async () => {
-    const header = 'contractNumber,studentName,studentEmail,studentLanguage,signedOn,startDate,plannedEndDate,courseType,educationLevel,hourlyRateCents,plannedHours,hoursPerWeek,funder';
+    const header =
+      'contractNumber,studentName,studentEmail,studentLanguage,signedOn,startDate,plannedEndDate,courseType,educationLevel,hourlyRateCents,plannedHours,hoursPerWeek,funder';
     const row = (n: number, date = '2026-02-02') =>
       `IMP-${n},Student ${n},imp${n}@student.test,nl,2026-01-20,${date},2026-10-30,nt2,low,1350,300,6,duo_loan`;
     await page.goto('/console/contracts/import');

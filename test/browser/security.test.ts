@@ -29,7 +29,6 @@ afterAll(async () => {
   await h?.stop();
 });
 
-
 /** The payload is on the page as visible text, and nothing of it became markup or ran. */
 async function expectShownAsText(page: Page, dialogs: string[], where: string): Promise<void> {
   const visible = await page.getByText(XSS, { exact: false }).filter({ visible: true }).count();

@@ -3,7 +3,10 @@ import { Client } from './http.js';
 let n = 0;
 
 /** One-line helpers that make what a test needs through the real API. */
-export async function createSchool(staff: Client, overrides: Record<string, unknown> = {}): Promise<{ id: string; name: string; complaintsEmail: string }> {
+export async function createSchool(
+  staff: Client,
+  overrides: Record<string, unknown> = {},
+): Promise<{ id: string; name: string; complaintsEmail: string }> {
   n += 1;
   const r = await staff.post('/api/schools', {
     name: `Taalschool ${n}`,

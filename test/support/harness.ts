@@ -68,11 +68,10 @@ export function daysAgo(n: number): string {
 export async function enrollTotp(db: DataSource, config: AppConfig, email: string): Promise<string> {
   const secret = newTotpSecret();
   const codes = newRecoveryCodes();
-  await db.query(`UPDATE staff_users SET totp_secret = $2, recovery_codes = $3, totp_last_step = NULL WHERE lower(email) = lower($1)`, [
-    email,
-    sealSecret(secret, config.auth.sessionSecret),
-    JSON.stringify(codes.map(hashRecoveryCode)),
-  ]);
+  await db.query(
+    `UPDATE staff_users SET totp_secret = $2, recovery_codes = $3, totp_last_step = NULL WHERE lower(email) = lower($1)`,
+    [email, sealSecret(secret, config.auth.sessionSecret), JSON.stringify(codes.map(hashRecoveryCode))],
+  );
   totpSecrets.set(email.toLowerCase(), secret);
   recoveryCodes.set(email.toLowerCase(), codes);
   return secret;
@@ -93,7 +92,9 @@ export interface Harness {
  * The whole application on the real Postgres (a database of its own) and Redis (a queue
  * prefix of its own), with the worker running and a real SMTP server receiving the emails.
  */
-export async function startHarness(opts: { env?: Record<string, string>; redisUrl?: string } = {}): Promise<Harness> {
+export async function startHarness(
+  opts: { env?: Record<string, string>; redisUrl?: string } = {},
+): Promise<Harness> {
   const dbName = await createTestDatabase();
   const smtp = await new TestSmtp().start();
   const config = loadConfig({

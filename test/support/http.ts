@@ -13,7 +13,9 @@ const sentSteps = new Map<string, number>();
  * already (a second sign-in within the same 30 seconds) a recovery code, and when none is left,
  * the next code after waiting for it. Null for a user without a second factor.
  */
-export async function secondFactor(email: string): Promise<{ totp: string } | { recoveryCode: string } | null> {
+export async function secondFactor(
+  email: string,
+): Promise<{ totp: string } | { recoveryCode: string } | null> {
   const key = email.toLowerCase();
   const secret = totpSecrets.get(key);
   if (!secret) return null;
@@ -41,7 +43,12 @@ export class Client {
 
   constructor(readonly baseUrl: string) {}
 
-  async request<T = any>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Res<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Res<T>> {
     const h: Record<string, string> = { ...headers };
     if (body !== undefined && !h['content-type']) h['content-type'] = 'application/json';
     if (this.cookie) h.cookie = this.cookie;

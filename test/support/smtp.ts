@@ -37,7 +37,8 @@ export class TestSmtp {
         const chunks: Buffer[] = [];
         stream.on('data', (c: Buffer) => chunks.push(c));
         stream.on('end', async () => {
-          if (this.delayMs) await new Promise((r) => setTimeout(r, this.delayMs + Math.random() * this.jitterMs));
+          if (this.delayMs)
+            await new Promise((r) => setTimeout(r, this.delayMs + Math.random() * this.jitterMs));
           if (this.refuse) {
             const err = Object.assign(new Error(this.refuse), { responseCode: 451 });
             callback(err);
@@ -80,13 +81,19 @@ export class TestSmtp {
     return this.messages.filter((m) => m.to.includes(address.toLowerCase()));
   }
 
-  async waitFor(predicate: (m: ReceivedMail[]) => boolean, timeoutMs = 15_000, what = 'emails'): Promise<ReceivedMail[]> {
+  async waitFor(
+    predicate: (m: ReceivedMail[]) => boolean,
+    timeoutMs = 15_000,
+    what = 'emails',
+  ): Promise<ReceivedMail[]> {
     const until = Date.now() + timeoutMs;
     while (Date.now() < until) {
       if (predicate(this.messages)) return this.messages;
       await new Promise((r) => setTimeout(r, 50));
     }
-    throw new Error(`timed out waiting for ${what}; received: ${JSON.stringify(this.messages.map((m) => [m.to, m.subject]))}`);
+    throw new Error(
+      `timed out waiting for ${what}; received: ${JSON.stringify(this.messages.map((m) => [m.to, m.subject]))}`,
+    );
   }
 
   async stop(): Promise<void> {

@@ -280,7 +280,8 @@ export const contractsEn: typeof contractsNl = {
     file_too_large: 'This file is too large.',
     no_pending_refunds: 'No instructions are waiting for this payer.',
     batch_already_confirmed: 'This batch was confirmed already.',
-    quote_changed: 'The quote changed since you opened the page (a lesson or invoice was recorded). Look at the new quote and try again.',
+    quote_changed:
+      'The quote changed since you opened the page (a lesson or invoice was recorded). Look at the new quote and try again.',
     other: 'This cannot be done now.',
   },
 };

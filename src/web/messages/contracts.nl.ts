@@ -290,7 +290,8 @@ export const contractsNl = {
     file_too_large: 'Dit bestand is te groot.',
     no_pending_refunds: 'Er wachten geen opdrachten voor deze betaler.',
     batch_already_confirmed: 'Deze batch was al bevestigd.',
-    quote_changed: 'De berekening is veranderd sinds u de pagina opende (er is een les of factuur bijgekomen). Bekijk de nieuwe berekening en probeer het opnieuw.',
+    quote_changed:
+      'De berekening is veranderd sinds u de pagina opende (er is een les of factuur bijgekomen). Bekijk de nieuwe berekening en probeer het opnieuw.',
     other: 'Dit kan nu niet.',
   } as Record<string, string>,
 };

@@ -300,15 +300,18 @@ export const en: Messages = {
     security: 'Second step when signing in',
     totpOn: 'You sign in with a code from your authenticator app.',
     totpOff: 'You do not use an authenticator app yet.',
-    totpRequiredNotice: 'Your role needs a second step when signing in. Set up your authenticator app first; then you can continue.',
+    totpRequiredNotice:
+      'Your role needs a second step when signing in. Set up your authenticator app first; then you can continue.',
     setupButton: 'Set up authenticator app',
-    setupSteps: 'Open your authenticator app (for example Microsoft Authenticator or Google Authenticator), choose "enter code manually" and enter this key:',
+    setupSteps:
+      'Open your authenticator app (for example Microsoft Authenticator or Google Authenticator), choose "enter code manually" and enter this key:',
     setupLink: 'Or open this link on your phone:',
     code: 'Code from the app (6 digits)',
     confirmButton: 'Confirm',
     codeInvalid: 'The code is wrong. Check the time on your phone and try again.',
     recoveryTitle: 'Your recovery codes',
-    recoveryText: 'Keep these codes in a safe place. Each code works once, when you do not have your phone at hand. You see them only once.',
+    recoveryText:
+      'Keep these codes in a safe place. Each code works once, when you do not have your phone at hand. You see them only once.',
     passwordTitle: 'Change password',
     currentPassword: 'Current password',
     newPassword: 'New password (at least 8 characters)',
@@ -316,9 +319,11 @@ export const en: Messages = {
     passwordChanged: 'Your password was changed. You are signed out on other devices.',
     currentWrong: 'The current password is wrong.',
     forgotTitle: 'Forgot your password',
-    forgotIntro: 'Enter your email address. If it belongs to an account, we send a link to set a new password.',
+    forgotIntro:
+      'Enter your email address. If it belongs to an account, we send a link to set a new password.',
     forgotButton: 'Send link',
-    forgotSent: 'If this email address belongs to an account, a link is on its way. The link works for 30 minutes.',
+    forgotSent:
+      'If this email address belongs to an account, a link is on its way. The link works for 30 minutes.',
     resetTitle: 'Set a new password',
     resetButton: 'Save password',
     resetDone: 'Your password was saved. You can sign in now.',
@@ -410,18 +415,16 @@ export const en: Messages = {
         nextDueOn: 'next deadline',
       },
     },
-    statuses: Object.fromEntries(Object.entries({ ...DIGID_STATUS_LABELS, ...STATUS_LABELS }).map(([k, v]) => [k, v.en])) as Record<
-      string,
-      string
-    >,
+    statuses: Object.fromEntries(
+      Object.entries({ ...DIGID_STATUS_LABELS, ...STATUS_LABELS }).map(([k, v]) => [k, v.en]),
+    ) as Record<string, string>,
     outcomes: Object.fromEntries(Object.entries(OUTCOME_LABELS).map(([k, v]) => [k, v.en])) as Record<
       string,
       string
     >,
-    deadlineKinds: Object.fromEntries(Object.entries({ ...DEADLINE_LABELS, ...DIGID_DEADLINE_LABELS }).map(([k, v]) => [k, v.en])) as Record<
-      string,
-      string
-    >,
+    deadlineKinds: Object.fromEntries(
+      Object.entries({ ...DEADLINE_LABELS, ...DIGID_DEADLINE_LABELS }).map(([k, v]) => [k, v.en]),
+    ) as Record<string, string>,
     deadlineStatuses: {
       running: 'running',
       paused: 'paused',

@@ -304,15 +304,18 @@ export const nl = {
     security: 'Tweede stap bij inloggen',
     totpOn: 'U logt in met een code uit uw authenticator-app.',
     totpOff: 'U gebruikt nog geen authenticator-app.',
-    totpRequiredNotice: 'Uw rol vraagt om een tweede stap bij inloggen. Stel eerst uw authenticator-app in; daarna kunt u verder werken.',
+    totpRequiredNotice:
+      'Uw rol vraagt om een tweede stap bij inloggen. Stel eerst uw authenticator-app in; daarna kunt u verder werken.',
     setupButton: 'Authenticator-app instellen',
-    setupSteps: 'Open uw authenticator-app (bijvoorbeeld Microsoft Authenticator of Google Authenticator), kies "code handmatig invoeren" en vul deze sleutel in:',
+    setupSteps:
+      'Open uw authenticator-app (bijvoorbeeld Microsoft Authenticator of Google Authenticator), kies "code handmatig invoeren" en vul deze sleutel in:',
     setupLink: 'Of open deze link op uw telefoon:',
     code: 'Code uit de app (6 cijfers)',
     confirmButton: 'Bevestigen',
     codeInvalid: 'De code klopt niet. Controleer de tijd op uw telefoon en probeer het opnieuw.',
     recoveryTitle: 'Uw herstelcodes',
-    recoveryText: 'Bewaar deze codes op een veilige plek. Elke code werkt één keer, als u uw telefoon niet bij de hand hebt. U ziet ze maar één keer.',
+    recoveryText:
+      'Bewaar deze codes op een veilige plek. Elke code werkt één keer, als u uw telefoon niet bij de hand hebt. U ziet ze maar één keer.',
     passwordTitle: 'Wachtwoord wijzigen',
     currentPassword: 'Huidig wachtwoord',
     newPassword: 'Nieuw wachtwoord (minstens 8 tekens)',
@@ -320,9 +323,11 @@ export const nl = {
     passwordChanged: 'Uw wachtwoord is gewijzigd. Op andere apparaten bent u uitgelogd.',
     currentWrong: 'Het huidige wachtwoord klopt niet.',
     forgotTitle: 'Wachtwoord vergeten',
-    forgotIntro: 'Vul uw e-mailadres in. Als er een account bij hoort, sturen wij een link om een nieuw wachtwoord in te stellen.',
+    forgotIntro:
+      'Vul uw e-mailadres in. Als er een account bij hoort, sturen wij een link om een nieuw wachtwoord in te stellen.',
     forgotButton: 'Link sturen',
-    forgotSent: 'Als dit e-mailadres bij een account hoort, is er nu een link onderweg. De link werkt 30 minuten.',
+    forgotSent:
+      'Als dit e-mailadres bij een account hoort, is er nu een link onderweg. De link werkt 30 minuten.',
     resetTitle: 'Nieuw wachtwoord instellen',
     resetButton: 'Wachtwoord opslaan',
     resetDone: 'Uw wachtwoord is opgeslagen. U kunt nu inloggen.',
@@ -357,7 +362,8 @@ export const nl = {
       signedOut: 'U bent uitgelogd.',
       signInFirst: 'Log in om verder te gaan.',
       totp: 'Code uit uw authenticator-app',
-      totpHint: 'Alleen als u een authenticator-app gebruikt. Geen telefoon bij de hand? Vul een herstelcode in.',
+      totpHint:
+        'Alleen als u een authenticator-app gebruikt. Geen telefoon bij de hand? Vul een herstelcode in.',
       totpRequired: 'Vul de code uit uw authenticator-app in (en uw wachtwoord opnieuw).',
       totpInvalid: 'De code klopt niet of is verlopen. Probeer het opnieuw met een nieuwe code.',
       forgot: 'Wachtwoord vergeten?',
@@ -414,18 +420,16 @@ export const nl = {
         nextDueOn: 'eerstvolgende termijn',
       },
     },
-    statuses: Object.fromEntries(Object.entries({ ...DIGID_STATUS_LABELS, ...STATUS_LABELS }).map(([k, v]) => [k, v.nl])) as Record<
-      string,
-      string
-    >,
+    statuses: Object.fromEntries(
+      Object.entries({ ...DIGID_STATUS_LABELS, ...STATUS_LABELS }).map(([k, v]) => [k, v.nl]),
+    ) as Record<string, string>,
     outcomes: Object.fromEntries(Object.entries(OUTCOME_LABELS).map(([k, v]) => [k, v.nl])) as Record<
       string,
       string
     >,
-    deadlineKinds: Object.fromEntries(Object.entries({ ...DEADLINE_LABELS, ...DIGID_DEADLINE_LABELS }).map(([k, v]) => [k, v.nl])) as Record<
-      string,
-      string
-    >,
+    deadlineKinds: Object.fromEntries(
+      Object.entries({ ...DEADLINE_LABELS, ...DIGID_DEADLINE_LABELS }).map(([k, v]) => [k, v.nl]),
+    ) as Record<string, string>,
     deadlineStatuses: {
       running: 'loopt',
       paused: 'gepauzeerd',
