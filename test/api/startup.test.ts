@@ -7,14 +7,13 @@ import { migrateWithLock } from '../../src/database/migrate.js';
 import { preflight } from '../../src/preflight.js';
 import { assertNoEviction } from '../../src/queue/worker.service.js';
 import { MIGRATIONS } from '../../migrations/index.js';
-import { dbUrl, REDIS_URL } from '../support/env.js';
+import { dbUrl, PG_ADMIN_URL, REDIS_URL, testDbName } from '../support/env.js';
 import { dropTestDatabase } from '../support/harness.js';
 import { freePort, OwnRedis } from '../support/redis-server.js';
 import pg from 'pg';
-import { PG_ADMIN_URL } from '../support/env.js';
 
 /** What happens at start: migrations under a lock, clear failures, and the eviction check. */
-const EMPTY_DB = `bow_t_empty_${process.pid}`;
+const EMPTY_DB = testDbName('empty');
 
 beforeAll(async () => {
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });

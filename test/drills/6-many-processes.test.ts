@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { randomBytes } from 'node:crypto';
 import type pg from 'pg';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { daysAgo, dropTestDatabase } from '../support/harness.js';
+import { testDbName } from '../support/env.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
@@ -37,7 +37,7 @@ const PARALLEL = 16;
 let procs: Processes;
 let redis: OwnRedis;
 let smtp: TestSmtp;
-const dbName = `bow_t_drill6_${randomBytes(4).toString('hex')}`;
+const dbName = testDbName('drill6');
 let db: pg.Pool;
 
 beforeAll(async () => {

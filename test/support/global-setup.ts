@@ -1,25 +1,52 @@
 import pg from 'pg';
 
 /**
- * Runs once before the suite (outside Jest's ESM runtime, so it imports nothing of ours).
- * Names this run's template database (migrated lazily by the first test file, see harness.ts),
- * and drops databases that earlier runs left behind and nobody is connected to.
+ * Runs once before the suite, outside Jest's ESM runtime, so it imports nothing of ours. Names this
+ * run, whose databases are `bow_t_<run>_...` (the template is migrated lazily by the first test
+ * file, see harness.ts), and drops what runs older than a few hours left behind.
+ *
+ * A suite names its databases `bow_t_<run>_...`, `<run>` being its start time in base 36. Another
+ * suite may be running beside this one (a second checkout, a developer's run next to CI), and a
+ * database with no open connection may still be in use (a drill restarting its processes), so only
+ * this run's databases and those of runs older than STALE_AFTER_MS are dropped.
  */
-export default async function globalSetup(): Promise<void> {
-  process.env.BOW_TEST_TEMPLATE = `bow_tpl_${Date.now().toString(36)}_${process.pid}`;
-  const admin = new pg.Client({
-    connectionString: process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-  });
+export const STALE_AFTER_MS = 6 * 3600_000;
+
+export function runStartedAt(datname: string): number | null {
+  const m = /^bow_t_([0-9a-z]{6,10})_/.exec(datname);
+  if (!m) return null;
+  const ms = parseInt(m[1], 36);
+  return Number.isSafeInteger(ms) && ms > Date.UTC(2020, 0, 1) ? ms : null;
+}
+
+export function mayDrop(datname: string, now: number, ownRun?: string): boolean {
+  if (ownRun && datname.startsWith(`bow_t_${ownRun}_`)) return true;
+  const started = runStartedAt(datname);
+  return started !== null && now - started > STALE_AFTER_MS;
+}
+
+export async function dropTestDatabases(adminUrl: string, now: number, ownRun?: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl });
   await admin.connect();
   try {
-    const old = await admin.query(
-      `SELECT datname FROM pg_database d
-       WHERE (datname LIKE 'bow\\_t\\_%' OR datname LIKE 'bow\\_tpl\\_%' OR datname = 'bow_test_template')
-         AND NOT EXISTS (SELECT 1 FROM pg_stat_activity a WHERE a.datname = d.datname)`,
+    const all = await admin.query<{ datname: string }>(
+      `SELECT datname FROM pg_database WHERE datname LIKE 'bow\\_t\\_%'`,
     );
-    for (const row of old.rows)
-      await admin.query(`DROP DATABASE IF EXISTS "${row.datname}"`).catch(() => undefined);
+    for (const { datname } of all.rows) {
+      if (!mayDrop(datname, now, ownRun)) continue;
+      await admin.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`).catch(() => undefined);
+    }
   } finally {
     await admin.end();
   }
+}
+
+export default async function globalSetup(): Promise<void> {
+  const now = Date.now();
+  process.env.BOW_TEST_RUN = now.toString(36);
+  process.env.BOW_TEST_TEMPLATE = `bow_t_${process.env.BOW_TEST_RUN}_template`;
+  await dropTestDatabases(
+    process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    now,
+  );
 }

@@ -8,7 +8,7 @@ import { amsterdamDate, addDays } from '../../src/calendar/dates.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { migrateWithLock } from '../../src/database/migrate.js';
-import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB } from './env.js';
+import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB, testDbName } from './env.js';
 import { TestSmtp } from './smtp.js';
 import { recoveryCodes, totpSecrets } from './http.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, sealSecret } from '../../src/auth/totp.js';
@@ -22,7 +22,7 @@ const TEMPLATE_LOCK = 7_264_012_099;
  * milliseconds). The first test file to get here migrates the template, under a lock.
  */
 export async function createTestDatabase(): Promise<string> {
-  const name = `bow_t_${randomBytes(6).toString('hex')}`;
+  const name = testDbName();
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
