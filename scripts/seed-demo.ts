@@ -1,7 +1,8 @@
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { StaffUser } from '../src/auth/users.repository.js';
-import { addDays, amsterdamDate, isoWeekday } from '../src/calendar/dates.js';
+import { addDays, isoWeekday } from '../src/calendar/dates.js';
+import { Clock } from '../src/common/clock.js';
 import { ComplaintsService, StaffActor } from '../src/complaints/complaints.service.js';
 import { loadConfig, processEnv } from '../src/config/config.js';
 import { ContractsService, staffActor } from '../src/contracts/contracts.service.js';
@@ -86,7 +87,7 @@ async function main(): Promise<void> {
     );
 
     const c = app.get(ComplaintsService);
-    const today = amsterdamDate(new Date());
+    const today = app.get(Clock).today();
     const ago = (n: number) => addDays(today, -n);
     const as = (key: string): StaffActor => ({ type: 'staff', user: staff[key] });
     const student = (name: string, language: 'nl' | 'en') => ({

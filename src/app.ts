@@ -75,7 +75,7 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   });
   const levels = nestLevels(config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, dataSource, options.clock),
+    AppModule.forRoot(config, dataSource, options.clock ?? new Clock(config.clockOffsetMs)),
     adapter,
     {
       logger: levels === false ? false : new ConsoleLogger({ json: true, logLevels: levels }),

@@ -16,6 +16,8 @@ export type AppRole = (typeof ROLES)[number];
 
 const schema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  /** Tests only: milliseconds the clock runs ahead of (or behind) the machine's. Refused in production. */
+  TEST_CLOCK_OFFSET_MS: int(-1e12, 1e12).default(0),
   PORT: int(0, 65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
   TRUST_PROXY: z
@@ -120,6 +122,8 @@ export interface AppConfig {
   worker: { concurrency: number; stallSeconds: number; lockSeconds: number; healthPort: number | null };
   privacy: { retentionYears: number };
   logLevel: string;
+  /** Tests only (TEST_CLOCK_OFFSET_MS): how far the clock runs from the machine's. */
+  clockOffsetMs: number;
 }
 
 const DEV_DEFAULTS = {
@@ -155,6 +159,11 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
   if (production && !env.APP_URL) {
     throw new ConfigError(
       'Setting APP_URL is missing (required when NODE_ENV=production: it is the address in every emailed link)',
+    );
+  }
+  if (production && s.TEST_CLOCK_OFFSET_MS !== 0) {
+    throw new ConfigError(
+      'Setting TEST_CLOCK_OFFSET_MS is invalid: a shifted clock may not be used in production',
     );
   }
   if (production && s.SESSION_SECRET === DEV_DEFAULTS.SESSION_SECRET) {
@@ -199,6 +208,7 @@ export function loadConfig(env: Record<string, string | undefined>): AppConfig {
     },
     privacy: { retentionYears: s.RETENTION_YEARS },
     logLevel: s.LOG_LEVEL,
+    clockOffsetMs: s.TEST_CLOCK_OFFSET_MS,
   };
 }
 

@@ -281,7 +281,7 @@ export class TerminationsService {
       await this.update(tx, t, {
         status: 'approved',
         decidedBy: actor.id,
-        decidedAt: new Date(),
+        decidedAt: this.clock.now(),
         decisionReason: reason ?? null,
         complaintId,
       });
@@ -299,7 +299,7 @@ export class TerminationsService {
       await this.update(tx, t, {
         status: 'rejected',
         decidedBy: actor.id,
-        decidedAt: new Date(),
+        decidedAt: this.clock.now(),
         decisionReason: reason,
       });
       await this.contracts.appendEvent(tx.m, c.id, actor, 'termination_rejected', {
@@ -351,7 +351,7 @@ export class TerminationsService {
         effectiveDate: quote.effectiveDate,
         quote,
         madeEffectiveBy: actor.id,
-        madeEffectiveAt: new Date(),
+        madeEffectiveAt: this.clock.now(),
       });
       let refundInstructionId: string | null = null;
       if (quote.refundToLoanCents > 0) {

@@ -1,4 +1,5 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { emailJob, reminderJob } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
@@ -26,6 +27,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     private readonly queue: QueueService,
     private readonly deadlines: DeadlinesRepository,
     private readonly outbox: OutboxRepository,
+    private readonly clock: Clock,
   ) {}
 
   private get markerKey(): string {
@@ -60,7 +62,7 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
         const page = await this.deadlines.pendingReminders(
           after,
           PAGE,
-          full ? undefined : new Date(Date.now() - 30_000),
+          full ? undefined : new Date(this.clock.now().getTime() - 30_000),
         );
         if (page.length === 0) break;
         reminders += await this.queue.enqueue(page.map((r) => reminderJob(r.id, new Date(r.fireAt))));

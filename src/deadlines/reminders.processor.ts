@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Clock } from '../common/clock.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { JobName } from '../queue/jobs.js';
 import { JobHandlers } from '../queue/worker.service.js';
@@ -40,6 +41,7 @@ export class RemindersProcessor implements OnModuleInit {
     private readonly repo: DeadlinesRepository,
     private readonly notifiers: ReminderNotifiers,
     private readonly tx: TxRunner,
+    private readonly clock: Clock,
   ) {}
 
   onModuleInit(): void {
@@ -48,7 +50,7 @@ export class RemindersProcessor implements OnModuleInit {
     });
   }
 
-  async fire(reminderId: string, now = new Date()): Promise<'sent' | 'skipped'> {
+  async fire(reminderId: string, now = this.clock.now()): Promise<'sent' | 'skipped'> {
     const reminder = await this.repo.findReminder(reminderId);
     if (!reminder || reminder.status !== 'pending') return 'skipped';
     const fireAt = new Date(reminder.fireAt);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { JobName, JobRequest, QUEUE_NAME } from './jobs.js';
 import { producerConnection } from './redis.js';
@@ -16,7 +17,10 @@ export class QueueService implements OnModuleDestroy {
   readonly connection: Redis;
   readonly queue: Queue;
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly clock: Clock,
+  ) {
     this.connection = producerConnection(config.redis.url);
     this.connection.on('error', () => undefined); // reported by health checks, not once per retry
     this.queue = new Queue(QUEUE_NAME, {
@@ -42,7 +46,7 @@ export class QueueService implements OnModuleDestroy {
             data: j.payload,
             opts: {
               jobId: j.jobId,
-              delay: j.runAt ? Math.max(0, j.runAt.getTime() - Date.now()) : 0,
+              delay: j.runAt ? Math.max(0, j.runAt.getTime() - this.clock.now().getTime()) : 0,
               ...this.retryOptions(j.name),
             },
           })),

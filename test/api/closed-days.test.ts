@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays, isoWeekday } from '../../src/calendar/dates.js';
+import { addDays } from '../../src/calendar/dates.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { daysAgo, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
@@ -18,13 +18,24 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** A filing date whose six-week deadline falls on an ordinary open weekday at least a week ahead. */
+const calendar = (query: string) => new Client(h.baseUrl).get(`/api/calendar/deadline?${query}`);
+
+/** The first open day after `day` (not a weekend, holiday or closure), as the public calendar route counts. */
+async function nextOpenDay(day: string): Promise<string> {
+  return (await calendar(`from=${day}&workingDays=1`)).body.deadline;
+}
+
+/**
+ * A filing date whose six-week deadline falls on an open day at least a week ahead and is followed by
+ * another open day, so that closing the deadline day moves it by exactly one day, whatever day the
+ * suite runs on (around Christmas the next day is often closed too).
+ */
 async function filingWithOpenDeadline(): Promise<{ filedOn: string; due: string }> {
   for (let back = 20; back < 40; back++) {
     const filedOn = daysAgo(back);
-    const r = (await new Client(h.baseUrl).get(`/api/calendar/deadline?from=${filedOn}&weeks=6`)).body;
-    if (!r.rolledOver && isoWeekday(r.deadline) <= 4 && r.deadline > addDays(today(), 7))
-      return { filedOn, due: r.deadline };
+    const r = (await calendar(`from=${filedOn}&weeks=6`)).body;
+    if (r.rolledOver || r.deadline <= addDays(today(), 7)) continue;
+    if ((await nextOpenDay(r.deadline)) === addDays(r.deadline, 1)) return { filedOn, due: r.deadline };
   }
   throw new Error('no suitable date');
 }
@@ -92,8 +103,7 @@ describe('office closure days', () => {
       (d: { kind: string }) => d.kind === 'acknowledge',
     );
     // A closure on the first working day after today pushes the acknowledgement one working day on.
-    let day = addDays(today(), 1);
-    while (isoWeekday(day) > 5) day = addDays(day, 1);
+    const day = await nextOpenDay(today());
     const r = await admin.post('/api/calendar/closed-days', {
       date: day,
       reason: 'Strike',

@@ -3,7 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import pg from 'pg';
-import { dbUrl, REDIS_URL } from '../support/env.js';
+import { CLOCK_OFFSET_MS, dbUrl, REDIS_URL } from '../support/env.js';
 import { createTestDatabase, dropTestDatabase } from '../support/harness.js';
 import { TestSmtp } from '../support/smtp.js';
 
@@ -32,6 +32,7 @@ function seed() {
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
       NODE_ENV: 'development',
+      TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
       DATABASE_URL: dbUrl(db),
       REDIS_URL,
       QUEUE_PREFIX: `demo${randomBytes(4).toString('hex')}`,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '../../src/calendar/dates.js';
 import { ReconcilerService } from '../../src/deadlines/reconciler.service.js';
+import { SQL_NOW } from '../support/env.js';
 import { createSchool } from '../support/factory.js';
 import { daysAgo, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
@@ -638,7 +639,7 @@ describe('the triage deadline', () => {
     const timePasses = async (kind: string) => {
       // "Time passes": the reminder is due, and older than the 30 s after which the reconciler re-adds it.
       await h.dataSource.query(
-        `UPDATE reminders r SET fire_at = now() - interval '2 minutes' FROM deadlines d
+        `UPDATE reminders r SET fire_at = ${SQL_NOW} - interval '2 minutes' FROM deadlines d
          WHERE d.id = r.deadline_id AND d.case_id = $1 AND d.kind = 'digid_triage' AND r.kind = $2`,
         [id, kind],
       );

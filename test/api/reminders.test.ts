@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import { ReconcilerService } from '../../src/deadlines/reconciler.service.js';
+import { SQL_NOW } from '../support/env.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { daysAgo, Harness, PASSWORD, startHarness } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
@@ -38,7 +39,7 @@ async function caseId(reference: string): Promise<string> {
 /** Makes a reminder due now, as if its time had come, and lets the reconciler pick it up. */
 async function timePasses(reference: string, kind: string, deadlineKind: string): Promise<void> {
   await h.dataSource.query(
-    `UPDATE reminders r SET fire_at = now() - interval '1 minute' FROM deadlines d
+    `UPDATE reminders r SET fire_at = ${SQL_NOW} - interval '1 minute' FROM deadlines d
      WHERE d.id = r.deadline_id AND d.case_id = $1 AND d.kind = $2 AND r.kind = $3`,
     [await caseId(reference), deadlineKind, kind],
   );
@@ -48,7 +49,7 @@ async function timePasses(reference: string, kind: string, deadlineKind: string)
 /** The reconciler treats reminders overdue by 30 s as lost; tests push them further back. */
 async function reconcileOverdue(): Promise<void> {
   await h.dataSource.query(
-    `UPDATE reminders SET fire_at = fire_at - interval '1 minute' WHERE status = 'pending' AND fire_at < now()`,
+    `UPDATE reminders SET fire_at = fire_at - interval '1 minute' WHERE status = 'pending' AND fire_at < ${SQL_NOW}`,
   );
   await reconciler.runOnce();
 }
@@ -181,7 +182,7 @@ describe('Redis can be lost', () => {
     // Their time comes: every school reminder goes out once.
     const ids = await Promise.all(made.map((c) => caseId(c.reference)));
     await h.dataSource.query(
-      `UPDATE reminders r SET fire_at = now() - interval '2 minutes' FROM deadlines d WHERE d.id = r.deadline_id AND d.case_id = ANY($1) AND r.kind = 'school_before'`,
+      `UPDATE reminders r SET fire_at = ${SQL_NOW} - interval '2 minutes' FROM deadlines d WHERE d.id = r.deadline_id AND d.case_id = ANY($1) AND r.kind = 'school_before'`,
       [ids],
     );
     await reconciler.runOnce();
@@ -202,9 +203,8 @@ describe('Redis can be lost', () => {
 
   it('accepts a public complaint while Redis is down; its email goes out once Redis is back', async () => {
     await redis.stop();
-    const started = Date.now();
+    // Answered (201) although the jobs could not be handed to Redis; a hang would time the test out.
     const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(1) });
-    expect(Date.now() - started).toBeLessThan(5000);
     const [row] = await h.dataSource.query(`SELECT status FROM outbox WHERE recipient = $1`, [c.email]);
     expect(row.status).toBe('pending');
     const ready = await new Client(h.baseUrl).get('/health/ready');

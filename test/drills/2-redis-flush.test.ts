@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
 import type pg from 'pg';
-import { dbUrl } from '../support/env.js';
+import { SQL_NOW, dbUrl } from '../support/env.js';
 import { daysAgo } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
@@ -66,7 +66,7 @@ async function insertCases(schoolId: string, n: number): Promise<void> {
   );
   await db.query(
     `INSERT INTO reminders (deadline_id, kind, fire_at, status)
-     SELECT d.id, 'school_before', now() + interval '1 hour', 'pending'
+     SELECT d.id, 'school_before', ${SQL_NOW} + interval '1 hour', 'pending'
      FROM deadlines d JOIN cases c ON c.id = d.case_id WHERE c.reference LIKE 'K-2099-%'`,
   );
 }
@@ -138,7 +138,7 @@ describe('drill 2: FLUSHALL with reminders pending', () => {
 
       // Their time comes (an hour passes in Postgres): each school reminder is sent once.
       await db.query(
-        `UPDATE reminders SET fire_at = now() - interval '2 minutes' WHERE kind = 'school_before' AND status = 'pending'`,
+        `UPDATE reminders SET fire_at = ${SQL_NOW} - interval '2 minutes' WHERE kind = 'school_before' AND status = 'pending'`,
       );
       const dueAt = Date.now();
       await waitUntil(

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
 import type { DataSource } from 'typeorm';
+import { Clock } from '../../src/common/clock.js';
 import { loadConfig } from '../../src/config/config.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { OutboxRepository } from '../../src/notifications/outbox.repository.js';
@@ -128,7 +129,8 @@ describe('drill 5: SMTP down for the retry window', () => {
       const beforeResend = tally(smtp, [loneId]).delivered;
 
       // Re-send, as the console's button does.
-      queue = new QueueService(loadConfig({ ...env, APP_ROLES: 'api' }));
+      const config = loadConfig({ ...env, APP_ROLES: 'api' });
+      queue = new QueueService(config, new Clock(config.clockOffsetMs));
       expect(await outbox.requeue(loneId)).toBe(true);
       expect(await queue.enqueue([emailJob(loneId)])).toBe(1);
       const resentAt = Date.now();

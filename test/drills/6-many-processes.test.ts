@@ -3,7 +3,7 @@ import type pg from 'pg';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { daysAgo, dropTestDatabase } from '../support/harness.js';
-import { testDbName } from '../support/env.js';
+import { SQL_NOW, testDbName } from '../support/env.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
 import {
@@ -97,7 +97,7 @@ describe('drill 6: two apis and two workers on one database', () => {
 
       // Their school reminders fall due: both workers pick them up.
       await db.query(
-        `UPDATE reminders SET fire_at = now() - interval '2 minutes' WHERE kind = 'school_before' AND status = 'pending'`,
+        `UPDATE reminders SET fire_at = ${SQL_NOW} - interval '2 minutes' WHERE kind = 'school_before' AND status = 'pending'`,
       );
       const dueAt = Date.now();
       await waitUntil(

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { dbUrl } from '../support/env.js';
+import { SQL_NOW, dbUrl } from '../support/env.js';
 import { daysAgo } from '../support/harness.js';
 import { OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
@@ -55,7 +55,9 @@ describe('drill 8: a reminder falls due while no worker runs', () => {
     );
     expect(reminder.status).toBe('pending');
     // An hour passes with nobody to send it: its delayed job (made at filing) is for weeks from now.
-    await db.query(`UPDATE reminders SET fire_at = now() - interval '1 hour' WHERE id = $1`, [reminder.id]);
+    await db.query(`UPDATE reminders SET fire_at = ${SQL_NOW} - interval '1 hour' WHERE id = $1`, [
+      reminder.id,
+    ]);
     await sleep(2000);
     expect(smtp.messages).toEqual([]); // no worker: nothing goes out, not even the confirmation
 

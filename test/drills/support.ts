@@ -22,7 +22,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
-import { dbUrl, PG_ADMIN_URL } from '../support/env.js';
+import { CLOCK_OFFSET_MS, dbUrl, PG_ADMIN_URL } from '../support/env.js';
 import { createTestDatabase, dropTestDatabase } from '../support/harness.js';
 import { freePort, OwnRedis } from '../support/redis-server.js';
 import { TestSmtp } from '../support/smtp.js';
@@ -128,6 +128,7 @@ export function processEnv(e: DrillEnv, extra: Record<string, string> = {}): Rec
   return {
     PATH: process.env.PATH ?? '/usr/bin:/bin',
     NODE_ENV: 'test',
+    TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
     HOST: '127.0.0.1',
     APP_URL: 'http://localhost:3999',
     DATABASE_URL: databaseUrl,

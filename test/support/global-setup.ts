@@ -41,10 +41,23 @@ export async function dropTestDatabases(adminUrl: string, now: number, ownRun?: 
   }
 }
 
+/**
+ * TEST_TODAY (YYYY-MM-DD) as an offset from the machine's clock: the run starts at 11:00 UTC on that
+ * day (noon or 1 pm in Amsterdam), so it stays that day for the whole run.
+ */
+export function clockOffsetFor(testToday: string | undefined, now: number): number {
+  if (!testToday) return 0;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(testToday) || Number.isNaN(Date.parse(`${testToday}T11:00:00Z`))) {
+    throw new Error(`TEST_TODAY must be a date as YYYY-MM-DD, not ${JSON.stringify(testToday)}`);
+  }
+  return Date.parse(`${testToday}T11:00:00Z`) - now;
+}
+
 export default async function globalSetup(): Promise<void> {
   const now = Date.now();
   process.env.BOW_TEST_RUN = now.toString(36);
   process.env.BOW_TEST_TEMPLATE = `bow_t_${process.env.BOW_TEST_RUN}_template`;
+  process.env.BOW_TEST_CLOCK_OFFSET_MS = String(clockOffsetFor(process.env.TEST_TODAY, now));
   await dropTestDatabases(
     process.env.TEST_PG_ADMIN_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
     now,

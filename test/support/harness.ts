@@ -8,7 +8,7 @@ import { amsterdamDate, addDays } from '../../src/calendar/dates.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { migrateWithLock } from '../../src/database/migrate.js';
-import { dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB, testDbName } from './env.js';
+import { CLOCK_OFFSET_MS, dbUrl, PG_ADMIN_URL, REDIS_URL, TEMPLATE_DB, testDbName } from './env.js';
 import { TestSmtp } from './smtp.js';
 import { recoveryCodes, totpSecrets } from './http.js';
 import { hashRecoveryCode, newRecoveryCodes, newTotpSecret, sealSecret } from '../../src/auth/totp.js';
@@ -53,8 +53,12 @@ export async function dropTestDatabase(name: string): Promise<void> {
   }
 }
 
+/** The time of this run: the machine's, or shifted to TEST_TODAY (see env.ts). The app under test gets the same. */
+export function now(): Date {
+  return new Date(Date.now() + CLOCK_OFFSET_MS);
+}
 export function today(): string {
-  return amsterdamDate(new Date());
+  return amsterdamDate(now());
 }
 export function daysAgo(n: number): string {
   return addDays(today(), -n);
@@ -99,6 +103,7 @@ export async function startHarness(
   const smtp = await new TestSmtp().start();
   const config = loadConfig({
     NODE_ENV: 'test',
+    TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
     PORT: '0',
     HOST: '127.0.0.1',
     APP_URL: 'http://localhost:3999',
