@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Client, signedIn } from '../support/http.js';
-import { Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 
 let h: Harness;
 beforeAll(async () => {
@@ -38,10 +38,12 @@ describe('smoke', () => {
       filedWithSchoolOn: '2026-11-13',
     });
     expect(p.body).toEqual({
-      reference: expect.stringMatching(/^K-2026-\d{6}$/),
+      reference: expect.stringMatching(new RegExp(`^K-${today().slice(0, 4)}-\\d{6}$`)),
       status: 'school_stage',
       schoolDeadline: '2026-12-28',
     });
+    // The app under test runs on the same day as the test (TEST_TODAY shifts both; docs/testing.md).
+    expect((await c.get(`/api/complaints/${p.body.reference}`)).body.receivedOn).toBe(today());
     await h.smtp.waitFor((m) => m.length >= 1);
   });
 });
