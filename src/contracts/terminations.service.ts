@@ -158,6 +158,9 @@ export class TerminationsService {
       .run(async (tx) => {
         const locked = await this.contracts.find(c.id, tx.m, { forUpdate: true });
         if (!locked || locked.status !== 'active') return;
+        // After the planned end the contract has ended by itself: 409 requested_after_planned_end
+        // for staff; here the same 202 as always, and nothing recorded. [decision]
+        if (body.requestedOn > locked.plannedEndDate) return;
         const terminationId = await this.insert(tx, {
           contractId: c.id,
           ground: body.ground,

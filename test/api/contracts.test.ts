@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { addDays, isoWeekday } from '../../src/calendar/dates.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
-import { enrollTotp, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
+import { daysAgo, enrollTotp, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
 
 let h: Harness;
@@ -960,5 +960,48 @@ describe('contracts: the public termination request', () => {
       password: 'x',
     });
     expect(extra.status).toBe(400);
+  });
+});
+
+describe('contracts: a termination requested after the planned end', () => {
+  it('is refused with 409 requested_after_planned_end for staff, and not recorded from the public form', async () => {
+    const school = await createSchool(staff);
+    const c = await contract(school.id);
+    const late = { ground: 'notice', requestedOn: '2026-12-19' };
+    const quote = await staff.post(`/api/contracts/${c.id}/termination-quote`, late);
+    expect(quote.status).toBe(409);
+    const t = await staff.post(`/api/contracts/${c.id}/terminations`, late);
+    expect(t.status).toBe(409);
+    expect(t.body).toMatchObject({ status: 409, code: 'requested_after_planned_end' });
+    for (const ground of ['moved']) {
+      const w = await staff.post(`/api/contracts/${c.id}/terminations`, {
+        ground,
+        requestedOn: '2026-12-19',
+        ...(ground === 'other_weighty_reason' ? { justification: 'Mantelzorg voor een ouder' } : {}),
+      });
+      expect(w.status).toBe(409);
+      expect(w.body.code).toBe('requested_after_planned_end');
+    }
+    // On the planned end itself it is still possible.
+    expect(
+      (await staff.post(`/api/contracts/${c.id}/termination-quote`, { ...late, requestedOn: '2026-12-18' }))
+        .status,
+    ).toBe(200);
+
+    // The public form: a contract still active whose planned end has passed; today is after it.
+    const ended = await contract(school.id, {
+      signedOn: daysAgo(400),
+      startDate: daysAgo(390),
+      plannedEndDate: daysAgo(1),
+    });
+    const r = await new Client(h.baseUrl).post('/api/public/terminations', {
+      contractNumber: ended.body.contractNumber,
+      schoolId: school.id,
+      studentEmail: ended.body.student.email,
+      ground: 'notice',
+      requestedOn: today(),
+    });
+    expect(r.status).toBe(202);
+    expect((await staff.get(`/api/contracts/${ended.id}`)).body.terminations).toEqual([]);
   });
 });
