@@ -33,3 +33,21 @@ export const TEXT_EVENT_KINDS = [
 
 /** Financial records (contracts, invoices, refunds) are kept seven years after the contract ended. [source: fiscal retention; decision] */
 export const FINANCIAL_YEARS = 7;
+
+/**
+ * When a contract ended, for retention: the effective date of its termination (`ended_on`) when
+ * it was terminated, else its planned end. A contract ended early is not kept for the years it
+ * no longer ran. (2026-12) [decision, domain-rules.md section 6] The retention query uses the
+ * same expression, `coalesce(ended_on, planned_end_date)`.
+ */
+export function contractEndedOn(c: { endedOn: IsoDate | null; plannedEndDate: IsoDate }): IsoDate {
+  return c.endedOn ?? c.plannedEndDate;
+}
+
+/** A contract's financial records are due for anonymisation on or after this day. */
+export function contractRetainedUntil(
+  c: { endedOn: IsoDate | null; plannedEndDate: IsoDate },
+  years = FINANCIAL_YEARS,
+): IsoDate {
+  return addMonths(contractEndedOn(c), 12 * years);
+}
