@@ -346,7 +346,14 @@ export class ContractPagesController {
       redirect(reply, `/console/contracts/${created.id}?done=created`);
     } catch (e) {
       if (!isUserProblem(e)) throw e;
-      const field = e.code === 'contract_number_taken' ? 'contractNumber' : 'schoolId';
+      const field =
+        e.code === 'contract_number_taken'
+          ? 'contractNumber'
+          : e.code === 'school_not_certified_for_loan'
+            ? 'funder'
+            : e.code === 'school_suspended'
+              ? 'signedOn'
+              : 'schoolId';
       return this.renderRegister(req, reply, f, [{ field, message: refusal(c.m, e) }], e.status);
     }
   }

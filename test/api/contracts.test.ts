@@ -273,6 +273,49 @@ describe('contracts: the worked example of domain-rules.md section 4', () => {
   });
 });
 
+describe('contracts: the school must hold the mark on the signed-on date (2026-12)', () => {
+  it('422 school_suspended during a suspension (any funder), 422 school_not_certified_for_loan for a loan after withdrawal', async () => {
+    // Registered with the mark; suspended from 2025-01-01, the mark back on 2025-07-01, withdrawn
+    // on 2025-10-01. Fixed dates well in the past: the rule reads the history, not today.
+    const school = await createSchool(staff);
+    const mark = (status: string, effectiveOn: string) =>
+      staff.post(`/api/schools/${school.id}/quality-mark`, { status, effectiveOn, reason: 'test' });
+    expect((await mark('suspended', '2025-01-01')).status).toBe(200);
+    expect((await mark('keurmerk', '2025-07-01')).status).toBe(200);
+    const at = (signedOn: string, funder: string) =>
+      staff.post(
+        '/api/contracts',
+        workedExample(school.id, {
+          signedOn,
+          startDate: addDays(signedOn, 7),
+          plannedEndDate: addDays(signedOn, 300),
+          funder,
+        }),
+      );
+
+    // The school holds the mark today, but not on the signed-on date.
+    for (const funder of ['duo_loan', 'municipality', 'self']) {
+      const r = await at('2025-03-01', funder);
+      expect(r.status).toBe(422);
+      expect(r.body).toMatchObject({ status: 422, code: 'school_suspended' });
+    }
+    expect((await at('2024-12-31', 'duo_loan')).status).toBe(201);
+    expect((await at('2025-07-01', 'duo_loan')).status).toBe(201);
+
+    expect((await mark('withdrawn', '2025-10-01')).status).toBe(200);
+    const loan = await at('2025-10-01', 'duo_loan');
+    expect(loan.status).toBe(422);
+    expect(loan.body).toMatchObject({ code: 'school_not_certified_for_loan' });
+    expect(loan.body.errors).toEqual([{ field: 'funder', message: expect.any(String) }]);
+    expect((await at('2025-10-01', 'municipality')).status).toBe(201);
+    expect((await at('2025-09-30', 'duo_loan')).status).toBe(201);
+
+    // An aspirant school may take a DUO loan student.
+    const aspirant = await createSchool(staff, { qualityMark: 'aspirant' });
+    expect((await staff.post('/api/contracts', workedExample(aspirant.id))).status).toBe(201);
+  });
+});
+
 describe('contracts: lessons, exemption hours and invoices', () => {
   it('records lessons all or nothing: one online literacy lesson from 2019 refuses the batch with 422 naming it', async () => {
     const school = await createSchool(staff);
@@ -871,6 +914,27 @@ describe('contracts: CSV import', () => {
     expect(unknown.status).toBe(422);
     expect(unknown.body.errors).toEqual([{ field: 'rows.1.bsn', message: 'unknown column' }]);
 
+    expect((await staff.get(`/api/contracts?schoolId=${school.id}`)).body.items).toEqual([]);
+  });
+
+  it('refuses a DUO loan row at a school without the mark on the signed-on date; nothing is imported', async () => {
+    const school = await createSchool(staff);
+    const mark = (status: string, effectiveOn: string) =>
+      staff.post(`/api/schools/${school.id}/quality-mark`, { status, effectiveOn, reason: 'test' });
+    expect((await mark('withdrawn', '2025-10-01')).status).toBe(200);
+    const csv = [
+      header,
+      row('QM-1', { signedOn: '2025-09-01', startDate: '2025-09-08', plannedEndDate: '2026-06-30' }),
+      row('QM-2', { signedOn: '2025-10-01', startDate: '2025-10-06', plannedEndDate: '2026-06-30' }),
+    ].join('\n');
+    const r = await staff.request('POST', `/api/contracts/import?schoolId=${school.id}`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'import_refused', row: 3 });
+    expect(r.body.errors).toEqual([
+      { field: 'rows.3.funder', message: expect.stringContaining('school_not_certified_for_loan') },
+    ]);
     expect((await staff.get(`/api/contracts?schoolId=${school.id}`)).body.items).toEqual([]);
   });
 

@@ -267,6 +267,10 @@ export const contractsEn: typeof contractsNl = {
     requested_after_planned_end: "The date is after the contract's planned end.",
     contract_already_ended: 'This contract has ended already.',
     contract_number_taken: 'This school already has a contract with this number.',
+    school_suspended:
+      "The school's quality mark was suspended on the date of signing: it takes no new students.",
+    school_not_certified_for_loan:
+      'The school did not hold the quality mark on the date of signing: a student cannot borrow from DUO for it.',
     invalid_contract: 'The contract cannot be registered as given.',
     import_refused: 'The file was refused. Nothing was imported.',
     lesson_refused: 'This lesson cannot be recorded.',

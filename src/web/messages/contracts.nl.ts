@@ -277,6 +277,10 @@ export const contractsNl = {
     requested_after_planned_end: 'De datum ligt na het geplande einde van het contract.',
     contract_already_ended: 'Dit contract is al beëindigd.',
     contract_number_taken: 'Deze school heeft al een contract met dit nummer.',
+    school_suspended:
+      'Het keurmerk van de school was op de datum van ondertekening geschorst: de school neemt geen nieuwe cursisten aan.',
+    school_not_certified_for_loan:
+      'De school had op de datum van ondertekening geen keurmerk: een lening van DUO is daar niet mogelijk.',
     invalid_contract: 'Het contract kan zo niet worden geregistreerd.',
     import_refused: 'Het bestand is geweigerd. Er is niets geïmporteerd.',
     lesson_refused: 'Deze les kan niet worden vastgelegd.',
