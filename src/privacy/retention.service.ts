@@ -102,7 +102,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         );
         // Free text on terminations may hold health details.
         await m.query(
-          `UPDATE terminations SET note = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`,
+          `UPDATE terminations SET note = NULL, justification = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`,
           [ids],
         );
         await m.query(

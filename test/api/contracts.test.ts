@@ -1037,7 +1037,7 @@ describe('contracts: a termination requested after the planned end', () => {
     const t = await staff.post(`/api/contracts/${c.id}/terminations`, late);
     expect(t.status).toBe(409);
     expect(t.body).toMatchObject({ status: 409, code: 'requested_after_planned_end' });
-    for (const ground of ['moved']) {
+    for (const ground of ['moved', 'other_weighty_reason']) {
       const w = await staff.post(`/api/contracts/${c.id}/terminations`, {
         ground,
         requestedOn: '2026-12-19',
@@ -1067,5 +1067,114 @@ describe('contracts: a termination requested after the planned end', () => {
     });
     expect(r.status).toBe(202);
     expect((await staff.get(`/api/contracts/${ended.id}`)).body.terminations).toEqual([]);
+  });
+});
+
+describe('contracts: another weighty reason (2026-12)', () => {
+  it('is quoted like moved, needs a justification and evidence, and only a supervisor approves it', async () => {
+    const school = await createSchool(staff);
+    const c = await workedExampleWithLessons(school.id);
+    const q = await staff.post(`/api/contracts/${c.id}/termination-quote`, {
+      ground: 'other_weighty_reason',
+      requestedOn: '2026-04-10',
+    });
+    expect(q.status).toBe(200);
+    expect(q.body).toMatchObject({
+      effectiveDate: '2026-04-10',
+      chargeableMinutes: 6720,
+      feesDueCents: 145488,
+      refundToLoanCents: 54512,
+    });
+    expect(q.body.lines.some((l: { label: string }) => /staff approval/.test(l.label))).toBe(true);
+
+    const url = `/api/contracts/${c.id}/terminations`;
+    const bare = await staff.post(url, { ground: 'other_weighty_reason', requestedOn: '2026-04-10' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.errors).toEqual([
+      { field: 'justification', message: 'required for ground other_weighty_reason' },
+    ]);
+    const wrongGround = await staff.post(url, {
+      ground: 'moved',
+      requestedOn: '2026-04-10',
+      justification: 'x',
+    });
+    expect(wrongGround.status).toBe(422);
+    expect(wrongGround.body.errors[0].field).toBe('justification');
+    const tooLong = await staff.post(url, {
+      ground: 'other_weighty_reason',
+      requestedOn: '2026-04-10',
+      justification: 'x'.repeat(2_001),
+    });
+    expect(tooLong.status).toBe(400);
+
+    const justification = 'De cursist verzorgt haar zieke moeder fulltime en kan de lessen niet meer volgen.';
+    const t = await intake.post(url, {
+      ground: 'other_weighty_reason',
+      requestedOn: '2026-04-10',
+      justification,
+    });
+    expect(t.status).toBe(201);
+    expect(t.body).toMatchObject({ ground: 'other_weighty_reason', status: 'requested', justification });
+    const base = `${url}/${t.body.id}`;
+
+    // Not a supervisor: refused by the permission; a supervisor without evidence: 409.
+    const jurist = await signedIn(h.baseUrl, h.users.jurist.email, PASSWORD);
+    expect((await jurist.post(`${base}/approve`, {})).status).toBe(403);
+    expect((await intake.post(`${base}/approve`, {})).status).toBe(403);
+    const noEvidence = await staff.post(`${base}/approve`, {});
+    expect(noEvidence.status).toBe(409);
+    expect(noEvidence.body.code).toBe('evidence_missing');
+
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 0x20)]);
+    expect(
+      (
+        await intake.post(`${base}/evidence`, {
+          fileName: 'verklaring.pdf',
+          contentBase64: pdf.toString('base64'),
+        })
+      ).status,
+    ).toBe(201);
+    const approved = await staff.post(`${base}/approve`, { reason: 'Zorgtaak aangetoond' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    const effective = await staff.post(`${base}/make-effective`, {});
+    expect(effective.status).toBe(200);
+    expect(effective.body).toMatchObject({ status: 'effective', effectiveDate: '2026-04-10' });
+    expect(effective.body.quote).toMatchObject({ feesDueCents: 145488, refundToLoanCents: 54512 });
+  });
+
+  it('is accepted from the public form with a justification, refused without one', async () => {
+    const school = await createSchool(staff);
+    const c = await contract(school.id, {
+      signedOn: daysAgo(60),
+      startDate: daysAgo(50),
+      plannedEndDate: addDays(today(), 300),
+    });
+    const body = {
+      contractNumber: c.body.contractNumber,
+      schoolId: school.id,
+      studentEmail: c.body.student.email,
+      ground: 'other_weighty_reason',
+      requestedOn: today(),
+    };
+    const public_ = new Client(h.baseUrl);
+    const without = await public_.post('/api/public/terminations', body);
+    expect(without.status).toBe(422);
+    expect(without.body.errors).toEqual([
+      { field: 'justification', message: 'required for ground other_weighty_reason' },
+    ]);
+    const r = await public_.post('/api/public/terminations', {
+      ...body,
+      justification: 'Mantelzorg voor mijn vader',
+    });
+    expect(r.status).toBe(202);
+    expect((await staff.get(`/api/contracts/${c.id}`)).body.terminations).toEqual([
+      expect.objectContaining({
+        ground: 'other_weighty_reason',
+        status: 'requested',
+        source: 'student',
+        justification: 'Mantelzorg voor mijn vader',
+      }),
+    ]);
   });
 });
