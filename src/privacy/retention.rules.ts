@@ -6,7 +6,7 @@ import { addMonths, IsoDate } from '../calendar/dates.js';
  * arbitration or objection). Anonymisation keeps what statistics need: school, type, status,
  * outcome and every date.
  */
-export const CLOSED_STATUSES = ['closed', 'withdrawn', 'resolved_by_school'] as const;
+export const CLOSED_STATUSES = ['closed', 'withdrawn', 'resolved_by_school', 'referred'] as const;
 
 /** Cases closed on or before this date are due. */
 export function anonymiseClosedBefore(today: IsoDate, years: number): IsoDate {
