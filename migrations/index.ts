@@ -12,6 +12,7 @@ import { TotpLastStep1796003577146 } from './1796003577146-TotpLastStep.js';
 import { ContractNumberIndex1796007158521 } from './1796007158521-ContractNumberIndex.js';
 import { RetentionByEnd1796100000000 } from './1796100000000-RetentionByEnd.js';
 import { OtherWeightyReason1796100000001 } from './1796100000001-OtherWeightyReason.js';
+import { Objections1796100000002 } from './1796100000002-Objections.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   ContractNumberIndex1796007158521,
   RetentionByEnd1796100000000,
   OtherWeightyReason1796100000001,
+  Objections1796100000002,
 ];

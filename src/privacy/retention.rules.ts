@@ -2,8 +2,9 @@ import { addMonths, IsoDate } from '../calendar/dates.js';
 
 /**
  * Retention [decision, domain-rules.md section 6; AP guidance leaves the period to the controller]:
- * a case file is anonymised `years` after it was closed, unless it is on hold (an open
- * arbitration or objection). Anonymisation keeps what statistics need: school, type, status,
+ * a case file is anonymised `years` after it was closed, unless it is on hold: `legal_hold` set by
+ * hand, an open arbitration (the case is not closed), or an open objection (a `case_objections`
+ * row not yet decided; 2026-12). Anonymisation keeps what statistics need: school, type, status,
  * outcome and every date.
  */
 export const CLOSED_STATUSES = ['closed', 'withdrawn', 'resolved_by_school', 'referred'] as const;
@@ -29,6 +30,8 @@ export const TEXT_EVENT_KINDS = [
   'withdrawn',
   'school_final_answer',
   'arbitration_outcome',
+  'objection_received',
+  'objection_decided',
 ];
 
 /** Financial records (contracts, invoices, refunds) are kept seven years after the contract ended. [source: fiscal retention; decision] */

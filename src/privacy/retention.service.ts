@@ -130,6 +130,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           m,
           `SELECT id FROM cases
            WHERE anonymised_at IS NULL AND closed_on IS NOT NULL AND closed_on <= $1 AND status = ANY($2) AND NOT legal_hold
+             AND NOT EXISTS (SELECT 1 FROM case_objections o WHERE o.case_id = cases.id AND o.decided_on IS NULL)
            ORDER BY closed_on LIMIT $3 FOR UPDATE SKIP LOCKED`,
           [before, CLOSED_STATUSES, ANONYMISE_BATCH],
         );
@@ -155,6 +156,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           [ids],
         );
         await m.query(`DELETE FROM access_links WHERE case_id = ANY($1)`, [ids]);
+        await m.query(
+          `UPDATE case_objections SET note = NULL, decision_note = NULL WHERE case_id = ANY($1)`,
+          [ids],
+        );
         return ids.length;
       });
       anonymised += n;

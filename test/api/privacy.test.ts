@@ -367,3 +367,43 @@ describe('financial records of a contract ended early', () => {
     expect(row.anonymised_at).not.toBeNull();
   });
 });
+
+describe('retention and objections (2026-12)', () => {
+  it('holds a closed case while an objection on it is open, and releases it when the objection is decided', async () => {
+    const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(50) });
+    expect((await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'x' })).status).toBe(
+      200,
+    );
+    expect((await jurist.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(200);
+    expect(
+      (await jurist.post(`/api/complaints/${c.reference}/decide`, { outcome: 'unfounded', summary: 'x' }))
+        .status,
+    ).toBe(200);
+    const o = await jurist.post(`/api/complaints/${c.reference}/objections`, {
+      receivedOn: today(),
+      lodgedBy: 'student',
+      note: 'De student is het niet eens met het besluit.',
+    });
+    expect(o.status).toBe(201);
+    // Closed three years ago (as if): due for anonymisation, but the objection is open.
+    await h.dataSource.query(
+      `UPDATE cases SET status = 'closed', closed_on = (current_date - make_interval(years => 3))::date, open = false WHERE reference = $1`,
+      [c.reference],
+    );
+    const anonymised = async () =>
+      (await h.dataSource.query(`SELECT anonymised_at FROM cases WHERE reference = $1`, [c.reference]))[0]
+        .anonymised_at !== null;
+    await admin.post('/api/privacy/retention/run');
+    expect(await anonymised()).toBe(false);
+
+    const decided = await supervisor.post(`/api/complaints/${c.reference}/objections/${o.body.id}/decide`, {
+      decidedOn: today(),
+      outcome: 'withdrawn',
+    });
+    expect(decided.status).toBe(200);
+    await admin.post('/api/privacy/retention/run');
+    expect(await anonymised()).toBe(true);
+    const [row] = await h.dataSource.query(`SELECT note FROM case_objections WHERE id = $1`, [o.body.id]);
+    expect(row.note).toBeNull();
+  });
+});
