@@ -310,6 +310,43 @@ describe('contracts: the school must hold the mark on the signed-on date (2026-1
     expect((await at('2025-10-01', 'municipality')).status).toBe(201);
     expect((await at('2025-09-30', 'duo_loan')).status).toBe(201);
 
+    // The console's registration form runs the same rule and says why, on the funder field.
+    const form = {
+      schoolId: school.id,
+      studentName: 'Lena',
+      studentEmail: `lena-${Date.now()}@contracts.test`,
+      studentLanguage: 'nl',
+      contractNumber: `F-${Date.now()}`,
+      signedOn: '2025-10-01',
+      startDate: '2025-10-08',
+      plannedEndDate: '2026-07-31',
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRate: '12,99',
+      plannedHours: '360',
+      hoursPerWeek: '8',
+      funder: 'duo_loan',
+    };
+    const page = await staff.request('POST', '/console/contracts/new', new URLSearchParams(form).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(page.status).toBe(422);
+    expect(page.body).toContain('a student cannot borrow from DUO for it');
+    expect(page.body).toContain('href="#funder"');
+    const suspended = await staff.request(
+      'POST',
+      '/console/contracts/new',
+      new URLSearchParams({
+        ...form,
+        signedOn: '2025-03-01',
+        startDate: '2025-03-10',
+        funder: 'self',
+      }).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(suspended.status).toBe(422);
+    expect(suspended.body).toContain('it takes no new students');
+
     // An aspirant school may take a DUO loan student.
     const aspirant = await createSchool(staff, { qualityMark: 'aspirant' });
     expect((await staff.post('/api/contracts', workedExample(aspirant.id))).status).toBe(201);

@@ -581,6 +581,11 @@ describe('a report about someone else', () => {
     });
     expect(unknownSchool.status).toBe(422);
 
+    // The console page offers the action to intake (the permission that refers).
+    const page = (await intake.get(`/console/digid/${r.reference}`)).body as string;
+    expect(page).toContain(`action="/console/digid/${r.reference}/reopen-as-school"`);
+    expect(page).toContain('Reopen as a report about a school');
+
     const reopened = await intake.post(url, {
       schoolId: school.id,
       reason: 'Student belde: het was de school die inlogde.',
