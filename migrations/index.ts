@@ -10,6 +10,9 @@ import { DigidReports1764460001000 } from './1764460001000-DigidReports.js';
 import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.js';
 import { TotpLastStep1796003577146 } from './1796003577146-TotpLastStep.js';
 import { ContractNumberIndex1796007158521 } from './1796007158521-ContractNumberIndex.js';
+import { RetentionByEnd1796100000000 } from './1796100000000-RetentionByEnd.js';
+import { OtherWeightyReason1796100000001 } from './1796100000001-OtherWeightyReason.js';
+import { Objections1796100000002 } from './1796100000002-Objections.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -25,4 +28,7 @@ export const MIGRATIONS = [
   StartPageIndexes1764460002000,
   TotpLastStep1796003577146,
   ContractNumberIndex1796007158521,
+  RetentionByEnd1796100000000,
+  OtherWeightyReason1796100000001,
+  Objections1796100000002,
 ];

@@ -13,15 +13,17 @@ export interface Viewer {
   roles: readonly string[];
 }
 
-// `triage` is a DigiD report before a jurist handles it (src/digid-reports).
+// `triage` is a DigiD report before a jurist handles it (src/digid-reports); `referred` one sent to
+// the DigiD operator without handling, which intake may reopen as a school report.
 export const BEFORE_HANDLING = [
   'intake',
   'school_stage',
   'escalated',
   'resolved_by_school',
   'triage',
+  'referred',
 ] as const;
-const UNASSIGNED_FOR_JURISTS = ['intake', 'school_stage', 'escalated', 'triage'] as const;
+const UNASSIGNED_FOR_JURISTS = ['intake', 'school_stage', 'escalated', 'triage', 'referred'] as const;
 
 export function caseVisible(viewer: Viewer, c: { assigneeId: string | null; status: string }): boolean {
   if (viewer.roles.includes('supervisor')) return true;

@@ -12,6 +12,8 @@ import {
   arbitrationOutcomeBody,
   assignBody,
   decideBody,
+  decideObjectionBody,
+  objectionBody,
   emptyBody,
   escalateBody,
   extendBody,
@@ -24,6 +26,7 @@ import {
   withdrawBody,
 } from './complaints.dto.js';
 import { ComplaintsService, present, StaffActor } from './complaints.service.js';
+import { ObjectionsService } from './objections.service.js';
 
 const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
 
@@ -55,7 +58,10 @@ const IfMatch = ApiHeader({
 @Controller('api/complaints')
 @UseGuards(CaseAccessGuard)
 export class ComplaintsController {
-  constructor(private readonly complaints: ComplaintsService) {}
+  constructor(
+    private readonly complaints: ComplaintsService,
+    private readonly objections: ObjectionsService,
+  ) {}
 
   @Get()
   @Allow('case.read')
@@ -245,6 +251,38 @@ export class ComplaintsController {
     @Headers('if-match') im?: string,
   ) {
     return present(await this.complaints.decide(ref(r), b.outcome, b.summary, actor(req), version(im)));
+  }
+
+  @Post(':reference/objections')
+  @Allow('case.handle')
+  @ApiOperation({
+    summary:
+      'Record an objection (bezwaar) against the decision: {receivedOn, lodgedBy: student|school, note?} -> 201; 409 case_not_decided, objection_already_open; while open, the case is held from anonymisation',
+  })
+  @ApiBody({ schema: jsonSchema(objectionBody) })
+  recordObjection(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(objectionBody)) b: z.infer<typeof objectionBody>,
+    @Req() req: StaffRequest,
+  ) {
+    return this.objections.record(ref(r), b, actor(req));
+  }
+
+  @Post(':reference/objections/:objectionId/decide')
+  @Allow('case.handle')
+  @HttpCode(200)
+  @ApiOperation({
+    summary:
+      'Decide an objection: {decidedOn, outcome: upheld|rejected|withdrawn, note?}; 409 objection_already_decided',
+  })
+  @ApiBody({ schema: jsonSchema(decideObjectionBody) })
+  decideObjection(
+    @Param('reference') r: string,
+    @Param('objectionId') objectionId: string,
+    @Body(new ZodPipe(decideObjectionBody)) b: z.infer<typeof decideObjectionBody>,
+    @Req() req: StaffRequest,
+  ) {
+    return this.objections.decide(ref(r), objectionId, b, actor(req));
   }
 
   @Post(':reference/arbitration')

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDate, language, text } from '../common/validation.js';
 import { ARBITRATION_OUTCOMES, OUTCOMES, PAUSE_REASONS, STATUSES } from './complaints.rules.js';
+import { OBJECTION_OUTCOMES, OBJECTION_PARTIES } from './objections.rules.js';
 
 const student = z
   .object({
@@ -59,6 +60,12 @@ export const decideBody = z.object({ outcome: z.enum(OUTCOMES), summary: text(20
 export const arbitrationBody = z.object({ body: text(200).optional() }).strict();
 export const arbitrationOutcomeBody = z
   .object({ outcome: z.enum(ARBITRATION_OUTCOMES), note: text(5_000).optional() })
+  .strict();
+export const objectionBody = z
+  .object({ receivedOn: isoDate, lodgedBy: z.enum(OBJECTION_PARTIES), note: text(5_000).optional() })
+  .strict();
+export const decideObjectionBody = z
+  .object({ decidedOn: isoDate, outcome: z.enum(OBJECTION_OUTCOMES), note: text(5_000).optional() })
   .strict();
 export const withdrawBody = z.object({ reason: text(2_000).optional() }).strict();
 

@@ -132,6 +132,7 @@ const UPDATABLE: Record<string, string> = {
   arbitrationOutcomeOn: 'arbitration_outcome_on',
   closedOn: 'closed_on',
   open: 'open',
+  subject: 'subject', // a DigiD report reopened as one about a school names it
 };
 
 export interface NewCase {

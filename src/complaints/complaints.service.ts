@@ -20,6 +20,7 @@ import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.reposito
 import { emailJob } from '../queue/jobs.js';
 import { SchoolsRepository } from '../schools/schools.repository.js';
 import type { ListQuery, PublicComplaintBody } from './complaints.dto.js';
+import { ObjectionsRepository } from './objections.repository.js';
 import { CaseRow, CasesRepository } from './complaints.repository.js';
 import {
   ACKNOWLEDGE_WORKING_DAYS,
@@ -73,6 +74,7 @@ export class ComplaintsService implements OnModuleInit {
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly objections: ObjectionsRepository,
   ) {
     this.decision = new HandlingDeadline(deadlines, calendar, clock, 'decision', DECISION_WEEKS);
   }
@@ -226,14 +228,16 @@ export class ComplaintsService implements OnModuleInit {
 
   async detail(reference: string) {
     const c = await this.getByReference(reference);
-    const [deadlines, events, emails] = await Promise.all([
+    const [deadlines, events, emails, objections] = await Promise.all([
       this.deadlines.forCase(c.id),
       this.events.forCase(c.id),
       this.outbox.forCase(c.id),
+      this.objections.forCase(c.id),
     ]);
     return {
       ...present(c),
       allowedActions: allowedActions(c.status),
+      objections: objections.map(({ caseId: _c, ...o }) => o),
       deadlines: deadlines.map((d) => ({
         kind: d.kind,
         dueOn: d.dueOn,

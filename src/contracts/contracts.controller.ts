@@ -227,7 +227,7 @@ export class ContractsController {
     @Body(new ZodPipe(decisionBody)) body: z.infer<typeof decisionBody>,
     @Req() req: StaffRequest,
   ) {
-    return this.terminations.approve(id, tid, body.reason, actor(req));
+    return this.terminations.approve(id, tid, body.reason, actor(req), req.staff!.user.roles);
   }
 
   @Post(':id/terminations/:tid/reject')

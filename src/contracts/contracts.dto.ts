@@ -17,8 +17,13 @@ export const GROUND_VALUES = [
   'moved',
   'long_illness',
   'arbitration_vindicated',
+  'other_weighty_reason',
   'school_lost_quality_mark',
 ] as const satisfies readonly TerminationGround[];
+
+/** The written justification of `other_weighty_reason`: required for that ground, refused with any other. */
+export const JUSTIFICATION_MAX = 2_000;
+const justification = text(JUSTIFICATION_MAX);
 export const FUNDER_VALUES = ['duo_loan', 'municipality', 'self'] as const satisfies readonly Funder[];
 export const PAYER_VALUES = ['duo', 'municipality', 'self'] as const satisfies readonly Payer[];
 
@@ -126,6 +131,7 @@ export const staffTerminationBody = z
     ground,
     requestedOn: isoDate,
     complaintReference: complaintReference.optional(),
+    justification: justification.optional(),
     note: text(5_000).optional(),
   })
   .strict();
@@ -148,6 +154,7 @@ export const publicTerminationBody = z
     ground,
     requestedOn: isoDate,
     complaintReference: complaintReference.optional(),
+    justification: justification.optional(),
     note: text(5_000).optional(),
     evidence: evidenceJson.optional(),
   })

@@ -18,21 +18,32 @@ import {
 export type CourseType = 'nt2' | 'ona' | 'literacy';
 export type LessonMode = 'classroom' | 'online';
 export type TerminationGround =
-  'notice' | 'moved' | 'long_illness' | 'arbitration_vindicated' | 'school_lost_quality_mark';
+  | 'notice'
+  | 'moved'
+  | 'long_illness'
+  | 'arbitration_vindicated'
+  | 'other_weighty_reason'
+  | 'school_lost_quality_mark';
 
 export const TERMINATION_GROUNDS: readonly TerminationGround[] = [
   'notice',
   'moved',
   'long_illness',
   'arbitration_vindicated',
+  'other_weighty_reason',
   'school_lost_quality_mark',
 ];
 
-/** Weighty reasons (gewichtige redenen) need evidence and staff approval. [seed; approval: decision] */
+/**
+ * Weighty reasons (gewichtige redenen) need evidence and staff approval. [seed; approval: decision]
+ * The seed's list is open ("such as"): any other weighty reason is `other_weighty_reason`, with a
+ * written justification and a supervisor's decision. (2026-12) [seed; procedure: decision]
+ */
 export const WEIGHTY_GROUNDS: readonly TerminationGround[] = [
   'moved',
   'long_illness',
   'arbitration_vindicated',
+  'other_weighty_reason',
 ];
 
 export interface ContractTerms {

@@ -34,7 +34,13 @@ import {
   type TerminationGround,
   type TerminationQuote,
 } from './contracts.rules.js';
-import { contractDateErrors, flagsPerInvoice, lessonBatchErrors, toHundredths } from './register.rules.js';
+import {
+  contractDateErrors,
+  flagsPerInvoice,
+  lessonBatchErrors,
+  registrationRefusal,
+  toHundredths,
+} from './register.rules.js';
 import { quoteForFunder, type Funder, type Payer } from './terminations.rules.js';
 
 /** The public termination form (served by the web pages), linked from the quality-mark email. */
@@ -115,6 +121,14 @@ export class ContractsService {
     if (!school) errors.push({ field: 'schoolId', message: 'no school with this id' });
     if (errors.length)
       throw unprocessable('The contract cannot be registered as given', 'invalid_contract', errors);
+    const refused = registrationRefusal({
+      ...body,
+      qualityMarkHistory: await this.schools.historyAsRecorded(body.schoolId),
+    });
+    if (refused)
+      throw unprocessable(`The school cannot take this student: ${refused.message}`, refused.code, [
+        { field: refused.field, message: refused.message },
+      ]);
     if ((await this.repo.existingNumbers(this.tx.dataSource, [body])).size > 0)
       throw numberTaken(body.contractNumber);
     const { ids, emailIds } = await this.insertContracts([body], actor).catch((e) => {
@@ -152,6 +166,7 @@ export class ContractsService {
       );
     };
     const schoolCache = new Map<string, School | null>();
+    const marks = new Map<string, { status: string; effectiveOn: string }[]>();
     const seen = new Map<string, number>();
     for (const { row, body } of parsed.rows) {
       let valid: CreateContractBody;
@@ -172,6 +187,10 @@ export class ContractsService {
         schoolCache.set(valid.schoolId, await this.schools.find(valid.schoolId));
       if (!schoolCache.get(valid.schoolId))
         refuse(row, [{ field: 'schoolId', message: 'no school with this id' }]);
+      if (!marks.has(valid.schoolId))
+        marks.set(valid.schoolId, await this.schools.historyAsRecorded(valid.schoolId));
+      const refused = registrationRefusal({ ...valid, qualityMarkHistory: marks.get(valid.schoolId)! });
+      if (refused) refuse(row, [{ field: refused.field, message: `${refused.code}: ${refused.message}` }]);
       const key = `${valid.schoolId}|${valid.contractNumber}`;
       const earlier = seen.get(key);
       if (earlier !== undefined)

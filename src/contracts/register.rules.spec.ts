@@ -6,7 +6,9 @@ import {
   contractDateErrors,
   flagsPerInvoice,
   lessonBatchErrors,
+  qualityMarkOn,
   refusedLessonField,
+  registrationRefusal,
   toHundredths,
 } from './register.rules.js';
 
@@ -123,6 +125,79 @@ describe('flags per invoice', () => {
             if (invoices[i].status === 'refused') expect(fs).toEqual([]);
             for (const f of fs) expect(f.invoiceDate).toBe(invoices[i].invoiceDate);
           });
+        },
+      ),
+    );
+  });
+});
+
+describe('who may take a new student: the quality mark on the signed-on date (2026-12)', () => {
+  // Registered with the mark, suspended for the first half of 2026, withdrawn from 2026-09-01.
+  const history = [
+    { status: 'keurmerk', effectiveOn: '2024-03-01' },
+    { status: 'suspended', effectiveOn: '2026-01-01' },
+    { status: 'keurmerk', effectiveOn: '2026-07-01' },
+    { status: 'withdrawn', effectiveOn: '2026-09-01' },
+  ];
+  const refusal = (funder: string, signedOn: string) =>
+    registrationRefusal({ funder, signedOn, qualityMarkHistory: history })?.code ?? null;
+
+  it('reads the mark from the history, not the current status', () => {
+    expect(qualityMarkOn(history, '2025-12-31')).toBe('keurmerk');
+    expect(qualityMarkOn(history, '2026-01-01')).toBe('suspended');
+    expect(qualityMarkOn(history, '2026-07-01')).toBe('keurmerk');
+    expect(qualityMarkOn(history, '2026-09-01')).toBe('withdrawn');
+    // Before the first entry: the mark the school was registered with.
+    expect(qualityMarkOn(history, '2020-01-01')).toBe('keurmerk');
+    expect(qualityMarkOn([], '2020-01-01')).toBeNull();
+  });
+
+  it('a later-recorded entry wins over an earlier one in effect on the same date', () => {
+    const backdated = [
+      { status: 'keurmerk', effectiveOn: '2026-01-01' },
+      { status: 'suspended', effectiveOn: '2026-06-01' },
+      { status: 'withdrawn', effectiveOn: '2026-03-01' },
+    ];
+    expect(qualityMarkOn(backdated, '2026-07-01')).toBe('withdrawn');
+    expect(qualityMarkOn(backdated, '2026-04-01')).toBe('withdrawn');
+    expect(qualityMarkOn(backdated, '2026-02-01')).toBe('keurmerk');
+  });
+
+  it('a DUO loan only with keurmerk or aspirant on the signed-on date', () => {
+    expect(refusal('duo_loan', '2025-06-01')).toBeNull();
+    expect(refusal('duo_loan', '2026-08-31')).toBeNull();
+    expect(refusal('duo_loan', '2026-09-01')).toBe('school_not_certified_for_loan');
+    expect(refusal('municipality', '2026-09-01')).toBeNull();
+    expect(refusal('self', '2026-10-01')).toBeNull();
+    expect(
+      registrationRefusal({
+        funder: 'duo_loan',
+        signedOn: '2026-01-01',
+        qualityMarkHistory: [{ status: 'aspirant', effectiveOn: '2025-01-01' }],
+      }),
+    ).toBeNull();
+  });
+
+  it('a suspended school takes no new student at all, whoever pays', () => {
+    for (const funder of ['duo_loan', 'municipality', 'self'])
+      expect(refusal(funder, '2026-03-15')).toBe('school_suspended');
+  });
+
+  it('refuses exactly when the mark on the date says so (property)', () => {
+    const mark = fc.constantFrom('aspirant', 'keurmerk', 'suspended', 'withdrawn');
+    const day = fc.integer({ min: 0, max: 1000 }).map((d) => fromDayNumber(toDayNumber('2024-01-01') + d));
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ status: mark, effectiveOn: day }), { minLength: 1, maxLength: 6 }),
+        day,
+        fc.constantFrom('duo_loan', 'municipality', 'self'),
+        (h, signedOn, funder) => {
+          const on = qualityMarkOn(h, signedOn);
+          const r = registrationRefusal({ funder, signedOn, qualityMarkHistory: h });
+          if (on === 'suspended') expect(r?.code).toBe('school_suspended');
+          else if (funder === 'duo_loan' && on === 'withdrawn')
+            expect(r?.code).toBe('school_not_certified_for_loan');
+          else expect(r).toBeNull();
         },
       ),
     );

@@ -94,3 +94,57 @@ export function flagsPerInvoice(input: {
   }
   return result;
 }
+
+export type QualityMark = 'aspirant' | 'keurmerk' | 'suspended' | 'withdrawn';
+export interface QualityMarkEntry {
+  status: string;
+  effectiveOn: string;
+}
+
+/**
+ * The school's mark on `date`, from its history in the order the entries were recorded: the
+ * last one recorded that had taken effect by then (as the mark in force today is computed). A
+ * date before every entry takes the first one recorded, the mark the school was registered
+ * with: the body's own records go back further than this product. [decision] Null only when
+ * there is no history at all.
+ */
+export function qualityMarkOn(recorded: readonly QualityMarkEntry[], date: string): string | null {
+  let mark: string | null = null;
+  for (const e of recorded) if (e.effectiveOn <= date) mark = e.status;
+  return mark ?? recorded[0]?.status ?? null;
+}
+
+export type RegistrationRefusal = {
+  code: 'school_suspended' | 'school_not_certified_for_loan';
+  field: 'signedOn' | 'funder';
+  message: string;
+};
+
+/**
+ * May the school take this student? (2026-12) A school whose mark is suspended on the signed-on
+ * date takes no new students at all [source: a suspended mark means no new students]; a student
+ * who borrows from DUO only at a school holding the mark (`keurmerk` or `aspirant`) on that date
+ * [seed]. The codes: decision. One rule for the API, the CSV import and the console form.
+ */
+export function registrationRefusal(input: {
+  funder: string;
+  signedOn: string;
+  qualityMarkHistory: readonly QualityMarkEntry[];
+}): RegistrationRefusal | null {
+  const mark = qualityMarkOn(input.qualityMarkHistory, input.signedOn);
+  if (mark === 'suspended') {
+    return {
+      code: 'school_suspended',
+      field: 'signedOn',
+      message: `the school's quality mark was suspended on ${input.signedOn}: it takes no new students`,
+    };
+  }
+  if (input.funder === 'duo_loan' && mark !== 'keurmerk' && mark !== 'aspirant') {
+    return {
+      code: 'school_not_certified_for_loan',
+      field: 'funder',
+      message: `the school did not hold the quality mark on ${input.signedOn} (${mark ?? 'none'}): a DUO loan is not possible there`,
+    };
+  }
+  return null;
+}

@@ -15,6 +15,7 @@ export interface TerminationRow {
   status: TerminationStatus;
   effectiveDate: string | null;
   note: string | null;
+  justification: string | null;
   complaintReference: string | null;
   complaintId: string | null;
   decidedBy: string | null;
@@ -36,6 +37,7 @@ export interface NewTermination {
   source: TerminationSource;
   status: TerminationStatus;
   note: string | null;
+  justification: string | null;
   complaintReference: string | null;
   complaintId: string | null;
   createdBy: string | null;
@@ -51,7 +53,7 @@ export interface EvidenceMeta {
 }
 
 const COLUMNS = `t.id, t.contract_id AS "contractId", t.ground, to_char(t.requested_on, 'YYYY-MM-DD') AS "requestedOn", t.source,
-  t.status, to_char(t.effective_date, 'YYYY-MM-DD') AS "effectiveDate", t.note, t.complaint_reference AS "complaintReference",
+  t.status, to_char(t.effective_date, 'YYYY-MM-DD') AS "effectiveDate", t.note, t.justification, t.complaint_reference AS "complaintReference",
   t.complaint_id AS "complaintId", t.decided_by AS "decidedBy", t.decided_at AS "decidedAt", t.decision_reason AS "decisionReason",
   t.quote, t.made_effective_by AS "madeEffectiveBy", t.made_effective_at AS "madeEffectiveAt", t.created_at AS "createdAt",
   t.updated_at AS "updatedAt", t.version,
@@ -90,8 +92,8 @@ export class TerminationsRepository {
 
   async insert(m: EntityManager, t: NewTermination): Promise<string> {
     const [r] = await m.query(
-      `INSERT INTO terminations (contract_id, ground, requested_on, source, status, note, complaint_reference, complaint_id, created_by)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+      `INSERT INTO terminations (contract_id, ground, requested_on, source, status, note, complaint_reference, complaint_id, created_by, justification)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
       [
         t.contractId,
         t.ground,
@@ -102,6 +104,7 @@ export class TerminationsRepository {
         t.complaintReference,
         t.complaintId,
         t.createdBy,
+        t.justification,
       ],
     );
     return r.id;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, isoWeekday } from '../calendar/dates.js';
+import fc from 'fast-check';
+import { addDays, fromDayNumber, isoWeekday, toDayNumber } from '../calendar/dates.js';
 import { FUNDER_VALUES, GROUND_VALUES, PAYER_VALUES } from './contracts.dto.js';
 import { quoteTermination, TERMINATION_GROUNDS, type ContractTerms, type Lesson } from './contracts.rules.js';
 import {
@@ -7,6 +8,8 @@ import {
   approvalRefusal,
   FUNDERS,
   initialStatus,
+  isWeighty,
+  justificationError,
   linesForFunder,
   PAYERS,
   payerFor,
@@ -117,5 +120,68 @@ describe('terminations: the quote for the funder', () => {
       refundToLoanCents: 54512,
     });
     expect(q.lines[0]).toEqual(workedQuote().lines[0]); // the input is not changed
+  });
+});
+
+describe('terminations: another weighty reason (2026-12)', () => {
+  it('is a weighty reason: waits for staff, needs evidence', () => {
+    expect(isWeighty('other_weighty_reason')).toBe(true);
+    expect(initialStatus('other_weighty_reason', 'staff')).toBe('requested');
+    expect(
+      approvalRefusal({
+        ground: 'other_weighty_reason',
+        evidenceCount: 0,
+        arbitrationVindicated: false,
+        approverRoles: ['supervisor'],
+      })?.code,
+    ).toBe('evidence_missing');
+  });
+
+  it('is decided by a supervisor only', () => {
+    const refusal = (approverRoles: string[]) =>
+      approvalRefusal({
+        ground: 'other_weighty_reason',
+        evidenceCount: 1,
+        arbitrationVindicated: false,
+        approverRoles,
+      })?.code ?? null;
+    expect(refusal(['supervisor'])).toBeNull();
+    expect(refusal(['jurist', 'supervisor'])).toBeNull();
+    for (const roles of [[], ['jurist'], ['intake'], ['admin'], ['finance']])
+      expect(refusal(roles)).toBe('supervisor_required');
+    // The other grounds keep their rule: the permission decides who.
+    expect(approvalRefusal({ ground: 'moved', evidenceCount: 1, arbitrationVindicated: false })).toBeNull();
+  });
+
+  it('needs a written justification, and only this ground takes one', () => {
+    expect(justificationError('other_weighty_reason', undefined)?.message).toMatch(/required/);
+    expect(justificationError('other_weighty_reason', '   ')?.message).toMatch(/required/);
+    expect(justificationError('other_weighty_reason', 'Mantelzorg voor mijn moeder')).toBeNull();
+    expect(justificationError('moved', 'x')?.message).toMatch(/only for/);
+    expect(justificationError('moved', undefined)).toBeNull();
+  });
+
+  it('has the arithmetic of moved: effective on the requested date, chargeable = delivered(effective) (property)', () => {
+    const start = toDayNumber('2026-01-05');
+    const end = toDayNumber('2026-12-18');
+    fc.assert(
+      fc.property(
+        fc.integer({ min: start - 30, max: end }),
+        fc.integer({ min: 0, max: 400_000 }),
+        (d, paid) => {
+          const requestedOn = fromDayNumber(d);
+          const q = (ground: 'moved' | 'other_weighty_reason') =>
+            quoteTermination({ terms, lessons, paidCents: paid, ground, requestedOn, groundApproved: false });
+          const moved = q('moved');
+          const other = q('other_weighty_reason');
+          expect(moved.ok && other.ok).toBe(true);
+          if (!moved.ok || !other.ok) return;
+          expect(other.quote.effectiveDate).toBe(requestedOn);
+          const { ground: _g1, ...a } = moved.quote;
+          const { ground: _g2, ...b } = other.quote;
+          expect(b).toEqual(a);
+        },
+      ),
+    );
   });
 });

@@ -57,14 +57,42 @@ export function allowedTerminationActions(status: TerminationStatus): readonly T
 }
 
 /**
+ * The justification belongs to `other_weighty_reason` only, and that ground needs one: the
+ * reason is not on the seed's list, so staff must read why it is weighty. (2026-12) [decision]
+ */
+export function justificationError(
+  ground: TerminationGround,
+  justification: string | null | undefined,
+): { field: 'justification'; message: string } | null {
+  const given = !!justification && justification.trim().length > 0;
+  if (ground === 'other_weighty_reason' && !given)
+    return { field: 'justification', message: 'required for ground other_weighty_reason' };
+  if (ground !== 'other_weighty_reason' && given)
+    return { field: 'justification', message: 'only for ground other_weighty_reason' };
+  return null;
+}
+
+/**
  * Approval of a weighty reason needs at least one evidence file, and for arbitration a linked
- * complaint in which the student was vindicated. [decision] Returns why not, or null.
+ * complaint in which the student was vindicated. Another weighty reason (`other_weighty_reason`)
+ * is decided by a supervisor only, whoever else may decide terminations. [decision] Returns why
+ * not, or null.
  */
 export function approvalRefusal(input: {
   ground: TerminationGround;
   evidenceCount: number;
   arbitrationVindicated: boolean;
-}): { code: 'evidence_missing' | 'arbitration_not_vindicated'; message: string } | null {
+  approverRoles?: readonly string[];
+}): {
+  code: 'evidence_missing' | 'arbitration_not_vindicated' | 'supervisor_required';
+  message: string;
+} | null {
+  if (input.ground === 'other_weighty_reason' && !(input.approverRoles ?? []).includes('supervisor')) {
+    return {
+      code: 'supervisor_required',
+      message: 'Another weighty reason is decided by a supervisor.',
+    };
+  }
   if (input.ground === 'arbitration_vindicated' && !input.arbitrationVindicated) {
     return {
       code: 'arbitration_not_vindicated',

@@ -24,6 +24,7 @@ import {
   approvalRefusal,
   initialStatus,
   isWeighty,
+  justificationError,
   payerFor,
   terminationAllows,
   type TerminationAction,
@@ -74,6 +75,16 @@ export class TerminationsService {
         { field: 'complaintReference', message: 'required for ground arbitration_vindicated' },
       ]);
     }
+    const justification = justificationError(body.ground, body.justification);
+    if (justification) {
+      throw unprocessable(
+        body.ground === 'other_weighty_reason'
+          ? 'Write why the reason is weighty'
+          : 'A justification belongs to the ground other_weighty_reason only',
+        'invalid_termination',
+        [justification],
+      );
+    }
     const id = await this.tx.run(async (tx) => {
       const c = await this.lockContract(tx, contractId);
       const complaint = body.complaintReference
@@ -91,6 +102,7 @@ export class TerminationsService {
         source: 'staff',
         status,
         note: body.note ?? null,
+        justification: body.justification ?? null,
         complaintReference: body.complaintReference ?? null,
         complaintId: complaint?.id ?? null,
         createdBy: actor.id,
@@ -141,6 +153,11 @@ export class TerminationsService {
       );
     }
     if (file && body.evidence) throw badRequest('Send one evidence file: in the body or as the upload');
+    const justification = justificationError(body.ground, body.justification);
+    if (justification)
+      throw unprocessable('The justification does not fit the ground', 'invalid_termination', [
+        justification,
+      ]);
     const evidence = file
       ? this.checkedEvidence({ bytes: file.bytes, fileName: file.fileName, viaJson: false })
       : body.evidence
@@ -158,6 +175,9 @@ export class TerminationsService {
       .run(async (tx) => {
         const locked = await this.contracts.find(c.id, tx.m, { forUpdate: true });
         if (!locked || locked.status !== 'active') return;
+        // After the planned end the contract has ended by itself: 409 requested_after_planned_end
+        // for staff; here the same 202 as always, and nothing recorded. [decision]
+        if (body.requestedOn > locked.plannedEndDate) return;
         const terminationId = await this.insert(tx, {
           contractId: c.id,
           ground: body.ground,
@@ -165,6 +185,7 @@ export class TerminationsService {
           source: 'student',
           status: initialStatus(body.ground, 'student'),
           note: body.note ?? null,
+          justification: body.justification ?? null,
           complaintReference: body.complaintReference ?? null,
           complaintId: null,
           createdBy: null,
@@ -263,8 +284,17 @@ export class TerminationsService {
 
   // ---------------------------------------------------------------- decisions
 
-  /** A weighty reason needs evidence (and for arbitration a vindicating complaint); the quote must apply. */
-  async approve(contractId: string, terminationId: string, reason: string | undefined, actor: StaffActor) {
+  /**
+   * A weighty reason needs evidence (and for arbitration a vindicating complaint; for another
+   * weighty reason a supervisor, `approverRoles`); the quote must apply.
+   */
+  async approve(
+    contractId: string,
+    terminationId: string,
+    reason: string | undefined,
+    actor: StaffActor,
+    approverRoles: readonly string[],
+  ) {
     await this.tx.run(async (tx) => {
       const { c, t } = await this.load(tx, contractId, terminationId, 'approve');
       let complaintId = t.complaintId;
@@ -275,6 +305,7 @@ export class TerminationsService {
         ground: t.ground,
         evidenceCount: t.evidenceCount,
         arbitrationVindicated: complaintId !== null,
+        approverRoles,
       });
       if (refusal) throw conflict(refusal.message, refusal.code);
       await this.contractsService.quote(c, t.ground, t.requestedOn, { m: tx.m, groundApproved: true });
@@ -432,6 +463,7 @@ export class TerminationsService {
       status: t.status,
       effectiveDate: t.effectiveDate,
       note: t.note,
+      justification: t.justification,
       complaintReference: t.complaintReference,
       decidedBy: t.decidedBy,
       decidedAt: t.decidedAt,

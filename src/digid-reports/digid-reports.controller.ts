@@ -20,9 +20,11 @@ import {
   pauseBody,
   publicDigidReportBody,
   referBody,
+  reopenAsSchoolBody,
   staffDigidReportBody,
   startInvestigationBody,
 } from './digid-reports.dto.js';
+import { referralAdvice } from './digid-reports.rules.js';
 import { DigidReportsService } from './digid-reports.service.js';
 
 const REFERENCE = /^D-\d{4}-\d{6}$/;
@@ -62,12 +64,17 @@ export class PublicDigidReportsController {
   @Post('digid-reports')
   @ApiOperation({
     summary:
-      'Report misuse of DigiD; 422 credentials_in_text (naming description) when the text looks like it holds a password or SMS code',
+      'Report misuse of DigiD; 422 credentials_in_text (naming description) when the text looks like it holds a password or SMS code. Someone other than the school: 201 with status `referred`, `triageDueOn: null` and `referral` (where to go now)',
   })
   @ApiBody({ schema: jsonSchema(publicDigidReportBody) })
   async file(@Body(new ZodPipe(publicDigidReportBody)) body: z.infer<typeof publicDigidReportBody>) {
     const r = await this.reports.create(body, { channel: 'web', actor: { type: 'student' } });
-    return { reference: r.reference, status: r.status, triageDueOn: r.triageDueOn };
+    return {
+      reference: r.reference,
+      status: r.status,
+      triageDueOn: r.triageDueOn,
+      ...(r.status === 'referred' ? { referral: referralAdvice(body.student.language) } : {}),
+    };
   }
 }
 
@@ -148,6 +155,24 @@ export class DigidReportsController {
     @Headers('if-match') im?: string,
   ) {
     return this.reports.refer(ref(r), b.note, actor(req), version(im));
+  }
+
+  @Post(':reference/reopen-as-school')
+  @Allow('case.intake')
+  @HttpCode(200)
+  @IfMatch
+  @ApiOperation({
+    summary:
+      'A referred report that is about a school after all: back to triage as a report about `schoolId`, with the triage deadline from today; `reason` goes on the timeline (internal)',
+  })
+  @ApiBody({ schema: jsonSchema(reopenAsSchoolBody) })
+  reopenAsSchool(
+    @Param('reference') r: string,
+    @Body(new ZodPipe(reopenAsSchoolBody)) b: z.infer<typeof reopenAsSchoolBody>,
+    @Req() req: StaffRequest,
+    @Headers('if-match') im?: string,
+  ) {
+    return this.reports.reopenAsSchool(ref(r), b.schoolId, b.reason, actor(req), version(im));
   }
 
   @Post(':reference/assign')

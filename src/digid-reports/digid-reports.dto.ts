@@ -56,6 +56,7 @@ export type StaffDigidReportBody = z.infer<typeof staffDigidReportBody>;
 
 export const startInvestigationBody = z.object({ schoolId: z.uuid().optional() }).strict();
 export const referBody = z.object({ note: text(2_000).optional() }).strict();
+export const reopenAsSchoolBody = z.object({ schoolId: z.uuid(), reason: text(2_000) }).strict();
 export const assignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
 export const pauseBody = z
   .object({ reasonCode: z.enum(PAUSE_REASONS), note: text(2_000).optional() })

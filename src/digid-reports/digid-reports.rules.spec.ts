@@ -6,9 +6,11 @@ import {
   decisionCheck,
   DIGID_ACTIONS,
   DIGID_STATUSES,
+  intakeStatus,
   isDigidActionAllowed,
   matchInvoices,
   parseEuroCents,
+  referralAdvice,
   triageReminderAt,
   type ContractInvoice,
 } from './digid-reports.rules.js';
@@ -179,6 +181,19 @@ describe('the lifecycle', () => {
     expect(isDigidActionAllowed('closed', 'decide')).toBe(false);
     for (const states of Object.values(DIGID_ACTIONS))
       for (const s of states) expect(DIGID_STATUSES).toContain(s);
+  });
+
+  it('refers a report about someone else at intake; a referred report can only be reopened as a school report (2026-12)', () => {
+    expect(intakeStatus('other')).toBe('referred');
+    expect(intakeStatus('school')).toBe('triage');
+    expect(allowedDigidActions('referred')).toEqual(['reopenAsSchool', 'addNote']);
+    expect(isDigidActionAllowed('referred', 'startInvestigation')).toBe(false);
+    expect(isDigidActionAllowed('triage', 'reopenAsSchool')).toBe(false);
+    for (const lang of ['nl', 'en']) {
+      const a = referralAdvice(lang);
+      expect(a.advice).toContain('088 123 6555');
+      expect(a.advice).toMatch(lang === 'nl' ? /blokkeren/ : /blocked/);
+    }
   });
 
   it('needs a recommendation for a confirmed misuse only', () => {

@@ -7,12 +7,16 @@ import { REMINDER_HOUR_MINUTES } from '../deadlines/deadlines.rules.js';
  *   triage ──start investigation──▶ investigation ⇄ paused
  *     │                                  │
  *     │                                  └──decide (confirmed / not confirmed)──▶ decided ──close──▶ closed
- *     └──refer to the DigiD operator (Logius): the referral is recorded, the case closes──▶ closed
+ *     └──refer to the DigiD operator (Logius)──▶ referred ◀── intake: someone other than the school
+ *                                                   │
+ *                                                   └──reopen as a school report──▶ triage
  *
- * A referred case ends as `closed` with outcome `referred`, so retention, the statistics and
- * the "open" flag treat it like every other closed case.
+ * A referred report (status `referred`, outcome `referred`) is not open: it has `closedOn` and
+ * retention treats it like every other closed case. A report about someone other than the school
+ * is referred at intake (2026-12): it never runs a triage deadline. Staff may reopen a
+ * misclassified one as a report about a school; it then gets the triage deadline from that day.
  */
-export const DIGID_STATUSES = ['triage', 'investigation', 'paused', 'decided', 'closed'] as const;
+export const DIGID_STATUSES = ['triage', 'investigation', 'paused', 'decided', 'closed', 'referred'] as const;
 export type DigidStatus = (typeof DIGID_STATUSES)[number];
 
 /** The school, or someone else (then the DigiD operator handles it). [seed] */
@@ -36,6 +40,7 @@ export const CHANNELS = ['web', 'phone', 'email', 'letter'] as const;
 export const DIGID_ACTIONS = {
   startInvestigation: ['triage'],
   refer: ['triage'],
+  reopenAsSchool: ['referred'],
   assign: ['triage', 'investigation', 'paused', 'decided'],
   linkContract: ['triage', 'investigation', 'paused'],
   pause: ['investigation'],
@@ -59,6 +64,15 @@ export function isDigidActionAllowed(status: string, action: DigidAction): boole
   return (DIGID_ACTIONS[action] as readonly string[]).includes(status);
 }
 
+/**
+ * Where a new report starts. Misuse by someone other than the school is referred to the DigiD
+ * operator at intake: the student is told at once, and no triage deadline runs (the answer's
+ * `triageDueOn` is null). (2026-12) [seed points elsewhere; decision on the moment]
+ */
+export function intakeStatus(suspectedParty: SuspectedParty): 'triage' | 'referred' {
+  return suspectedParty === 'other' ? 'referred' : 'triage';
+}
+
 /** Triage within 2 working days of receipt. [decision, domain-rules.md section 3] */
 export const TRIAGE_WORKING_DAYS = 2;
 /** The investigation has the complaint decision's deadline: 6 weeks, rolled over, pause, one extension of at most 4 weeks. [decision] */
@@ -80,6 +94,23 @@ export const REFERRAL = {
   helpdeskPhone: '088 123 6555',
   website: 'https://www.digid.nl',
 } as const;
+
+/**
+ * What the answer to a report referred at intake tells the student at once, in their language:
+ * contact the DigiD helpdesk (Logius) and have the DigiD blocked. (2026-12) [decision]
+ */
+export function referralAdvice(language: string): {
+  to: string;
+  helpdeskPhone: string;
+  website: string;
+  advice: string;
+} {
+  const advice =
+    language === 'nl'
+      ? `Uw melding gaat over iemand anders dan uw school: Logius, de organisatie achter DigiD, behandelt dit. Bel nu de DigiD-helpdesk (${REFERRAL.helpdeskPhone}) en laat uw DigiD blokkeren. Verander daarna uw wachtwoord op ${REFERRAL.website}.`
+      : `Your report is about someone other than your school: Logius, the organisation behind DigiD, handles this. Call the DigiD helpdesk now (${REFERRAL.helpdeskPhone}) and have your DigiD blocked. Then change your password at ${REFERRAL.website}.`;
+  return { to: REFERRAL.to, helpdeskPhone: REFERRAL.helpdeskPhone, website: REFERRAL.website, advice };
+}
 
 /** A confirmed misuse needs a recommendation on the quality mark; a misuse not confirmed has none. [decision] */
 export function decisionCheck(
@@ -262,6 +293,7 @@ export const DIGID_STATUS_LABELS: Record<DigidStatus, { nl: string; en: string }
   paused: { nl: 'Wacht op informatie', en: 'Waiting for information' },
   decided: { nl: 'Besloten', en: 'Decided' },
   closed: { nl: 'Gesloten', en: 'Closed' },
+  referred: { nl: 'Doorverwezen naar Logius', en: 'Referred to Logius' },
 };
 
 export const DIGID_OUTCOME_LABELS: Record<(typeof DIGID_OUTCOMES)[number], { nl: string; en: string }> = {

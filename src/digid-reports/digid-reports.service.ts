@@ -47,6 +47,7 @@ import {
   DigidStatus,
   DecisionOutcome,
   INVESTIGATION_WEEKS,
+  intakeStatus,
   isDigidActionAllowed,
   matchInvoices,
   Recommendation,
@@ -114,7 +115,7 @@ export class DigidReportsService implements OnModuleInit {
   async create(
     body: PublicDigidReportBody & { student: { phone?: string } },
     source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: Actor },
-  ): Promise<{ id: string; reference: string; status: DigidStatus; triageDueOn: IsoDate }> {
+  ): Promise<{ id: string; reference: string; status: DigidStatus; triageDueOn: IsoDate | null }> {
     if (credentialCheck(body.description)) throw credentialsRefused(body.student.language, 'description');
 
     const today = this.clock.today();
@@ -139,17 +140,21 @@ export class DigidReportsService implements OnModuleInit {
       throw unprocessable('The DigiD report cannot be registered as given', 'invalid_digid_report', errors);
 
     const whatHappened = [...new Set<WhatHappened>(body.whatHappened ?? [])];
-    const triage = await this.calendar.explain({
-      from: receivedOn,
-      period: { unit: 'workingDays', amount: TRIAGE_WORKING_DAYS },
-    });
+    const status = intakeStatus(body.suspectedParty);
+    const triage =
+      status === 'triage'
+        ? await this.calendar.explain({
+            from: receivedOn,
+            period: { unit: 'workingDays', amount: TRIAGE_WORKING_DAYS },
+          })
+        : null;
     const now = this.clock.now();
     return this.tx.run(async (tx) => {
       const reference = await this.cases.nextReference(tx.m, 'D', Number(today.slice(0, 4)));
       const id = await this.cases.insert(tx.m, {
         type: 'digid_report',
         reference,
-        status: asStatus('triage'),
+        status: asStatus(status),
         channel: source.channel,
         receivedOn,
         schoolId: school?.id ?? null,
@@ -180,6 +185,24 @@ export class DigidReportsService implements OnModuleInit {
         whatHappened,
         invoices: invoices.length,
       });
+      if (!triage) {
+        // Referred at intake: recorded, the student told where to go now; nothing runs.
+        await this.events.append(tx.m, id, { type: 'system' }, 'referred', 'student', {
+          to: REFERRAL.to,
+          atIntake: true,
+        });
+        await this.repo.update(tx.m, id, { triagedOn: today, referredTo: REFERRAL.to, referredOn: today });
+        const version = (await this.cases.findById(id, tx.m))!.version;
+        await this.cases.update(tx.m, id, version, { outcome: 'referred', closedOn: today, open: false });
+        await this.email(tx, {
+          caseId: id,
+          template: 'digid_report_referred',
+          language: body.student.language,
+          recipient: body.student.email,
+          data: { reference, studentName: body.student.name, atIntake: 'yes' },
+        });
+        return { id, reference, status, triageDueOn: null };
+      }
       await this.deadlines.set(
         tx,
         id,
@@ -206,7 +229,7 @@ export class DigidReportsService implements OnModuleInit {
           invoiceTotalCents: invoices.reduce((sum, i) => sum + i.amountCents, 0),
         },
       });
-      return { id, reference, status: 'triage' as const, triageDueOn: triage.deadline };
+      return { id, reference, status, triageDueOn: triage.deadline };
     });
   }
 
@@ -358,7 +381,7 @@ export class DigidReportsService implements OnModuleInit {
     });
   }
 
-  /** Misuse by someone other than the school goes to the DigiD operator: recorded, the student told, the case closed. */
+  /** Misuse by someone other than the school goes to the DigiD operator: recorded, the student told, the report `referred` (not open). */
   refer(reference: string, note: string | undefined, actor: StaffActor, version?: number) {
     if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
     return this.act(reference, 'refer', version, async (c, _r, tx, today) => {
@@ -373,8 +396,76 @@ export class DigidReportsService implements OnModuleInit {
         data: { reference: c.reference, studentName: c.studentName },
       });
       return {
-        case: { status: asStatus('closed'), outcome: 'referred', closedOn: today, open: false },
+        case: { status: asStatus('referred'), outcome: 'referred', closedOn: today, open: false },
         report: { triagedOn: today, referredTo: REFERRAL.to, referredOn: today },
+      };
+    });
+  }
+
+  /**
+   * A referred report that is about a school after all (misclassified at intake or by staff):
+   * it becomes a report about that school in triage, with the triage deadline counted from
+   * today, the reason on the timeline (internal), and the student told by email. (2026-12) [decision]
+   */
+  async reopenAsSchool(
+    reference: string,
+    schoolId: string,
+    reason: string,
+    actor: StaffActor,
+    version?: number,
+  ) {
+    if (credentialCheck(reason)) throw credentialsRefused(actor.user.language, 'reason');
+    const school = await this.schools.find(schoolId);
+    if (!school) {
+      throw unprocessable('There is no school with this id', 'invalid_school', [
+        { field: 'schoolId', message: 'no school with this id' },
+      ]);
+    }
+    const triage = await this.calendar.explain({
+      from: this.clock.today(),
+      period: { unit: 'workingDays', amount: TRIAGE_WORKING_DAYS },
+    });
+    const now = this.clock.now();
+    return this.act(reference, 'reopenAsSchool', version, async (c, _r, tx) => {
+      await this.deadlines.set(
+        tx,
+        c.id,
+        DEADLINE_KINDS.triage,
+        triage,
+        [
+          { kind: 'staff_before', fireAt: triageReminderAt(triage.deadline) },
+          { kind: 'breach', fireAt: breachAt(triage.deadline) },
+        ],
+        now,
+      );
+      await this.events.append(tx.m, c.id, staff(actor), 'reopened_as_school', 'student', {
+        schoolId: school.id,
+        schoolName: school.name,
+        triageDueOn: triage.deadline,
+      });
+      await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: reason });
+      await this.email(tx, {
+        caseId: c.id,
+        template: 'digid_report_reopened',
+        language: c.studentLanguage,
+        recipient: c.studentEmail,
+        data: {
+          reference: c.reference,
+          studentName: c.studentName,
+          schoolName: school.name,
+          triageDueOn: triage.deadline,
+        },
+      });
+      return {
+        case: {
+          status: asStatus('triage'),
+          schoolId: school.id,
+          subject: `DigiD-misbruik: ${school.name}`,
+          outcome: null,
+          closedOn: null,
+          open: true,
+        },
+        report: { suspectedParty: 'school', triagedOn: null, referredTo: null, referredOn: null },
       };
     });
   }

@@ -227,6 +227,7 @@ export const GROUND_LABELS: Record<string, { nl: string; en: string }> = {
   moved: { nl: 'verhuizing', en: 'moved house' },
   long_illness: { nl: 'langdurige ziekte', en: 'long illness' },
   arbitration_vindicated: { nl: 'in het gelijk gesteld bij arbitrage', en: 'vindicated in arbitration' },
+  other_weighty_reason: { nl: 'een andere gewichtige reden', en: 'another weighty reason' },
   school_lost_quality_mark: {
     nl: 'de school heeft geen keurmerk meer',
     en: 'the school lost its quality mark',

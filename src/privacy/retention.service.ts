@@ -69,8 +69,9 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Contracts whose end (the effective termination, else the planned end) lies more than seven
-   * years back: the student's name and email go, evidence files are erased; amounts, dates,
+   * Contracts whose end (`contractEndedOn`: the termination's effective date `ended_on`, else the
+   * planned end) lies seven years or more back; a contract ended early counts from its real end,
+   * not the planned one (2026-12): the student's name and email go, evidence files are erased; amounts, dates,
    * invoices and refunds stay for the statistics and the books.
    */
   async anonymiseContractsDue(today: string): Promise<{ contractsAnonymised: number }> {
@@ -81,10 +82,9 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         const due = await sql<{ id: string }>(
           m,
           `SELECT c.id FROM contracts c
-           WHERE c.anonymised_at IS NULL AND c.planned_end_date <= $1
-             AND coalesce((SELECT max(t.effective_date) FROM terminations t WHERE t.contract_id = c.id AND t.status = 'effective'), c.planned_end_date) <= $1
+           WHERE c.anonymised_at IS NULL AND coalesce(c.ended_on, c.planned_end_date) <= $1
              AND NOT EXISTS (SELECT 1 FROM terminations t WHERE t.contract_id = c.id AND t.status IN ('requested','approved'))
-           ORDER BY c.planned_end_date LIMIT $2 FOR UPDATE SKIP LOCKED`,
+           ORDER BY coalesce(c.ended_on, c.planned_end_date) LIMIT $2 FOR UPDATE SKIP LOCKED`,
           [before, ANONYMISE_BATCH],
         );
         if (due.length === 0) return 0;
@@ -102,7 +102,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
         );
         // Free text on terminations may hold health details.
         await m.query(
-          `UPDATE terminations SET note = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`,
+          `UPDATE terminations SET note = NULL, justification = NULL, decision_reason = NULL WHERE contract_id = ANY($1)`,
           [ids],
         );
         await m.query(
@@ -130,6 +130,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           m,
           `SELECT id FROM cases
            WHERE anonymised_at IS NULL AND closed_on IS NOT NULL AND closed_on <= $1 AND status = ANY($2) AND NOT legal_hold
+             AND NOT EXISTS (SELECT 1 FROM case_objections o WHERE o.case_id = cases.id AND o.decided_on IS NULL)
            ORDER BY closed_on LIMIT $3 FOR UPDATE SKIP LOCKED`,
           [before, CLOSED_STATUSES, ANONYMISE_BATCH],
         );
@@ -155,6 +156,10 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
           [ids],
         );
         await m.query(`DELETE FROM access_links WHERE case_id = ANY($1)`, [ids]);
+        await m.query(
+          `UPDATE case_objections SET note = NULL, decision_note = NULL WHERE case_id = ANY($1)`,
+          [ids],
+        );
         return ids.length;
       });
       anonymised += n;

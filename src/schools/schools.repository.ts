@@ -86,6 +86,17 @@ export class SchoolsRepository {
     return rows[0];
   }
 
+  /** The history in the order it was recorded (the last recorded entry in effect wins: qualityMarkOn). */
+  async historyAsRecorded(
+    schoolId: string,
+    m: EntityManager | DataSource = this.db,
+  ): Promise<{ status: string; effectiveOn: string }[]> {
+    return m.query(
+      `SELECT status, to_char(effective_on, 'YYYY-MM-DD') AS "effectiveOn" FROM quality_mark_history WHERE school_id = $1 ORDER BY id`,
+      [schoolId],
+    );
+  }
+
   /** Inside a transaction pass its manager: a second pool connection per request can exhaust the pool. */
   async history(schoolId: string, m: EntityManager | DataSource = this.db) {
     return m.query(

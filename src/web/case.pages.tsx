@@ -18,6 +18,8 @@ import {
   schoolLinkAllowed,
 } from '../complaints/complaints.rules.js';
 import { ComplaintsService, type StaffActor } from '../complaints/complaints.service.js';
+import { OBJECTION_OUTCOMES, OBJECTION_PARTIES } from '../complaints/objections.rules.js';
+import { ObjectionsService } from '../complaints/objections.service.js';
 import {
   actionInput,
   AddNoteFields,
@@ -97,8 +99,8 @@ export function visibleActions(
 
 type Detail = Awaited<ReturnType<ComplaintsService['detail']>>;
 
-/** The form a problem belongs to: a lifecycle action, or the school link. */
-type CasePageState = PageState<ComplaintAction | 'schoolLink'>;
+/** The form a problem belongs to: a lifecycle action, the school link, or an objection form. */
+type CasePageState = PageState<ComplaintAction | 'schoolLink' | 'recordObjection' | 'decideObjection'>;
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
@@ -115,6 +117,7 @@ export class CasePagesController {
     private readonly complaints: ComplaintsService,
     private readonly users: UsersRepository,
     private readonly clock: Clock,
+    private readonly objections: ObjectionsService,
   ) {}
 
   @Get(':reference')
@@ -287,6 +290,50 @@ export class CasePagesController {
     });
   }
 
+  /** An objection (bezwaar) against the decision; the same permission as deciding. (2026-12) */
+  @Post(':reference/objections')
+  @Allow('case.handle')
+  recordObjection(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'recordObjection', (f, today) => {
+      const receivedOn = f.date('receivedOn', {
+        required: true,
+        notAfter: today,
+        field: 'recordObjection-date',
+      });
+      const lodgedBy = f.oneOf('lodgedBy', OBJECTION_PARTIES, {
+        required: true,
+        field: 'recordObjection-lodgedBy',
+      });
+      const note = f.text('note', { max: 5_000, field: 'recordObjection-note' });
+      return (ref, actor) =>
+        this.objections.record(ref, { receivedOn: receivedOn!, lodgedBy: lodgedBy!, note }, actor);
+    });
+  }
+
+  @Post(':reference/objections/:objectionId/decide')
+  @Allow('case.handle')
+  decideObjection(
+    @Param('reference') r: string,
+    @Param('objectionId') objectionId: string,
+    @Req() req: StaffRequest,
+    @Res() reply: FastifyReply,
+  ) {
+    return this.act(req, reply, r, 'decideObjection', (f, today) => {
+      const decidedOn = f.date('decidedOn', {
+        required: true,
+        notAfter: today,
+        field: 'decideObjection-date',
+      });
+      const outcome = f.oneOf('outcome', OBJECTION_OUTCOMES, {
+        required: true,
+        field: 'decideObjection-outcome',
+      });
+      const note = f.text('note', { max: 5_000, field: 'decideObjection-note' });
+      return (ref, actor) =>
+        this.objections.decide(ref, objectionId, { decidedOn: decidedOn!, outcome: outcome!, note }, actor);
+    });
+  }
+
   /** A new private link for the school (older ones stop working): who may handle the school stage may send it. */
   @Post(':reference/school-link')
   @Allow('case.intake')
@@ -308,7 +355,7 @@ export class CasePagesController {
     req: StaffRequest,
     reply: FastifyReply,
     reference: string,
-    action: ComplaintAction | 'schoolLink',
+    action: ComplaintAction | 'schoolLink' | 'recordObjection' | 'decideObjection',
     parse: (
       f: FormCheck,
       today: string,
@@ -344,7 +391,14 @@ export class CasePagesController {
     const cs = c.m.console.case;
     const errors = this.errors(c.m, o);
     const doneText =
-      o.done === 'schoolLink' ? c.m.school.staff.done : o.done ? c.m.console.done[o.done] : undefined;
+      o.done === 'schoolLink'
+        ? c.m.school.staff.done
+        : o.done
+          ? (c.m.console.done as Record<string, string>)[o.done]
+          : undefined;
+    // Objections: on a decided case, for who may decide. One open at a time. (2026-12)
+    const objectionsAllowed = d.decidedOn !== null && can(c.user.roles, 'case.handle');
+    const openObjection = d.objections.find((x) => x.decidedOn === null);
     const schoolLink =
       Boolean(d.school) &&
       schoolLinkAllowed(d.status, 'resendSchoolLink') &&
@@ -375,6 +429,11 @@ export class CasePagesController {
                 detail={(e) => <EventDetail m={c.m} kind={e.kind} data={e.data} />}
               />
             </CaseSection>
+            {d.objections.length ? (
+              <CaseSection id="objections" title={c.m.console.objections.title}>
+                <Objections m={c.m} d={d} />
+              </CaseSection>
+            ) : null}
             <CaseSection id="emails" title={cs.emailsTitle}>
               <CaseEmails m={c.m} emails={d.emails} withDelivery />
             </CaseSection>
@@ -383,7 +442,14 @@ export class CasePagesController {
         forms: actions.map((a) => (
           <ActionForm a={a} c={c} d={d} o={o} assignees={assignees} today={this.clock.today()} />
         )),
-        afterForms: schoolLink ? <SchoolLinkForm c={c} d={d} /> : null,
+        afterForms: (
+          <>
+            {schoolLink ? <SchoolLinkForm c={c} d={d} /> : null}
+            {objectionsAllowed ? (
+              <ObjectionForm c={c} d={d} o={o} open={openObjection} today={this.clock.today()} />
+            ) : null}
+          </>
+        ),
       },
       status,
     );
@@ -424,7 +490,141 @@ function fieldLabels(m: Messages): Record<string, string> {
     'recordArbitrationOutcome-note': a.recordArbitrationOutcome.note,
     'withdraw-reason': a.withdraw.reason,
     'addNote-text': a.addNote.text,
+    'recordObjection-date': m.console.objections.receivedOn,
+    'recordObjection-lodgedBy': m.console.objections.lodgedBy,
+    'recordObjection-note': m.console.objections.note,
+    'decideObjection-date': m.console.objections.decidedOn,
+    'decideObjection-outcome': m.console.objections.outcome,
+    'decideObjection-note': m.console.objections.decisionNote,
   };
+}
+
+/** The objections on the case, oldest first. */
+function Objections({ m, d }: { m: Messages; d: Detail }) {
+  const t = m.console.objections;
+  return (
+    <>
+      {d.objections.map((x) => (
+        <DataList
+          items={[
+            [t.receivedOn, formatDate(x.receivedOn, m)],
+            [t.lodgedBy, t.parties[x.lodgedBy] ?? x.lodgedBy],
+            [t.recordedBy, x.recordedBy?.name ?? m.common.dash],
+            ...(x.note ? ([[t.note, x.note]] as [string, string][]) : []),
+            [t.decidedOn, x.decidedOn ? formatDate(x.decidedOn, m) : t.open],
+            ...(x.outcome ? ([[t.outcome, t.outcomes[x.outcome] ?? x.outcome]] as [string, string][]) : []),
+            ...(x.decisionNote ? ([[t.decisionNote, x.decisionNote]] as [string, string][]) : []),
+          ]}
+        />
+      ))}
+    </>
+  );
+}
+
+/** Record an objection, or decide the open one. */
+function ObjectionForm({
+  c,
+  d,
+  o,
+  open,
+  today,
+}: {
+  c: ConsoleContext;
+  d: Detail;
+  o: CasePageState;
+  open: Detail['objections'][number] | undefined;
+  today: string;
+}) {
+  const t = c.m.console.objections;
+  const mine = (a: string) => o.action === a;
+  const v = (a: string, name: string) => (mine(a) ? (o.values?.[name] ?? '') : '');
+  const err = (field: string) => (o.issues ?? []).find((i) => i.field === field) && c.m.fieldErrors.invalid;
+  if (!open) {
+    return (
+      <CaseActionForm
+        c={c}
+        id="recordObjection"
+        title={t.recordTitle}
+        action={`/console/cases/${d.reference}/objections`}
+        version={d.version}
+        button={{ label: t.recordButton, variant: 'secondary' }}
+      >
+        <P>{t.recordText}</P>
+        <TextField
+          id="recordObjection-date"
+          name="receivedOn"
+          type="date"
+          label={t.receivedOn}
+          value={v('recordObjection', 'receivedOn') || today}
+          error={err('recordObjection-date')}
+          required
+        />
+        <Select
+          id="recordObjection-lodgedBy"
+          name="lodgedBy"
+          label={t.lodgedBy}
+          value={v('recordObjection', 'lodgedBy')}
+          options={[
+            { value: '', label: c.m.common.dash },
+            ...OBJECTION_PARTIES.map((p) => ({ value: p, label: t.parties[p] })),
+          ]}
+          error={err('recordObjection-lodgedBy')}
+          required
+        />
+        <TextArea
+          id="recordObjection-note"
+          name="note"
+          label={t.note}
+          optional={c.m.common.optional}
+          value={v('recordObjection', 'note')}
+          error={err('recordObjection-note')}
+          rows={3}
+        />
+      </CaseActionForm>
+    );
+  }
+  return (
+    <CaseActionForm
+      c={c}
+      id="decideObjection"
+      title={t.decideTitle}
+      action={`/console/cases/${d.reference}/objections/${open.id}/decide`}
+      version={d.version}
+      button={{ label: t.decideButton, variant: 'primary' }}
+    >
+      <P>{`${t.receivedOn}: ${formatDate(open.receivedOn, c.m)} (${t.parties[open.lodgedBy] ?? open.lodgedBy})`}</P>
+      <TextField
+        id="decideObjection-date"
+        name="decidedOn"
+        type="date"
+        label={t.decidedOn}
+        value={v('decideObjection', 'decidedOn') || today}
+        error={err('decideObjection-date')}
+        required
+      />
+      <Select
+        id="decideObjection-outcome"
+        name="outcome"
+        label={t.outcome}
+        value={v('decideObjection', 'outcome')}
+        options={[
+          { value: '', label: c.m.common.dash },
+          ...OBJECTION_OUTCOMES.map((x) => ({ value: x, label: t.outcomes[x] })),
+        ]}
+        error={err('decideObjection-outcome')}
+        required
+      />
+      <TextArea
+        id="decideObjection-note"
+        name="note"
+        label={t.decisionNote}
+        optional={c.m.common.optional}
+        value={v('decideObjection', 'note')}
+        error={err('decideObjection-note')}
+        rows={3}
+      />
+    </CaseActionForm>
+  );
 }
 
 function Summary({ m, d }: { m: Messages; d: Detail }) {

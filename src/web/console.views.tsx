@@ -21,7 +21,13 @@ export function consoleContext(req: StaffRequest): ConsoleContext {
 }
 
 export function statusKind(status: string): 'neutral' | 'warning' | 'danger' | 'success' | 'active' {
-  if (status === 'closed' || status === 'withdrawn' || status === 'resolved_by_school') return 'neutral';
+  if (
+    status === 'closed' ||
+    status === 'withdrawn' ||
+    status === 'resolved_by_school' ||
+    status === 'referred'
+  )
+    return 'neutral';
   if (status === 'decided') return 'success';
   if (status === 'paused') return 'warning';
   return 'active';

@@ -17,6 +17,7 @@ import {
   EDUCATION_LEVELS,
   FUNDER_VALUES,
   GROUND_VALUES,
+  JUSTIFICATION_MAX,
   INVOICE_STATUSES,
   LESSON_MODES,
   PAYER_VALUES,
@@ -346,7 +347,14 @@ export class ContractPagesController {
       redirect(reply, `/console/contracts/${created.id}?done=created`);
     } catch (e) {
       if (!isUserProblem(e)) throw e;
-      const field = e.code === 'contract_number_taken' ? 'contractNumber' : 'schoolId';
+      const field =
+        e.code === 'contract_number_taken'
+          ? 'contractNumber'
+          : e.code === 'school_not_certified_for_loan'
+            ? 'funder'
+            : e.code === 'school_suspended'
+              ? 'signedOn'
+              : 'schoolId';
       return this.renderRegister(req, reply, f, [{ field, message: refusal(c.m, e) }], e.status);
     }
   }
@@ -689,7 +697,12 @@ export class ContractPagesController {
     const requestedOn = (f.requestedOn ?? '').trim();
     const complaintReference = (f.complaintReference ?? '').trim().toUpperCase();
     const note = (f.note ?? '').trim();
+    const justification = (f.justification ?? '').trim();
     if (!ground) errors.push({ field: 'ground', message: `${d.ground}: ${c.m.fieldErrors.chooseOne}` });
+    if (ground === 'other_weighty_reason' && !justification)
+      errors.push({ field: 'justification', message: `${d.justification}: ${c.m.fieldErrors.required}` });
+    if (justification.length > JUSTIFICATION_MAX)
+      errors.push({ field: 'justification', message: `${d.justification}: ${c.m.fieldErrors.tooLong}` });
     if (!isIsoDate(requestedOn))
       errors.push({ field: 'requestedOn', message: `${d.requestedOn}: ${c.m.fieldErrors.date}` });
     if (complaintReference && !/^[A-Z]{1,3}-\d{4}-\d{6}$/.test(complaintReference))
@@ -717,6 +730,8 @@ export class ContractPagesController {
             ground: ground!,
             requestedOn,
             ...(complaintReference ? { complaintReference } : {}),
+            // The field is always on the form; it belongs to the other weighty reason only.
+            ...(justification && ground === 'other_weighty_reason' ? { justification } : {}),
             ...(note ? { note } : {}),
           },
           staffActor(c.user),
@@ -785,7 +800,7 @@ export class ContractPagesController {
       `t-${t}`,
       errors,
       f,
-      () => this.terminations.approve(cid, t, reason || undefined, staffActor(c.user)),
+      () => this.terminations.approve(cid, t, reason || undefined, staffActor(c.user), c.user.roles),
       `t-${t}-approve`,
       'approved',
     );
@@ -1074,6 +1089,15 @@ export class ContractPagesController {
                 error={err('complaintReference')}
               />
               <TextArea
+                id="justification"
+                label={d.justification}
+                hint={d.justificationHint}
+                optional={m.common.optional}
+                value={o.form === 'terminate' ? values.justification : ''}
+                error={err('justification')}
+                rows={3}
+              />
+              <TextArea
                 id="note"
                 label={d.note}
                 optional={m.common.optional}
@@ -1333,6 +1357,7 @@ export class ContractPagesController {
                   ],
                 ] as [string, unknown][] as [string, string][])
               : []),
+            ...(t.justification ? ([[tt.justification, t.justification]] as [string, string][]) : []),
             ...(t.note ? ([[tt.note, t.note]] as [string, string][]) : []),
             ...(t.decisionReason ? ([[tt.decision, t.decisionReason]] as [string, string][]) : []),
             [

@@ -162,7 +162,12 @@ export class DigidPublicPagesController {
         },
         { channel: 'web', actor: { type: 'student' } },
       );
-      const params = new URLSearchParams({ ref: r.reference, tot: r.triageDueOn, p: draft.suspectedParty });
+      // A report about someone else is referred at once: the receipt says where to go now (no triage date).
+      const params = new URLSearchParams({
+        ref: r.reference,
+        ...(r.triageDueOn ? { tot: r.triageDueOn } : {}),
+        p: r.status === 'referred' ? 'other' : draft.suspectedParty,
+      });
       return redirect(reply, `/digid/verstuurd?${params.toString()}`);
     } catch (e) {
       // The form checks what the service checks; only a school deleted in between gets here.
@@ -501,6 +506,7 @@ function CheckboxGroup(props: {
 export const DIGID_ACTION_PERMISSION: Record<DigidAction, Permission> = {
   startInvestigation: 'case.handle',
   refer: 'case.intake',
+  reopenAsSchool: 'case.intake',
   assign: 'case.assign',
   linkContract: 'case.handle',
   pause: 'case.handle',
@@ -514,6 +520,7 @@ export const DIGID_ACTION_PERMISSION: Record<DigidAction, Permission> = {
 const ACTION_ORDER: DigidAction[] = [
   'startInvestigation',
   'refer',
+  'reopenAsSchool',
   'decide',
   'linkContract',
   'pause',
@@ -527,6 +534,7 @@ const ACTION_ORDER: DigidAction[] = [
 const SLUG: Record<DigidAction, string> = {
   startInvestigation: 'start-investigation',
   refer: 'refer',
+  reopenAsSchool: 'reopen-as-school',
   assign: 'assign',
   linkContract: 'link-contract',
   pause: 'pause',
@@ -592,6 +600,17 @@ export class DigidCasePagesController {
     return this.act(req, reply, r, 'refer', (f) => {
       const note = f.text('note', { max: 2_000, field: 'refer-note' });
       return (ref, actor, v) => this.reports.refer(ref, note, actor, v);
+    });
+  }
+
+  @Post(':reference/reopen-as-school')
+  @Allow('case.intake')
+  reopenAsSchool(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    return this.act(req, reply, r, 'reopenAsSchool', (f) => {
+      const school = f.raw('schoolId');
+      if (!school || !isUuid(school)) f.fail('reopenAsSchool-school', 'chooseOne');
+      const reason = f.text('reason', { required: true, max: 2_000, field: 'reopenAsSchool-reason' });
+      return (ref, actor, v) => this.reports.reopenAsSchool(ref, school!, reason!, actor, v);
     });
   }
 
@@ -701,7 +720,7 @@ export class DigidCasePagesController {
       actions.includes('linkContract') && d.school
         ? this.schoolContracts(d.school.id, d.student.email)
         : Promise.resolve([]),
-      actions.includes('startInvestigation') && !d.school
+      (actions.includes('startInvestigation') && !d.school) || actions.includes('reopenAsSchool')
         ? this.schools.search(undefined, 200)
         : Promise.resolve([]),
     ]);
@@ -794,6 +813,8 @@ function fieldLabels(m: Messages): Record<string, string> {
   return {
     'startInvestigation-school': da.startInvestigation.school,
     'refer-note': da.refer.note,
+    'reopenAsSchool-school': da.reopenAsSchool.school,
+    'reopenAsSchool-reason': da.reopenAsSchool.reason,
     'assign-assignee': a.assign.assignee,
     'pause-reason': a.pause.reason,
     'pause-note': a.pause.note,
@@ -997,6 +1018,36 @@ function ActionForm({
             value={v('note')}
             error={err('refer-note')}
             rows={3}
+          />
+        </>
+      );
+      break;
+    case 'reopenAsSchool':
+      title = dt.reopenAsSchool.title;
+      button = dt.reopenAsSchool.button;
+      fields = (
+        <>
+          <P>{dt.reopenAsSchool.text}</P>
+          <Select
+            id="reopenAsSchool-school"
+            name="schoolId"
+            label={dt.reopenAsSchool.school}
+            value={v('schoolId') ?? ''}
+            options={[
+              { value: '', label: m.common.dash },
+              ...schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` })),
+            ]}
+            error={err('reopenAsSchool-school')}
+            required
+          />
+          <TextArea
+            id="reopenAsSchool-reason"
+            name="reason"
+            label={dt.reopenAsSchool.reason}
+            value={v('reason')}
+            error={err('reopenAsSchool-reason')}
+            rows={3}
+            required
           />
         </>
       );

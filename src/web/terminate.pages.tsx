@@ -9,6 +9,7 @@ import { RateLimitGuard } from '../common/rate-limit.js';
 import {
   contractNumber as contractNumberSchema,
   GROUND_VALUES,
+  JUSTIFICATION_MAX,
   publicTerminationBody,
   type PublicTerminationBody,
 } from '../contracts/contracts.dto.js';
@@ -68,6 +69,7 @@ interface Draft {
   ground: string;
   requestedOn: string;
   complaintReference: string;
+  justification: string;
   note: string;
 }
 
@@ -82,6 +84,7 @@ function draftFrom(body: Record<string, string>): Draft {
     ground: cut(body.ground, 40),
     requestedOn: cut(body.requestedOn, 20),
     complaintReference: cut(body.complaintReference, 40),
+    justification: cut(body.justification, 10_000),
     note: cut(body.note, 25_000),
   };
 }
@@ -94,6 +97,7 @@ const ORDER = [
   'ground',
   'requestedOn',
   'complaintReference',
+  'justification',
   'note',
   EVIDENCE_FIELD,
 ];
@@ -107,6 +111,7 @@ function fieldLabels(m: Messages): Record<string, string> {
     ground: f.groundLegend,
     requestedOn: f.dateLabel,
     complaintReference: f.complaintLabel,
+    justification: f.justificationLabel,
     note: f.noteLabel,
     [EVIDENCE_FIELD]: f.fileLabel,
   };
@@ -240,6 +245,9 @@ export class TerminatePagesController {
     else if (requestedOn < today) add('requestedOn', e.datePast);
     const reference = d.complaintReference.trim();
     if (ground === 'arbitration_vindicated' && !reference) add('complaintReference', e.complaintReference);
+    const justification = d.justification.trim();
+    if (ground === 'other_weighty_reason' && !justification) add('justification', e.justification);
+    if (justification.length > JUSTIFICATION_MAX) add('justification', m.fieldErrors.tooLong);
     check.text('note', { max: 5_000 });
     if (file) {
       const c = checkEvidence(file.bytes, MAX_EVIDENCE_BYTES);
@@ -260,6 +268,8 @@ export class TerminatePagesController {
       requestedOn,
       // The field is always on the page; it belongs to the arbitration ground only.
       complaintReference: ground === 'arbitration_vindicated' ? reference : undefined,
+      // The same for the justification: the other weighty reason only.
+      justification: ground === 'other_weighty_reason' ? justification : undefined,
       note: d.note.trim() || undefined,
     });
     if (!parsed.success) {
@@ -270,6 +280,7 @@ export class TerminatePagesController {
         ground: e.ground,
         requestedOn: m.fieldErrors.date,
         complaintReference: e.complaintReference,
+        justification: e.justification,
         note: m.fieldErrors.tooLong,
       };
       for (const issue of parsed.error.issues) {
@@ -365,6 +376,15 @@ export class TerminatePagesController {
             error={byField.complaintReference}
             autocomplete="off"
             spellcheck={false}
+          />
+          <TextArea
+            id="justification"
+            label={f.justificationLabel}
+            optional={m.common.optional}
+            hint={f.justificationHint}
+            value={d.justification}
+            error={byField.justification}
+            rows={4}
           />
           <TextArea
             id="note"

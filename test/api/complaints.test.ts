@@ -435,3 +435,131 @@ describe('lists', () => {
     expect((await jurist.get('/api/complaints?cursor=bm9wZQ')).status).toBe(400);
   });
 });
+
+/** A complaint taken to the body and decided today (escalated, acknowledged, decided by the jurist). */
+async function decidedComplaint(): Promise<{ reference: string; email: string }> {
+  const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(50) });
+  expect(
+    (await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'no answer' })).status,
+  ).toBe(200);
+  expect((await jurist.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(200);
+  const decided = await jurist.post(`/api/complaints/${c.reference}/decide`, {
+    outcome: 'unfounded',
+    summary: 'The school gave the lessons.',
+  });
+  expect(decided.status).toBe(200);
+  return c;
+}
+
+describe('objections (bezwaar) against a decision (2026-12)', () => {
+  it('are recorded on a decided case by jurist or supervisor, decided once, each on the timeline', async () => {
+    const open = await fileComplaint(h.baseUrl, school.id);
+    const notDecided = await supervisor.post(`/api/complaints/${open.reference}/objections`, {
+      receivedOn: today(),
+      lodgedBy: 'student',
+    });
+    expect(notDecided.status).toBe(409);
+    expect(notDecided.body.code).toBe('case_not_decided');
+
+    const c = await decidedComplaint();
+    const url = `/api/complaints/${c.reference}/objections`;
+    expect((await intake.post(url, { receivedOn: today(), lodgedBy: 'student' })).status).toBe(403);
+    expect((await jurist.post(url, { receivedOn: today(), lodgedBy: 'parent' })).status).toBe(400);
+    expect((await jurist.post(url, { receivedOn: today(), lodgedBy: 'student', extra: 1 })).status).toBe(400);
+    const future = await jurist.post(url, { receivedOn: addDays(today(), 1), lodgedBy: 'student' });
+    expect(future.status).toBe(422);
+    expect(future.body.errors).toEqual([{ field: 'receivedOn', message: 'cannot be in the future' }]);
+    const beforeDecision = await jurist.post(url, { receivedOn: daysAgo(1), lodgedBy: 'student' });
+    expect(beforeDecision.status).toBe(422);
+
+    const recorded = await jurist.post(url, {
+      receivedOn: today(),
+      lodgedBy: 'school',
+      note: 'Brief van de school',
+    });
+    expect(recorded.status).toBe(201);
+    expect(recorded.body).toMatchObject({
+      id: expect.any(String),
+      receivedOn: today(),
+      lodgedBy: 'school',
+      note: 'Brief van de school',
+      recordedBy: { id: h.users.jurist.id, name: 'Jan Jurist' },
+      decidedOn: null,
+      outcome: null,
+    });
+    const second = await supervisor.post(url, { receivedOn: today(), lodgedBy: 'student' });
+    expect(second.status).toBe(409);
+    expect(second.body.code).toBe('objection_already_open');
+
+    const decide = `${url}/${recorded.body.id}/decide`;
+    expect((await jurist.post(decide, { decidedOn: today(), outcome: 'maybe' })).status).toBe(400);
+    const decided = await supervisor.post(decide, {
+      decidedOn: today(),
+      outcome: 'rejected',
+      note: 'Besluit blijft',
+    });
+    expect(decided.status).toBe(200);
+    expect(decided.body).toMatchObject({
+      decidedOn: today(),
+      outcome: 'rejected',
+      decisionNote: 'Besluit blijft',
+      decidedBy: { id: h.users.supervisor.id },
+    });
+    const again = await supervisor.post(decide, { decidedOn: today(), outcome: 'upheld' });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe('objection_already_decided');
+    expect(
+      (await supervisor.post(`${url}/999999/decide`, { decidedOn: today(), outcome: 'upheld' })).status,
+    ).toBe(404);
+
+    const got = (await supervisor.get(`/api/complaints/${c.reference}`)).body;
+    expect(got.objections).toEqual([expect.objectContaining({ id: recorded.body.id, outcome: 'rejected' })]);
+    const kinds = got.events.map((e: { kind: string }) => e.kind);
+    expect(kinds.slice(-2)).toEqual(['objection_received', 'objection_decided']);
+    // Decided, another may be lodged.
+    expect((await jurist.post(url, { receivedOn: today(), lodgedBy: 'student' })).status).toBe(201);
+  });
+});
+
+describe('objections on the console case page (2026-12)', () => {
+  const form = (client: Client, path: string, fields: Record<string, string>) =>
+    client.request('POST', path, new URLSearchParams(fields).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+
+  it('records and decides an objection through the forms; only who may decide sees them', async () => {
+    const c = await decidedComplaint();
+    const path = `/console/cases/${c.reference}`;
+    let page = (await jurist.get(path)).body as string;
+    expect(page).toContain(`action="${path}/objections"`);
+    // A supervisor, who may decide too, sees the form as well.
+    expect((await supervisor.get(path)).body).toContain('Record an objection');
+
+    const missing = await form(jurist, `${path}/objections`, { receivedOn: today(), lodgedBy: '' });
+    expect(missing.status).toBe(422);
+    const sent = await form(jurist, `${path}/objections`, {
+      receivedOn: today(),
+      lodgedBy: 'student',
+      note: 'Per brief',
+    });
+    expect(sent.status).toBe(303);
+    expect(sent.headers.get('location')).toBe(`${path}?done=recordObjection`);
+    page = (await jurist.get(path)).body as string;
+    expect(page).toContain('Decide the objection');
+    expect(page).toContain('open: the case is held from anonymisation');
+    const id = (await jurist.get(`/api/complaints/${c.reference}`)).body.objections[0].id;
+
+    const decided = await form(jurist, `${path}/objections/${id}/decide`, {
+      decidedOn: today(),
+      outcome: 'upheld',
+    });
+    expect(decided.status).toBe(303);
+    page = (await jurist.get(path)).body as string;
+    expect(page).toContain('upheld');
+    expect(page).toContain('Record an objection');
+    expect((await jurist.get(`/api/complaints/${c.reference}`)).body.objections[0]).toMatchObject({
+      outcome: 'upheld',
+      decidedOn: today(),
+    });
+  });
+});

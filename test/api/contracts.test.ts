@@ -3,7 +3,7 @@ import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { addDays, isoWeekday } from '../../src/calendar/dates.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
-import { enrollTotp, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
+import { daysAgo, enrollTotp, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
 
 let h: Harness;
@@ -270,6 +270,86 @@ describe('contracts: the worked example of domain-rules.md section 4', () => {
     });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('requested_after_planned_end');
+  });
+});
+
+describe('contracts: the school must hold the mark on the signed-on date (2026-12)', () => {
+  it('422 school_suspended during a suspension (any funder), 422 school_not_certified_for_loan for a loan after withdrawal', async () => {
+    // Registered with the mark; suspended from 2025-01-01, the mark back on 2025-07-01, withdrawn
+    // on 2025-10-01. Fixed dates well in the past: the rule reads the history, not today.
+    const school = await createSchool(staff);
+    const mark = (status: string, effectiveOn: string) =>
+      staff.post(`/api/schools/${school.id}/quality-mark`, { status, effectiveOn, reason: 'test' });
+    expect((await mark('suspended', '2025-01-01')).status).toBe(200);
+    expect((await mark('keurmerk', '2025-07-01')).status).toBe(200);
+    const at = (signedOn: string, funder: string) =>
+      staff.post(
+        '/api/contracts',
+        workedExample(school.id, {
+          signedOn,
+          startDate: addDays(signedOn, 7),
+          plannedEndDate: addDays(signedOn, 300),
+          funder,
+        }),
+      );
+
+    // The school holds the mark today, but not on the signed-on date.
+    for (const funder of ['duo_loan', 'municipality', 'self']) {
+      const r = await at('2025-03-01', funder);
+      expect(r.status).toBe(422);
+      expect(r.body).toMatchObject({ status: 422, code: 'school_suspended' });
+    }
+    expect((await at('2024-12-31', 'duo_loan')).status).toBe(201);
+    expect((await at('2025-07-01', 'duo_loan')).status).toBe(201);
+
+    expect((await mark('withdrawn', '2025-10-01')).status).toBe(200);
+    const loan = await at('2025-10-01', 'duo_loan');
+    expect(loan.status).toBe(422);
+    expect(loan.body).toMatchObject({ code: 'school_not_certified_for_loan' });
+    expect(loan.body.errors).toEqual([{ field: 'funder', message: expect.any(String) }]);
+    expect((await at('2025-10-01', 'municipality')).status).toBe(201);
+    expect((await at('2025-09-30', 'duo_loan')).status).toBe(201);
+
+    // The console's registration form runs the same rule and says why, on the funder field.
+    const form = {
+      schoolId: school.id,
+      studentName: 'Lena',
+      studentEmail: `lena-${Date.now()}@contracts.test`,
+      studentLanguage: 'nl',
+      contractNumber: `F-${Date.now()}`,
+      signedOn: '2025-10-01',
+      startDate: '2025-10-08',
+      plannedEndDate: '2026-07-31',
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRate: '12,99',
+      plannedHours: '360',
+      hoursPerWeek: '8',
+      funder: 'duo_loan',
+    };
+    const page = await staff.request('POST', '/console/contracts/new', new URLSearchParams(form).toString(), {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(page.status).toBe(422);
+    expect(page.body).toContain('a student cannot borrow from DUO for it');
+    expect(page.body).toContain('href="#funder"');
+    const suspended = await staff.request(
+      'POST',
+      '/console/contracts/new',
+      new URLSearchParams({
+        ...form,
+        signedOn: '2025-03-01',
+        startDate: '2025-03-10',
+        funder: 'self',
+      }).toString(),
+      { 'content-type': 'application/x-www-form-urlencoded' },
+    );
+    expect(suspended.status).toBe(422);
+    expect(suspended.body).toContain('it takes no new students');
+
+    // An aspirant school may take a DUO loan student.
+    const aspirant = await createSchool(staff, { qualityMark: 'aspirant' });
+    expect((await staff.post('/api/contracts', workedExample(aspirant.id))).status).toBe(201);
   });
 });
 
@@ -874,6 +954,27 @@ describe('contracts: CSV import', () => {
     expect((await staff.get(`/api/contracts?schoolId=${school.id}`)).body.items).toEqual([]);
   });
 
+  it('refuses a DUO loan row at a school without the mark on the signed-on date; nothing is imported', async () => {
+    const school = await createSchool(staff);
+    const mark = (status: string, effectiveOn: string) =>
+      staff.post(`/api/schools/${school.id}/quality-mark`, { status, effectiveOn, reason: 'test' });
+    expect((await mark('withdrawn', '2025-10-01')).status).toBe(200);
+    const csv = [
+      header,
+      row('QM-1', { signedOn: '2025-09-01', startDate: '2025-09-08', plannedEndDate: '2026-06-30' }),
+      row('QM-2', { signedOn: '2025-10-01', startDate: '2025-10-06', plannedEndDate: '2026-06-30' }),
+    ].join('\n');
+    const r = await staff.request('POST', `/api/contracts/import?schoolId=${school.id}`, csv, {
+      'content-type': 'text/csv',
+    });
+    expect(r.status).toBe(422);
+    expect(r.body).toMatchObject({ code: 'import_refused', row: 3 });
+    expect(r.body.errors).toEqual([
+      { field: 'rows.3.funder', message: expect.stringContaining('school_not_certified_for_loan') },
+    ]);
+    expect((await staff.get(`/api/contracts?schoolId=${school.id}`)).body.items).toEqual([]);
+  });
+
   it('imports a good file in one go, as text/csv or inside JSON', async () => {
     const school = await createSchool(staff);
     const csv = [
@@ -960,5 +1061,157 @@ describe('contracts: the public termination request', () => {
       password: 'x',
     });
     expect(extra.status).toBe(400);
+  });
+});
+
+describe('contracts: a termination requested after the planned end', () => {
+  it('is refused with 409 requested_after_planned_end for staff, and not recorded from the public form', async () => {
+    const school = await createSchool(staff);
+    const c = await contract(school.id);
+    const late = { ground: 'notice', requestedOn: '2026-12-19' };
+    const quote = await staff.post(`/api/contracts/${c.id}/termination-quote`, late);
+    expect(quote.status).toBe(409);
+    const t = await staff.post(`/api/contracts/${c.id}/terminations`, late);
+    expect(t.status).toBe(409);
+    expect(t.body).toMatchObject({ status: 409, code: 'requested_after_planned_end' });
+    for (const ground of ['moved', 'other_weighty_reason']) {
+      const w = await staff.post(`/api/contracts/${c.id}/terminations`, {
+        ground,
+        requestedOn: '2026-12-19',
+        ...(ground === 'other_weighty_reason' ? { justification: 'Mantelzorg voor een ouder' } : {}),
+      });
+      expect(w.status).toBe(409);
+      expect(w.body.code).toBe('requested_after_planned_end');
+    }
+    // On the planned end itself it is still possible.
+    expect(
+      (await staff.post(`/api/contracts/${c.id}/termination-quote`, { ...late, requestedOn: '2026-12-18' }))
+        .status,
+    ).toBe(200);
+
+    // The public form: a contract still active whose planned end has passed; today is after it.
+    const ended = await contract(school.id, {
+      signedOn: daysAgo(400),
+      startDate: daysAgo(390),
+      plannedEndDate: daysAgo(1),
+    });
+    const r = await new Client(h.baseUrl).post('/api/public/terminations', {
+      contractNumber: ended.body.contractNumber,
+      schoolId: school.id,
+      studentEmail: ended.body.student.email,
+      ground: 'notice',
+      requestedOn: today(),
+    });
+    expect(r.status).toBe(202);
+    expect((await staff.get(`/api/contracts/${ended.id}`)).body.terminations).toEqual([]);
+  });
+});
+
+describe('contracts: another weighty reason (2026-12)', () => {
+  it('is quoted like moved, needs a justification and evidence, and only a supervisor approves it', async () => {
+    const school = await createSchool(staff);
+    const c = await workedExampleWithLessons(school.id);
+    const q = await staff.post(`/api/contracts/${c.id}/termination-quote`, {
+      ground: 'other_weighty_reason',
+      requestedOn: '2026-04-10',
+    });
+    expect(q.status).toBe(200);
+    expect(q.body).toMatchObject({
+      effectiveDate: '2026-04-10',
+      chargeableMinutes: 6720,
+      feesDueCents: 145488,
+      refundToLoanCents: 54512,
+    });
+    expect(q.body.lines.some((l: { label: string }) => /staff approval/.test(l.label))).toBe(true);
+
+    const url = `/api/contracts/${c.id}/terminations`;
+    const bare = await staff.post(url, { ground: 'other_weighty_reason', requestedOn: '2026-04-10' });
+    expect(bare.status).toBe(422);
+    expect(bare.body.errors).toEqual([
+      { field: 'justification', message: 'required for ground other_weighty_reason' },
+    ]);
+    const wrongGround = await staff.post(url, {
+      ground: 'moved',
+      requestedOn: '2026-04-10',
+      justification: 'x',
+    });
+    expect(wrongGround.status).toBe(422);
+    expect(wrongGround.body.errors[0].field).toBe('justification');
+    const tooLong = await staff.post(url, {
+      ground: 'other_weighty_reason',
+      requestedOn: '2026-04-10',
+      justification: 'x'.repeat(2_001),
+    });
+    expect(tooLong.status).toBe(400);
+
+    const justification = 'De cursist verzorgt haar zieke moeder fulltime en kan de lessen niet meer volgen.';
+    const t = await intake.post(url, {
+      ground: 'other_weighty_reason',
+      requestedOn: '2026-04-10',
+      justification,
+    });
+    expect(t.status).toBe(201);
+    expect(t.body).toMatchObject({ ground: 'other_weighty_reason', status: 'requested', justification });
+    const base = `${url}/${t.body.id}`;
+
+    // Not a supervisor: refused by the permission; a supervisor without evidence: 409.
+    const jurist = await signedIn(h.baseUrl, h.users.jurist.email, PASSWORD);
+    expect((await jurist.post(`${base}/approve`, {})).status).toBe(403);
+    expect((await intake.post(`${base}/approve`, {})).status).toBe(403);
+    const noEvidence = await staff.post(`${base}/approve`, {});
+    expect(noEvidence.status).toBe(409);
+    expect(noEvidence.body.code).toBe('evidence_missing');
+
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(200, 0x20)]);
+    expect(
+      (
+        await intake.post(`${base}/evidence`, {
+          fileName: 'verklaring.pdf',
+          contentBase64: pdf.toString('base64'),
+        })
+      ).status,
+    ).toBe(201);
+    const approved = await staff.post(`${base}/approve`, { reason: 'Zorgtaak aangetoond' });
+    expect(approved.status).toBe(200);
+    expect(approved.body.status).toBe('approved');
+    const effective = await staff.post(`${base}/make-effective`, {});
+    expect(effective.status).toBe(200);
+    expect(effective.body).toMatchObject({ status: 'effective', effectiveDate: '2026-04-10' });
+    expect(effective.body.quote).toMatchObject({ feesDueCents: 145488, refundToLoanCents: 54512 });
+  });
+
+  it('is accepted from the public form with a justification, refused without one', async () => {
+    const school = await createSchool(staff);
+    const c = await contract(school.id, {
+      signedOn: daysAgo(60),
+      startDate: daysAgo(50),
+      plannedEndDate: addDays(today(), 300),
+    });
+    const body = {
+      contractNumber: c.body.contractNumber,
+      schoolId: school.id,
+      studentEmail: c.body.student.email,
+      ground: 'other_weighty_reason',
+      requestedOn: today(),
+    };
+    const public_ = new Client(h.baseUrl);
+    const without = await public_.post('/api/public/terminations', body);
+    expect(without.status).toBe(422);
+    expect(without.body.errors).toEqual([
+      { field: 'justification', message: 'required for ground other_weighty_reason' },
+    ]);
+    const r = await public_.post('/api/public/terminations', {
+      ...body,
+      justification: 'Mantelzorg voor mijn vader',
+    });
+    expect(r.status).toBe(202);
+    expect((await staff.get(`/api/contracts/${c.id}`)).body.terminations).toEqual([
+      expect.objectContaining({
+        ground: 'other_weighty_reason',
+        status: 'requested',
+        source: 'student',
+        justification: 'Mantelzorg voor mijn vader',
+      }),
+    ]);
   });
 });

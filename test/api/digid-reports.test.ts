@@ -516,23 +516,123 @@ describe('an investigation paused past its deadline', () => {
 });
 
 describe('a report about someone else', () => {
-  it('is referred to the DigiD operator and closed; the student gets the referral information', async () => {
+  it('is referred at intake: status referred, no triage deadline, the answer and the email say where to go now', async () => {
+    const body = report({ suspectedParty: 'other', description: 'Someone changed my DigiD phone number.' });
+    const r = await new Client(h.baseUrl).post('/api/public/digid-reports', body);
+    expect(r.status).toBe(201);
+    expect(r.body).toEqual({
+      reference: expect.stringMatching(/^D-\d{4}-\d{6}$/),
+      status: 'referred',
+      triageDueOn: null,
+      referral: {
+        to: 'Logius (DigiD)',
+        helpdeskPhone: '088 123 6555',
+        website: 'https://www.digid.nl',
+        advice: expect.stringContaining('have your DigiD blocked'),
+      },
+    });
+    const email = (body.student as { email: string }).email;
+    const got = (await intake.get(`/api/digid-reports/${r.body.reference}`)).body;
+    expect(got).toMatchObject({
+      status: 'referred',
+      outcome: 'referred',
+      referral: { to: 'Logius (DigiD)', referredOn: today() },
+      closedOn: today(),
+      nextDueOn: null,
+      allowedActions: ['reopenAsSchool', 'addNote'],
+    });
+    expect(got.deadlines).toEqual([]);
+    expect(kinds(got.events)).toEqual(['digid_report_received', 'referred']);
+    const illegal = await intake.post(`/api/digid-reports/${r.body.reference}/refer`, {});
+    expect(illegal.status).toBe(409);
+    expect(illegal.body.code).toBe('illegal_transition');
+
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(email) && /contact the DigiD helpdesk/.test(x.subject)),
+      15_000,
+      'referral',
+    );
+    const mails = h.smtp.to(email);
+    expect(mails).toHaveLength(1); // the referral, not a receipt promising a triage date
+    expect(mails[0].text).toContain('Logius');
+    expect(mails[0].text).toContain('088 123 6555');
+    expect(mails[0].text).toContain('have your DigiD blocked');
+
+    // In Dutch, the same.
+    const nl = await new Client(h.baseUrl).post(
+      '/api/public/digid-reports',
+      report({
+        suspectedParty: 'other',
+        student: { name: 'Sara', email: `sara-${Date.now()}@student.test`, language: 'nl' },
+      }),
+    );
+    expect(nl.body.referral.advice).toContain('laat uw DigiD blokkeren');
+  });
+
+  it('can be reopened as a report about a school, with the triage deadline from that day', async () => {
+    const school = await createSchool(supervisor);
+    const body = report({ suspectedParty: 'other', description: 'Iemand heeft mijn DigiD gebruikt.' });
+    const r = await file(body);
+    expect(r.status).toBe('referred');
+    const url = `/api/digid-reports/${r.reference}/reopen-as-school`;
+    expect((await intake.post(url, { schoolId: school.id })).status).toBe(400);
+    const unknownSchool = await intake.post(url, {
+      schoolId: '00000000-0000-4000-8000-000000000000',
+      reason: 'x',
+    });
+    expect(unknownSchool.status).toBe(422);
+
+    // The console page offers the action to intake (the permission that refers).
+    const page = (await intake.get(`/console/digid/${r.reference}`)).body as string;
+    expect(page).toContain(`action="/console/digid/${r.reference}/reopen-as-school"`);
+    expect(page).toContain('Reopen as a report about a school');
+
+    const reopened = await intake.post(url, {
+      schoolId: school.id,
+      reason: 'Student belde: het was de school die inlogde.',
+    });
+    expect(reopened.status).toBe(200);
+    const due = (await new Client(h.baseUrl).get(`/api/calendar/deadline?from=${today()}&workingDays=2`)).body
+      .deadline;
+    expect(reopened.body).toMatchObject({
+      status: 'triage',
+      suspectedParty: 'school',
+      school: { id: school.id },
+      outcome: null,
+      closedOn: null,
+      referral: null,
+      nextDueOn: due,
+    });
+    const got = (await supervisor.get(`/api/digid-reports/${r.reference}`)).body;
+    expect(kinds(got.events)).toEqual(['digid_report_received', 'referred', 'reopened_as_school', 'note']);
+    expect(deadline(got, 'digid_triage')).toMatchObject({ status: 'running', dueOn: due });
+    expect((await intake.post(url, { schoolId: school.id, reason: 'again' })).body.code).toBe(
+      'illegal_transition',
+    );
+    const email = (body.student as { email: string }).email;
+    await h.smtp.waitFor(
+      (m) => m.some((x) => x.to.includes(email) && /after all/.test(x.subject)),
+      15_000,
+      'reopened',
+    );
+    // Now it is a school report like any other.
+    expect((await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {})).status).toBe(200);
+  });
+
+  it('staff may refer a report from triage; it is referred as at intake, the student gets the referral information', async () => {
+    const school = await createSchool(supervisor);
     const r = await file(
-      report({ suspectedParty: 'other', description: 'Someone changed my DigiD phone number.' }),
+      report({ schoolId: school.id, description: 'Someone changed my DigiD phone number.' }),
     );
     const email = (
       await h.dataSource.query(`SELECT student_email AS e FROM cases WHERE reference = $1`, [r.reference])
     )[0].e;
-    const noSchool = await jurist.post(`/api/digid-reports/${r.reference}/start-investigation`, {});
-    expect(noSchool.status).toBe(422);
-    expect(noSchool.body.code).toBe('school_required');
-
     const referred = await intake.post(`/api/digid-reports/${r.reference}/refer`, {
       note: 'Student called; not the school.',
     });
     expect(referred.status).toBe(200);
     expect(referred.body).toMatchObject({
-      status: 'closed',
+      status: 'referred',
       outcome: 'referred',
       referral: { to: 'Logius (DigiD)', referredOn: today() },
       closedOn: today(),

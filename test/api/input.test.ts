@@ -158,6 +158,10 @@ describe('calendar route', () => {
     expect((await c().get('/api/calendar/deadline?from=2026-04-24&workingDays=2')).body).toMatchObject({
       deadline: '2026-04-29',
     });
+    // docs/domain-rules.md: escalated on Friday 2026-04-24, acknowledged by Monday 2026-05-04.
+    expect((await c().get('/api/calendar/deadline?from=2026-04-24&workingDays=5')).body).toMatchObject({
+      deadline: '2026-05-04',
+    });
     expect(
       (await c().get('/api/calendar/deadline?from=2026-05-08&days=1&rollOver=false')).body,
     ).toMatchObject({ deadline: '2026-05-09', skipped: [] });

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { createSchool, fileComplaint } from '../support/factory.js';
-import { daysAgo, Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { addMonths } from '../../src/calendar/dates.js';
+import { daysAgo, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
 
 /** Personal data: the read log, retention, the data export, sign-in throttling, the per-recipient email cap. */
@@ -315,5 +316,94 @@ describe('financial records', () => {
     // In the batch file only her name changed: every other byte is as exported.
     const csv = (await supervisor.get(`/api/refunds/batches/${batch.body.id}.csv`)).body as string;
     expect(csv).toBe(exportedCsv.replace(',Karim,', ',Geanonimiseerd,'));
+  });
+});
+
+describe('financial records of a contract ended early', () => {
+  it('are kept seven years from the effective end, not from the planned end', async () => {
+    const school = await createSchool(supervisor);
+    // Started 7 years and 9 months ago; notice two months in ends it at start + 3 months (7.5 years
+    // ago), while the planned end is only 6.5 years ago.
+    const startDate = addMonths(today(), -(12 * 7 + 9));
+    const plannedEndDate = addMonths(today(), -(12 * 6 + 6));
+    const early = await supervisor.post('/api/contracts', {
+      schoolId: school.id,
+      student: { name: 'Noor', email: `early-${Date.now()}@student.test`, language: 'nl' },
+      contractNumber: `EARLY-${Date.now()}`,
+      signedOn: addMonths(startDate, -1),
+      startDate,
+      plannedEndDate,
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRateCents: 1299,
+      plannedHours: 300,
+      hoursPerWeek: 6,
+      funder: 'municipality',
+    });
+    expect(early.status).toBe(201);
+    const t = await supervisor.post(`/api/contracts/${early.body.id}/terminations`, {
+      ground: 'notice',
+      requestedOn: addMonths(startDate, 2),
+    });
+    expect(t.status).toBe(201);
+    const effective = await supervisor.post(
+      `/api/contracts/${early.body.id}/terminations/${t.body.id}/make-effective`,
+      {},
+    );
+    expect(effective.status).toBe(200);
+    const [before] = await h.dataSource.query(
+      `SELECT to_char(ended_on, 'YYYY-MM-DD') AS e FROM contracts WHERE id = $1`,
+      [early.body.id],
+    );
+    expect(before.e).toBe(addMonths(startDate, 3));
+
+    const run = await admin.post('/api/privacy/retention/run');
+    expect(run.status).toBe(200);
+    const [row] = await h.dataSource.query(
+      `SELECT student_name, anonymised_at FROM contracts WHERE id = $1`,
+      [early.body.id],
+    );
+    expect(row.student_name).toBe('Geanonimiseerd');
+    expect(row.anonymised_at).not.toBeNull();
+  });
+});
+
+describe('retention and objections (2026-12)', () => {
+  it('holds a closed case while an objection on it is open, and releases it when the objection is decided', async () => {
+    const c = await fileComplaint(h.baseUrl, school.id, { filedWithSchoolOn: daysAgo(50) });
+    expect((await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'x' })).status).toBe(
+      200,
+    );
+    expect((await jurist.post(`/api/complaints/${c.reference}/acknowledge`, {})).status).toBe(200);
+    expect(
+      (await jurist.post(`/api/complaints/${c.reference}/decide`, { outcome: 'unfounded', summary: 'x' }))
+        .status,
+    ).toBe(200);
+    const o = await jurist.post(`/api/complaints/${c.reference}/objections`, {
+      receivedOn: today(),
+      lodgedBy: 'student',
+      note: 'De student is het niet eens met het besluit.',
+    });
+    expect(o.status).toBe(201);
+    // Closed three years ago (as if): due for anonymisation, but the objection is open.
+    await h.dataSource.query(
+      `UPDATE cases SET status = 'closed', closed_on = (current_date - make_interval(years => 3))::date, open = false WHERE reference = $1`,
+      [c.reference],
+    );
+    const anonymised = async () =>
+      (await h.dataSource.query(`SELECT anonymised_at FROM cases WHERE reference = $1`, [c.reference]))[0]
+        .anonymised_at !== null;
+    await admin.post('/api/privacy/retention/run');
+    expect(await anonymised()).toBe(false);
+
+    const decided = await supervisor.post(`/api/complaints/${c.reference}/objections/${o.body.id}/decide`, {
+      decidedOn: today(),
+      outcome: 'withdrawn',
+    });
+    expect(decided.status).toBe(200);
+    await admin.post('/api/privacy/retention/run');
+    expect(await anonymised()).toBe(true);
+    const [row] = await h.dataSource.query(`SELECT note FROM case_objections WHERE id = $1`, [o.body.id]);
+    expect(row.note).toBeNull();
   });
 });

@@ -189,6 +189,39 @@ describe('the termination request page', () => {
     await h.smtp.waitFor(() => h.smtp.to(c.email).length === 1, 15_000, 'receipt');
   });
 
+  it('asks a justification for another weighty reason, in Dutch and English, and records it with the file', async () => {
+    const c = await contract();
+    const nl = await postMultipart(form(c, { ground: 'other_weighty_reason', justification: '' }));
+    expect(nl.status).toBe(422);
+    const nlBody = await nl.text();
+    expect(nlBody).toContain('Schrijf op waarom u niet verder kunt met de cursus');
+    const en = await postMultipart(
+      form(c, { ground: 'other_weighty_reason', justification: '' }),
+      undefined,
+      'en',
+    );
+    expect(en.status).toBe(422);
+    expect(await en.text()).toContain('Write down why you cannot go on with the course');
+    expect(await terminations(c.id)).toEqual([]);
+
+    const justification = 'Ik zorg voor mijn zieke vader en kan niet meer naar de lessen.';
+    const sent = await answer(
+      await postMultipart(form(c, { ground: 'other_weighty_reason', justification }), {
+        name: 'verklaring.pdf',
+        bytes: PDF,
+      }),
+    );
+    expect(sent.status).toBe(303);
+    expect(sent.location).toBe('/terminate/verstuurd?g=other_weighty_reason&bewijs=1');
+    const [t] = await terminations(c.id);
+    expect(t).toMatchObject({ ground: 'other_weighty_reason', status: 'requested', justification });
+    expect(t.evidence).toHaveLength(1);
+    // With another ground the field is ignored, as the complaint reference is.
+    const other = await contract();
+    await postForm(form(other, { ground: 'notice', justification: 'niet nodig' }));
+    expect((await terminations(other.id))[0]).toMatchObject({ ground: 'notice', justification: null });
+  });
+
   it('takes the notice ground without a file (multipart with an empty file input) and a weighty ground without one, with the notice to send proof later', async () => {
     const c = await contract();
     const notice = await answer(await postMultipart(form(c)));

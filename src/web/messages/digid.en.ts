@@ -71,7 +71,7 @@ export const digidEn: DigidMessages = {
     nextTitle: 'What happens now?',
     nextSchool: (date: string) =>
       `We will look at your report by ${date}. After that you will hear from us what we are going to do.`,
-    nextOther: `It is about someone other than your school. Then Logius helps you: the organisation behind DigiD. Call the DigiD helpdesk: ${DIGID_HELPDESK}. Or go to ${DIGID_SITE}.`,
+    nextOther: `It is about someone other than your school. Logius handles that: the organisation behind DigiD. We have referred your report. Call the DigiD helpdesk now: ${DIGID_HELPDESK}, and have your DigiD blocked. Or go to ${DIGID_SITE}.`,
     safetyTitle: 'Do this now',
   },
   console: {
@@ -104,6 +104,7 @@ export const digidEn: DigidMessages = {
     recommendations: labels(RECOMMENDATION_LABELS),
     deadlineKinds: labels(DIGID_DEADLINE_LABELS),
     eventKinds: {
+      reopened_as_school: 'Reopened as a report about a school',
       digid_report_received: 'DigiD report received',
       investigation_started: 'Investigation started',
       referred: 'Referred to Logius (DigiD)',
@@ -129,6 +130,13 @@ export const digidEn: DigidMessages = {
         note: 'Note (internal)',
         button: 'Refer and close',
       },
+      reopenAsSchool: {
+        title: 'Reopen as a report about a school',
+        text: 'The report was referred to Logius, but it is about a school after all. It goes back to triage as a report about that school, with the triage deadline of 2 working days from today; the student gets an email.',
+        school: 'School',
+        reason: 'Why (internal)',
+        button: 'Reopen as a school report',
+      },
       linkContract: {
         title: 'Link to a contract',
         text: "Choose the student's contract with this school. The listed invoices with the same date and amount become disputed on the contract: they no longer count as paid.",
@@ -146,6 +154,7 @@ export const digidEn: DigidMessages = {
       },
     },
     done: {
+      reopenAsSchool: 'The report is back in triage as a report about the school.',
       startInvestigation: 'The investigation has started.',
       refer: 'The report was referred to Logius and closed.',
       linkContract: 'The contract is linked; the invoices are disputed.',

@@ -73,7 +73,7 @@ export const digidNl = {
     nextTitle: 'Wat gebeurt er nu?',
     nextSchool: (date: string) =>
       `Wij bekijken uw melding uiterlijk op ${date}. Daarna hoort u van ons wat wij gaan doen.`,
-    nextOther: `Het gaat om iemand anders dan uw school. Dan helpt Logius u, de organisatie achter DigiD. Bel de DigiD-helpdesk: ${DIGID_HELPDESK}. Of kijk op ${DIGID_SITE}.`,
+    nextOther: `Het gaat om iemand anders dan uw school. Dat behandelt Logius, de organisatie achter DigiD: wij hebben uw melding doorverwezen. Bel nu de DigiD-helpdesk: ${DIGID_HELPDESK}, en laat uw DigiD blokkeren. Of kijk op ${DIGID_SITE}.`,
     safetyTitle: 'Doe dit nu',
   },
   console: {
@@ -106,6 +106,7 @@ export const digidNl = {
     recommendations: labels(RECOMMENDATION_LABELS),
     deadlineKinds: labels(DIGID_DEADLINE_LABELS),
     eventKinds: {
+      reopened_as_school: 'Heropend als melding over een school',
       digid_report_received: 'DigiD-melding ontvangen',
       investigation_started: 'Onderzoek gestart',
       referred: 'Doorverwezen naar Logius (DigiD)',
@@ -131,6 +132,13 @@ export const digidNl = {
         note: 'Notitie (intern)',
         button: 'Doorverwijzen en sluiten',
       },
+      reopenAsSchool: {
+        title: 'Heropenen als melding over een school',
+        text: 'De melding is doorverwezen naar Logius, maar gaat toch over een school. Ze gaat terug naar triage als melding over die school, met de triagetermijn van 2 werkdagen vanaf vandaag; de cursist krijgt een e-mail.',
+        school: 'School',
+        reason: 'Waarom (intern)',
+        button: 'Heropenen als schoolmelding',
+      },
       linkContract: {
         title: 'Koppelen aan contract',
         text: 'Kies het contract van de cursist bij deze school. De genoemde rekeningen met dezelfde datum en hetzelfde bedrag worden op het contract betwist: ze tellen dan niet meer als betaald.',
@@ -149,6 +157,7 @@ export const digidNl = {
       },
     },
     done: {
+      reopenAsSchool: 'De melding is terug in triage als melding over de school.',
       startInvestigation: 'Het onderzoek is gestart.',
       refer: 'De melding is doorverwezen naar Logius en gesloten.',
       linkContract: 'Het contract is gekoppeld; de rekeningen zijn betwist.',

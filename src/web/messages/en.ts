@@ -259,6 +259,8 @@ export const en: Messages = {
       arbitration_outcome: 'The arbitration committee made a ruling.',
       withdrawn: 'The complaint was withdrawn.',
       closed: 'The complaint was closed.',
+      objection_received: 'An objection to the decision was lodged.',
+      objection_decided: 'The objection was decided.',
       note: 'Message',
     },
     eventOther: 'Something changed in your complaint.',
@@ -500,6 +502,8 @@ export const en: Messages = {
       visibleToStudent: 'Visible to student',
       actors: { student: 'Student', system: 'System', school: 'School', staff: 'Staff' },
       eventKinds: {
+        objection_received: 'Objection received',
+        objection_decided: 'Objection decided',
         complaint_received: 'Complaint received',
         filed_with_school: 'Filed with the school',
         school_acknowledged: 'Receipt confirmed by the school',
@@ -609,7 +613,30 @@ export const en: Messages = {
       close: { title: 'Close', text: 'Close the case.', button: 'Close' },
       addNote: { title: 'Add a note', text: 'Note', visible: 'Visible to the student', button: 'Add note' },
     },
+    objections: {
+      title: 'Objections',
+      none: 'No objections.',
+      receivedOn: 'Received on',
+      lodgedBy: 'Lodged by',
+      parties: { student: 'the student', school: 'the school' },
+      recordedBy: 'Recorded by',
+      decidedOn: 'Decided on',
+      outcome: 'Outcome',
+      outcomes: { upheld: 'upheld', rejected: 'rejected (the decision stands)', withdrawn: 'withdrawn' },
+      open: 'open: the case is held from anonymisation',
+      note: 'Note',
+      decisionNote: 'Explanation',
+      recordTitle: 'Record an objection',
+      recordText:
+        'The student or the school objects to the decision. While the objection is open, the case is not anonymised.',
+      recordButton: 'Record the objection',
+      decideTitle: 'Decide the objection',
+      decideButton: 'Record the decision',
+    },
     done: {
+      recordObjection:
+        'The objection has been recorded. The case is held from anonymisation while it is open.',
+      decideObjection: 'The decision on the objection has been recorded.',
       fileWithSchool: 'Recorded: the complaint has been filed with the school.',
       recordSchoolAnswer: "The school's final answer has been recorded.",
       resolveBySchool: 'The case is marked as resolved by the school.',
@@ -627,6 +654,11 @@ export const en: Messages = {
       addNote: 'The note has been added.',
     },
     actionErrors: {
+      case_not_decided: 'An objection is against a decision: this case has not been decided.',
+      objection_already_open: 'An objection on this case is still open. Decide it first.',
+      objection_already_decided: 'This objection has been decided already.',
+      invalid_objection:
+        'The date does not fit: not in the future, not before the decision or the objection.',
       version_conflict:
         'Someone else changed this case in the meantime. Look at the case again and try once more.',
       illegal_transition: 'This action is not possible in the current state of the case.',

@@ -262,6 +262,8 @@ export const nl = {
       arbitration_outcome: 'De arbitragecommissie heeft een uitspraak gedaan.',
       withdrawn: 'De klacht is ingetrokken.',
       closed: 'De klacht is afgesloten.',
+      objection_received: 'Er is bezwaar gemaakt tegen de beslissing.',
+      objection_decided: 'Er is beslist op het bezwaar.',
       note: 'Bericht',
     } as Record<string, string>,
     eventOther: 'Er is iets veranderd aan uw klacht.',
@@ -515,6 +517,8 @@ export const nl = {
         string
       >,
       eventKinds: {
+        objection_received: 'Bezwaar ontvangen',
+        objection_decided: 'Op bezwaar beslist',
         complaint_received: 'Klacht ontvangen',
         filed_with_school: 'Ingediend bij de school',
         school_acknowledged: 'Ontvangst bevestigd door de school',
@@ -629,7 +633,29 @@ export const nl = {
         button: 'Notitie toevoegen',
       },
     },
+    objections: {
+      title: 'Bezwaren',
+      none: 'Geen bezwaren.',
+      receivedOn: 'Ontvangen op',
+      lodgedBy: 'Ingediend door',
+      parties: { student: 'de cursist', school: 'de school' },
+      recordedBy: 'Vastgelegd door',
+      decidedOn: 'Beslist op',
+      outcome: 'Uitkomst',
+      outcomes: { upheld: 'gegrond', rejected: 'ongegrond (het besluit blijft)', withdrawn: 'ingetrokken' },
+      open: 'open: de zaak wordt niet geanonimiseerd',
+      note: 'Notitie',
+      decisionNote: 'Toelichting',
+      recordTitle: 'Bezwaar vastleggen',
+      recordText:
+        'De cursist of de school maakt bezwaar tegen het besluit. Zolang het bezwaar openstaat, wordt de zaak niet geanonimiseerd.',
+      recordButton: 'Bezwaar vastleggen',
+      decideTitle: 'Beslissen op het bezwaar',
+      decideButton: 'Beslissing vastleggen',
+    },
     done: {
+      recordObjection: 'Het bezwaar is vastgelegd. Zolang het openstaat, wordt de zaak niet geanonimiseerd.',
+      decideObjection: 'De beslissing op het bezwaar is vastgelegd.',
       fileWithSchool: 'Vastgelegd: de klacht is ingediend bij de school.',
       recordSchoolAnswer: 'Het eindantwoord van de school is vastgelegd.',
       resolveBySchool: 'De zaak is gemarkeerd als opgelost door de school.',
@@ -647,6 +673,10 @@ export const nl = {
       addNote: 'De notitie is toegevoegd.',
     } as Record<string, string>,
     actionErrors: {
+      case_not_decided: 'Een bezwaar gaat tegen een besluit: over deze zaak is nog niet besloten.',
+      objection_already_open: 'Er staat al een bezwaar open op deze zaak. Beslis daar eerst op.',
+      objection_already_decided: 'Op dit bezwaar is al beslist.',
+      invalid_objection: 'De datum klopt niet: niet in de toekomst, niet vóór het besluit of het bezwaar.',
       version_conflict:
         'Iemand anders heeft deze zaak intussen gewijzigd. Bekijk de zaak opnieuw en probeer het nog eens.',
       illegal_transition: 'Deze actie kan niet in de huidige stand van de zaak.',

@@ -32,6 +32,7 @@ export const terminateEn: TerminateMessages = {
       moved: 'I have moved',
       long_illness: 'I am ill for a long time',
       arbitration_vindicated: 'I was proved right in my complaint about the school',
+      other_weighty_reason: 'I have another important reason',
       school_lost_quality_mark: 'My school no longer has the quality mark',
     },
     groundHints: {
@@ -43,9 +44,14 @@ export const terminateEn: TerminateMessages = {
         'You cannot go to the lessons for a long time. You do not pay a notice period. Send proof, such as a letter from your doctor.',
       arbitration_vindicated:
         'Blik op Werk decided that you were right in your complaint about the school. You do not pay a notice period. Fill in the reference of your complaint. Send proof, such as the letter with the decision.',
+      other_weighty_reason:
+        'Another reason why you really cannot go on, for example caring for a family member. Write down why. A supervisor at Blik op Werk decides. If it is approved, you do not pay a notice period. Send proof.',
       school_lost_quality_mark:
         'The school has lost its quality mark. Then you may stop without a notice period. You do not need to send proof.',
     },
+    justificationLabel: 'Why can you not go on with the course?',
+    justificationHint:
+      'Only needed for another important reason. Write briefly what happened and why you must stop because of it (at most 2000 characters).',
     dateLabel: 'From which date do you want to stop?',
     dateHint:
       'Choose today or a later day. Giving notice? Then the contract ends 1 month after this date. Have you already moved or are you already ill? Then choose today.',
@@ -66,6 +72,7 @@ export const terminateEn: TerminateMessages = {
         'Fill in the contract number as it is on your contract. Only letters, digits and . _ / - are possible.',
       school: 'Choose your school.',
       ground: 'Choose why you want to stop.',
+      justification: 'Write down why you cannot go on with the course (at most 2000 characters).',
       datePast: 'Choose today or a later day. A request counts from the day we receive it.',
       complaintReference: 'Fill in the reference of your complaint, for example K-2026-000042.',
       fileType:

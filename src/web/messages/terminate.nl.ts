@@ -36,6 +36,7 @@ export const terminateNl = {
       moved: 'Ik ben verhuisd',
       long_illness: 'Ik ben lang ziek',
       arbitration_vindicated: 'Ik kreeg gelijk in mijn klacht over de school',
+      other_weighty_reason: 'Ik heb een andere belangrijke reden',
       school_lost_quality_mark: 'Mijn school heeft geen keurmerk meer',
     } satisfies Record<Ground, string>,
     groundHints: {
@@ -47,9 +48,14 @@ export const terminateNl = {
         'U kunt lange tijd niet naar de lessen. U betaalt geen opzegtermijn. Stuur bewijs mee, zoals een brief van uw dokter.',
       arbitration_vindicated:
         'Blik op Werk gaf u gelijk in uw klacht over de school. U betaalt geen opzegtermijn. Vul het kenmerk van uw klacht in. Stuur bewijs mee, zoals de brief met de uitspraak.',
+      other_weighty_reason:
+        'Een andere reden waardoor u echt niet verder kunt, bijvoorbeeld zorg voor een familielid. Schrijf op waarom. Een leidinggevende van Blik op Werk beslist. Gaat het door? Dan betaalt u geen opzegtermijn. Stuur bewijs mee.',
       school_lost_quality_mark:
         'De school is haar keurmerk kwijt. Dan mag u stoppen zonder opzegtermijn. U hoeft geen bewijs te sturen.',
     } satisfies Record<Ground, string>,
+    justificationLabel: 'Waarom kunt u niet verder met de cursus?',
+    justificationHint:
+      'Alleen nodig bij een andere belangrijke reden. Schrijf kort wat er is gebeurd en waarom u daardoor moet stoppen (maximaal 2000 tekens).',
     dateLabel: 'Vanaf welke datum wilt u stoppen?',
     dateHint:
       'Kies vandaag of een dag later. Opzeggen? Dan stopt het contract 1 maand na deze datum. Bent u al verhuisd of al ziek? Kies dan vandaag.',
@@ -71,6 +77,7 @@ export const terminateNl = {
         'Vul het contractnummer in zoals het op uw contract staat. Alleen letters, cijfers en . _ / - zijn mogelijk.',
       school: 'Kies uw school.',
       ground: 'Kies waarom u wilt stoppen.',
+      justification: 'Schrijf op waarom u niet verder kunt met de cursus (maximaal 2000 tekens).',
       datePast: 'Kies vandaag of een dag later. Een verzoek telt vanaf de dag dat wij het krijgen.',
       complaintReference: 'Vul het kenmerk van uw klacht in, bijvoorbeeld K-2026-000042.',
       fileType:
