@@ -204,7 +204,7 @@ export class DigidPublicPagesController {
     });
     const description = check.text('description', { required: true, max: 20_000 });
     if (description && credentialCheck(description)) add('description', f.errors.credentials);
-    check.text('name', { required: true, max: 200 });
+    check.personName('name', { required: true, max: 200 });
     check.email('email', { required: true });
     for (const i of localize(check.issues, m, {}).summary) add(i.field, i.message);
     const order = [

@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createSchool, fileComplaint } from '../support/factory.js';
+import { Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { Client, signedIn } from '../support/http.js';
+
+/**
+ * The security findings of the issue "Hard edges": each test here failed before its fix.
+ * No timed assertions: where a finding was about time, the test shows that both paths do the same work.
+ */
+let h: Harness;
+let supervisor: Client;
+let schoolId: string;
+
+beforeAll(async () => {
+  h = await startHarness();
+  supervisor = await signedIn(h.baseUrl, h.users.supervisor.email, PASSWORD);
+  schoolId = (await createSchool(supervisor)).id;
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const pub = () => new Client(h.baseUrl);
+
+/** The console's sign-in form as a browser posts it: its own login token cookie and hidden field. */
+async function consoleSignIn(fields: Record<string, string>): Promise<Response> {
+  const page = await fetch(`${h.baseUrl}/console/login`);
+  const cookie = /bow_login=([^;]+)/.exec(page.headers.get('set-cookie') ?? '')![1];
+  const loginToken = /name="_login" value="([^"]+)"/.exec(await page.text())![1];
+  return fetch(`${h.baseUrl}/console/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: `bow_login=${cookie}` },
+    body: new URLSearchParams({ _login: loginToken, ...fields }).toString(),
+    redirect: 'manual',
+  });
+}
+
+describe('control characters in text (finding 6)', () => {
+  it('answers a NUL byte in any text field with 400 problem+json naming the field, anonymous routes included', async () => {
+    const r = await pub().post('/api/public/complaints', {
+      student: { name: 'Amina', email: 'amina.nul@student.test', language: 'en' },
+      schoolId,
+      subject: 'Lessons\u0000cancelled',
+      description: 'Many lessons were cancelled.',
+    });
+    expect(r.status).toBe(400);
+    expect(r.headers.get('content-type')).toContain('application/problem+json');
+    expect(r.body.errors).toEqual([{ field: 'subject', message: expect.any(String) }]);
+
+    const login = await pub().post('/api/auth/login', { email: 'a\u0000@bow.test', password: 'x' });
+    expect(login.status).toBe(400);
+    expect(login.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+
+    const reset = await pub().post('/api/auth/password-reset', { email: 'x\u0000@bow.test' });
+    expect(reset.status).toBe(400);
+    expect(reset.body.errors).toEqual([{ field: 'email', message: expect.any(String) }]);
+
+    const search = await supervisor.get('/api/complaints?q=ab%00cd');
+    expect(search.status).toBe(400);
+    expect(search.body.errors).toEqual([{ field: 'q', message: expect.any(String) }]);
+  });
+
+  it('refuses a NUL byte in a page form with 400 too, and keeps newlines and tabs in free text', async () => {
+    const form = await fetch(`${h.baseUrl}/klacht`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ step: '1', q: 'school\u0000' }).toString(),
+      redirect: 'manual',
+    });
+    expect(form.status).toBe(400);
+    expect(form.headers.get('content-type')).toContain('application/problem+json');
+    expect((await form.json()).errors).toEqual([{ field: 'q', message: expect.any(String) }]);
+
+    const ok = await pub().post('/api/public/complaints', {
+      student: { name: 'Amina', email: 'amina.lines@student.test', language: 'en' },
+      schoolId,
+      subject: 'Lessons cancelled',
+      description: 'First line\r\nsecond line\n\tindented',
+    });
+    expect(ok.status).toBe(201);
+  });
+});
+
+describe('line breaks in names (finding 9)', () => {
+  it('refuses a student name with a line break on every entry, with 400 naming the field', async () => {
+    const complaint = await pub().post('/api/public/complaints', {
+      student: { name: 'Amina\nUw klacht is afgewezen', email: 'amina.nl@student.test', language: 'en' },
+      schoolId,
+      subject: 'Lessons cancelled',
+      description: 'Many lessons were cancelled.',
+    });
+    expect(complaint.status).toBe(400);
+    expect(complaint.body.errors).toEqual([{ field: 'student.name', message: expect.any(String) }]);
+
+    const report = await pub().post('/api/public/digid-reports', {
+      student: { name: 'Amina\r\nX', email: 'amina.nl@student.test', language: 'en' },
+      suspectedParty: 'school',
+      schoolId,
+      noticedOn: '2026-01-05',
+      description: 'Someone used my DigiD.',
+    });
+    expect(report.status).toBe(400);
+    expect(report.body.errors).toEqual([{ field: 'student.name', message: expect.any(String) }]);
+
+    const contract = await supervisor.post('/api/contracts', {
+      schoolId,
+      student: { name: 'Amina\u2028X', email: 'amina.nl@student.test', language: 'en' },
+      contractNumber: 'HE-1',
+      signedOn: '2026-01-05',
+      startDate: '2026-01-12',
+      plannedEndDate: '2026-12-18',
+      courseType: 'nt2',
+      educationLevel: 'middle',
+      hourlyRateCents: 5000,
+      plannedHours: 300,
+      hoursPerWeek: 6,
+      funder: 'self',
+    });
+    expect(contract.status).toBe(400);
+    expect(contract.body.errors).toEqual([{ field: 'student.name', message: expect.any(String) }]);
+
+    const csv = await supervisor.request(
+      'POST',
+      `/api/contracts/import?schoolId=${schoolId}`,
+      'contractNumber,studentName,studentEmail,studentLanguage,signedOn,startDate,plannedEndDate,courseType,educationLevel,hourlyRateCents,plannedHours,hoursPerWeek,funder\n' +
+        'HE-2,"Amina\nX",amina.csv@student.test,en,2026-01-05,2026-01-12,2026-12-18,nt2,middle,5000,300,6,self\n',
+      { 'content-type': 'text/csv' },
+    );
+    expect(csv.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(csv.body)).toMatch(/studentName/);
+    const [{ n }] = await h.dataSource.query(`SELECT count(*)::int AS n FROM contracts`);
+    expect(n).toBe(0);
+  });
+
+  it('the public form page refuses a name with a line break', async () => {
+    const step4 = (name: string) =>
+      fetch(`${h.baseUrl}/klacht`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          step: '4',
+          go: 'next',
+          schoolId,
+          subject: 'Lessen',
+          description: 'Lessen vielen uit.',
+          filed: 'no',
+          name,
+          email: 'amina.page@student.test',
+        }).toString(),
+        redirect: 'manual',
+      });
+    expect((await step4('Amina Yilmaz')).status).toBe(200);
+    expect((await step4('Amina\r\nUw klacht is afgewezen')).status).toBe(422);
+  });
+});
+
+describe('redirect targets (finding 7)', () => {
+  it('a CR LF in the sign-in form’s next falls back to the console, not a 500', async () => {
+    const r = await consoleSignIn({
+      email: h.users.intake.email,
+      password: PASSWORD,
+      next: '/console\r\nX-Injected: 1',
+    });
+    expect(r.status).toBe(303);
+    expect(r.headers.get('location')).toBe('/console');
+    expect(r.headers.get('x-injected')).toBeNull();
+  });
+});
+
+describe('caching of JSON answers (finding 10)', () => {
+  it('answers with personal data or the CSRF token carry Cache-Control: no-store', async () => {
+    const client = new Client(h.baseUrl);
+    const login = await client.login(h.users.intake.email, PASSWORD);
+    expect(login.headers.get('cache-control')).toBe('no-store');
+    expect((await client.get('/api/auth/me')).headers.get('cache-control')).toBe('no-store');
+    const filed = await fileComplaint(h.baseUrl, schoolId);
+    expect((await client.get(`/api/complaints/${filed.reference}`)).headers.get('cache-control')).toBe(
+      'no-store',
+    );
+    expect((await client.get('/api/complaints')).headers.get('cache-control')).toBe('no-store');
+    const problem = await pub().get('/api/public/cases/not-a-real-token-at-all-xxxxxxxx');
+    expect(problem.headers.get('cache-control')).toBe('no-store');
+  });
+});
