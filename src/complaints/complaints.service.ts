@@ -9,7 +9,7 @@ import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { IsoDate } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
-import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../common/problem.js';
+import { conflict, forbidden, caseNotFound, ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { DeadlinesService, ReminderSpec } from '../deadlines/deadlines.service.js';
@@ -220,7 +220,7 @@ export class ComplaintsService implements OnModuleInit {
 
   async getByReference(reference: string): Promise<CaseRow> {
     const c = await this.repo.findByReference(reference);
-    if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
+    if (!c || c.type !== 'complaint') throw caseNotFound();
     return c;
   }
 
@@ -274,7 +274,7 @@ export class ComplaintsService implements OnModuleInit {
     const today = this.clock.today();
     const id = await this.tx.run(async (tx) => {
       const c = await this.repo.findByReference(reference, tx.m);
-      if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
+      if (!c || c.type !== 'complaint') throw caseNotFound();
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
       if (
         !(action in SCHOOL_LINK_ACTIONS

@@ -182,3 +182,50 @@ describe('caching of JSON answers (finding 10)', () => {
     expect(problem.headers.get('cache-control')).toBe('no-store');
   });
 });
+
+describe('a hidden case and a missing case answer alike (finding 3)', () => {
+  it('gives the same status and body for both, on complaint and DigiD routes, whatever the body', async () => {
+    const jurist = await signedIn(h.baseUrl, h.users.jurist.email, PASSWORD);
+    const c = await fileComplaint(h.baseUrl, schoolId, { filedWithSchoolOn: '2026-01-05' });
+    expect(
+      (await supervisor.post(`/api/complaints/${c.reference}/escalate`, { reason: 'late' })).status,
+    ).toBe(200);
+    await supervisor.post(`/api/complaints/${c.reference}/assign`, { assigneeId: h.users.jurist2.id });
+    const missing = c.reference.replace(/\d{6}$/, '999999');
+    for (const [method, suffix, body] of [
+      ['GET', '', undefined],
+      ['POST', '/acknowledge', {}],
+      ['POST', '/escalate', { unknownField: 1 }],
+      ['POST', '/notes', { text: '' }],
+    ] as const) {
+      const hidden = await jurist.request(method, `/api/complaints/${c.reference}${suffix}`, body);
+      const absent = await jurist.request(method, `/api/complaints/${missing}${suffix}`, body);
+      expect(hidden.status).toBe(404);
+      expect(absent.status).toBe(404);
+      expect(hidden.body).toEqual(absent.body);
+    }
+
+    const report = await pub().post('/api/public/digid-reports', {
+      student: { name: 'Amina', email: 'amina.digid@student.test', language: 'en' },
+      suspectedParty: 'school',
+      schoolId,
+      noticedOn: '2026-01-05',
+      description: 'Someone used my DigiD.',
+    });
+    expect(report.status).toBe(201);
+    expect(
+      (
+        await supervisor.post(`/api/digid-reports/${report.body.reference}/assign`, {
+          assigneeId: h.users.jurist2.id,
+        })
+      ).status,
+    ).toBe(200);
+    const missingReport = String(report.body.reference).replace(/\d{6}$/, '999999');
+    const hidden = await jurist.get(`/api/digid-reports/${report.body.reference}`);
+    const absent = await jurist.get(`/api/digid-reports/${missingReport}`);
+    expect(hidden.status).toBe(404);
+    expect(hidden.body).toEqual(absent.body);
+    // A complaint's reference on a DigiD route is a missing DigiD report: the same answer again.
+    expect((await supervisor.get(`/api/digid-reports/${c.reference}`)).body).toEqual(absent.body);
+  });
+});
