@@ -10,6 +10,7 @@ import { DigidReports1764460001000 } from './1764460001000-DigidReports.js';
 import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.js';
 import { TotpLastStep1796003577146 } from './1796003577146-TotpLastStep.js';
 import { ContractNumberIndex1796007158521 } from './1796007158521-ContractNumberIndex.js';
+import { NormalisedStaffEmails1796200000001 } from './1796200000001-NormalisedStaffEmails.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   StartPageIndexes1764460002000,
   TotpLastStep1796003577146,
   ContractNumberIndex1796007158521,
+  NormalisedStaffEmails1796200000001,
 ];

@@ -33,6 +33,17 @@ export function isOneLine(v: string): boolean {
 }
 
 /**
+ * The one form of an email address that is compared, stored and used as a key: trimmed, Unicode
+ * NFKC, lower-cased by JavaScript. Every entry (sign-in, reset, account creation, the first admin,
+ * user look-ups, throttle keys) goes through this, and staff_users.email is stored so, with a
+ * unique index on it: before, the throttle keyed on JavaScript's toLowerCase and the look-up on
+ * Postgres' lower(), which disagree (U+0130 `İ`), so a variant of an address signed in past the throttle.
+ */
+export function normaliseEmail(email: string): string {
+  return email.trim().normalize('NFKC').toLowerCase().normalize('NFKC');
+}
+
+/**
  * A name as it goes into an email ("Beste <name>,", a subject): line breaks and other control
  * characters become one space, so a stored value can never start a line of its own. Defence in
  * depth behind `personName`: names stored before it, or by a path that missed it.

@@ -229,3 +229,49 @@ describe('a hidden case and a missing case answer alike (finding 3)', () => {
     expect((await supervisor.get(`/api/digid-reports/${c.reference}`)).body).toEqual(absent.body);
   });
 });
+
+describe('one form of an email address (finding 4)', () => {
+  it('a Unicode variant of an address does not sign in past the per-account throttle', async () => {
+    const email = h.users.jurist2.email; // jurist2@bow.test
+    for (let i = 0; i < 5; i++) {
+      expect((await pub().post('/api/auth/login', { email, password: 'wrong password' })).status).toBe(401);
+    }
+    expect(
+      (await pub().post('/api/auth/login', { email: 'JURIST2@bow.test', password: PASSWORD })).status,
+    ).toBe(429);
+    for (const variant of ['jurİst2@bow.test', 'JURİST2@BOW.TEST', 'ｊurist2@bow.test']) {
+      const r = await pub().post('/api/auth/login', { email: variant, password: PASSWORD });
+      expect(r.status).not.toBe(200);
+    }
+    await h.dataSource.query(`DELETE FROM auth_throttle`);
+  });
+
+  it('stores addresses normalised: account creation, and the migration for existing ones', async () => {
+    const admin = await signedIn(h.baseUrl, h.users.admin.email, PASSWORD);
+    const created = await admin.post('/api/users', {
+      email: 'Petra.Jurist@BOW.test',
+      name: 'Petra',
+      roles: ['jurist'],
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.email).toBe('petra.jurist@bow.test');
+
+    const [row] = await h.dataSource.query(
+      `INSERT INTO staff_users (email, name, password_hash, roles) SELECT 'Oude.Collega@BOW.TEST', 'Oud', password_hash, ARRAY['intake'] FROM staff_users WHERE email = $1 RETURNING id`,
+      [h.users.intake.email],
+    );
+    const { NormalisedStaffEmails1796200000001 } =
+      await import('../../migrations/1796200000001-NormalisedStaffEmails.js');
+    const runner = h.dataSource.createQueryRunner();
+    try {
+      await new NormalisedStaffEmails1796200000001().up(runner);
+    } finally {
+      await runner.release();
+    }
+    const [after] = await h.dataSource.query(`SELECT email FROM staff_users WHERE id = $1`, [row.id]);
+    expect(after.email).toBe('oude.collega@bow.test');
+    expect(
+      (await pub().post('/api/auth/login', { email: 'OUDE.collega@bow.test', password: PASSWORD })).status,
+    ).toBe(200);
+  });
+});
