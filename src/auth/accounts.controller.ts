@@ -130,7 +130,7 @@ export class AccountsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const user = req.staff!.user;
-    await this.accounts.changePassword(user, b.currentPassword, b.newPassword);
+    await this.accounts.changePassword(user, b.currentPassword, b.newPassword, req.ip);
     const { token, csrfToken } = await this.sessions.create(user.id);
     this.sessions.setCookie(reply, token);
     return { user: publicUser(user), csrfToken };

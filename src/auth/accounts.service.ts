@@ -10,6 +10,7 @@ import { hashPassword, verifyPassword } from './passwords.js';
 import { PASSWORD_MESSAGES, passwordProblem } from './passwords.rules.js';
 import { Role } from './policy.js';
 import { randomToken, sha256, SessionsService } from './sessions.service.js';
+import { ThrottleService } from './throttle.service.js';
 import { StaffUser, UsersRepository } from './users.repository.js';
 
 export const RESET_MINUTES = 30;
@@ -27,6 +28,7 @@ export class AccountsService {
     private readonly outbox: OutboxRepository,
     private readonly tx: TxRunner,
     private readonly audit: AuditLog,
+    private readonly throttle: ThrottleService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -136,12 +138,18 @@ export class AccountsService {
     });
   }
 
-  /** Changes the password and ends every session of the user (the caller gets a new one). */
-  async changePassword(user: StaffUser, current: string, next: string): Promise<void> {
+  /**
+   * Changes the password and ends every session of the user (the caller gets a new one). The
+   * current-password check counts like a sign-in (same throttle, same 429), or a stolen session
+   * could guess the password without limit.
+   */
+  async changePassword(user: StaffUser, current: string, next: string, ip: string): Promise<void> {
+    await this.throttle.charge(user.email, ip);
     const withHash = await this.users.findByEmailWithHash(user.email);
     if (!withHash || !(await verifyPassword(withHash.passwordHash, current))) {
       throw new ProblemError(401, 'Unauthorized', 'The current password is wrong', 'invalid_credentials');
     }
+    await this.throttle.succeed(user.email, ip);
     this.checkPassword(next, user.email, 'newPassword');
     const passwordHash = await hashPassword(next);
     await this.tx.run(async (tx) => {

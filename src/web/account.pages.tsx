@@ -232,7 +232,12 @@ export class AccountPagesController {
     const m = messages(staffLang(req));
     const body = formBody(req);
     try {
-      await this.accounts.changePassword(req.staff!.user, body.currentPassword ?? '', body.newPassword ?? '');
+      await this.accounts.changePassword(
+        req.staff!.user,
+        body.currentPassword ?? '',
+        body.newPassword ?? '',
+        req.ip,
+      );
     } catch (e) {
       if (!(e instanceof ProblemError) || (e.status !== 401 && e.status !== 422)) throw e;
       const error =

@@ -275,3 +275,25 @@ describe('one form of an email address (finding 4)', () => {
     ).toBe(200);
   });
 });
+
+describe('the current password on a password change (finding 8)', () => {
+  it('is throttled like a sign-in, with the same lockout answer', async () => {
+    const me = await signedIn(h.baseUrl, h.users.jurist2.email, PASSWORD);
+    for (let i = 0; i < 5; i++) {
+      const r = await me.post('/api/auth/password', { currentPassword: `guess ${i}`, newPassword: 'x' });
+      expect(r.status).toBe(401);
+    }
+    const locked = await me.post('/api/auth/password', {
+      currentPassword: PASSWORD,
+      newPassword: 'een nieuw lang wachtwoord',
+    });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe('rate_limited');
+    expect(locked.headers.get('retry-after')).toMatch(/^\d+$/);
+    // The same count as the sign-in: the account cannot sign in from here either, for now.
+    const signIn = await pub().post('/api/auth/login', { email: h.users.jurist2.email, password: PASSWORD });
+    expect(signIn.status).toBe(429);
+    expect(signIn.body.code).toBe(locked.body.code);
+    await h.dataSource.query(`DELETE FROM auth_throttle`);
+  });
+});
