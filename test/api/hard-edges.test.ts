@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createSchool, fileComplaint } from '../support/factory.js';
-import { Harness, PASSWORD, startHarness } from '../support/harness.js';
-import { Client, signedIn } from '../support/http.js';
+import { hashPassword } from '../../src/auth/passwords.js';
+import { totpCode } from '../../src/auth/totp.js';
+import { enrollTotp, Harness, PASSWORD, startHarness } from '../support/harness.js';
+import { Client, secondFactor, signedIn } from '../support/http.js';
 
 /**
  * The security findings of the issue "Hard edges": each test here failed before its fix.
@@ -294,6 +296,57 @@ describe('the current password on a password change (finding 8)', () => {
     const signIn = await pub().post('/api/auth/login', { email: h.users.jurist2.email, password: PASSWORD });
     expect(signIn.status).toBe(429);
     expect(signIn.body.code).toBe(locked.body.code);
+    await h.dataSource.query(`DELETE FROM auth_throttle`);
+  });
+});
+
+describe('replacing the second factor (finding 5)', () => {
+  it('needs the password and a current code or recovery code while one is on; a session alone is refused', async () => {
+    const email = 'tom.totp@bow.test';
+    await h.dataSource.query(
+      `INSERT INTO staff_users (email, name, password_hash, roles) VALUES ($1, 'Tom', $2, ARRAY['jurist'])`,
+      [email, await hashPassword(PASSWORD)],
+    );
+    await enrollTotp(h.dataSource, h.config, email);
+    const c = await signedIn(h.baseUrl, email, PASSWORD);
+    const [before] = await h.dataSource.query(`SELECT totp_secret FROM staff_users WHERE email = $1`, [
+      email,
+    ]);
+
+    const bare = await c.post('/api/auth/totp/setup');
+    expect(bare.status).toBe(403);
+    expect(bare.body.code).toBe('reauthentication_required');
+    expect((await c.post('/api/auth/totp/setup', { password: PASSWORD })).body.code).toBe(
+      'reauthentication_required',
+    );
+    const factor = (await secondFactor(email))!;
+    expect((await c.post('/api/auth/totp/setup', { password: 'wrong password', ...factor })).status).toBe(
+      401,
+    );
+    // The console's page has no way around it either.
+    const page = await c.request('POST', '/console/account/totp/setup', `_csrf=${c.csrf}`, {
+      'content-type': 'application/x-www-form-urlencoded',
+    });
+    expect(page.status).toBe(403);
+    const [{ pending }] = await h.dataSource.query(
+      `SELECT totp_pending IS NOT NULL AS pending FROM staff_users WHERE email = $1`,
+      [email],
+    );
+    expect(pending).toBe(false);
+
+    const setup = await c.post('/api/auth/totp/setup', {
+      password: PASSWORD,
+      ...(await secondFactor(email))!,
+    });
+    expect(setup.status).toBe(200);
+    const code = totpCode(setup.body.secret, Date.now());
+    const noPassword = await c.post('/api/auth/totp/confirm', { code });
+    expect(noPassword.status).toBe(403);
+    expect(noPassword.body.code).toBe('reauthentication_required');
+    const confirmed = await c.post('/api/auth/totp/confirm', { code, password: PASSWORD });
+    expect(confirmed.status).toBe(200);
+    const [after] = await h.dataSource.query(`SELECT totp_secret FROM staff_users WHERE email = $1`, [email]);
+    expect(after.totp_secret).not.toBe(before.totp_secret);
     await h.dataSource.query(`DELETE FROM auth_throttle`);
   });
 });
