@@ -698,10 +698,8 @@ export class ComplaintsService implements OnModuleInit {
     // DigiD reports have no private link (their student gets emails only).
     if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== email.toLowerCase()) return;
     await this.tx.run(async (tx) => {
-      // "Older links no longer work", as the email says: a leaked link stops here.
-      await this.links.revokeAll(tx.m, c.id, 'student');
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
-      await this.email(tx, {
+      const { id, suppressed } = await this.outbox.insertWithStatus(tx.m, {
         caseId: c.id,
         template: 'case_link',
         language: c.studentLanguage,
@@ -709,6 +707,16 @@ export class ComplaintsService implements OnModuleInit {
         data: { reference: c.reference, studentName: c.studentName },
         secret: this.studentUrl(token),
       });
+      // Anyone who knows the reference and the email can ask for this. Past the per-recipient
+      // cap the email is kept as suppressed and never sent: then the links the student has must
+      // keep working (and the new one, never sent, must not). Only a link that is really on its
+      // way replaces the older ones ("older links no longer work", as the email says).
+      if (suppressed) {
+        await this.links.revoke(tx.m, token);
+        return;
+      }
+      await this.links.revokeOthers(tx.m, c.id, 'student', token);
+      tx.afterCommit(emailJob(id));
     });
   }
 

@@ -4,6 +4,7 @@ import { hashPassword } from '../../src/auth/passwords.js';
 import { totpCode } from '../../src/auth/totp.js';
 import { enrollTotp, Harness, PASSWORD, startHarness } from '../support/harness.js';
 import { Client, secondFactor, signedIn } from '../support/http.js';
+import { linkToken } from '../support/smtp.js';
 
 /**
  * The security findings of the issue "Hard edges": each test here failed before its fix.
@@ -348,5 +349,45 @@ describe('replacing the second factor (finding 5)', () => {
     const [after] = await h.dataSource.query(`SELECT totp_secret FROM staff_users WHERE email = $1`, [email]);
     expect(after.totp_secret).not.toBe(before.totp_secret);
     await h.dataSource.query(`DELETE FROM auth_throttle`);
+  });
+});
+
+describe('asking for a new private link (finding 1)', () => {
+  it('never revokes the links a student has when the new one is not sent (the per-recipient cap)', async () => {
+    const filed = await fileComplaint(h.baseUrl, schoolId);
+    const mails = () => h.smtp.to(filed.email);
+    await h.smtp.waitFor(() => mails().length === 1, 15_000, 'the confirmation');
+    // The confirmation and four new links: the cap of five emails an hour to one address is reached.
+    for (let n = 2; n <= 5; n++) {
+      const r = await pub().post('/api/public/complaints/link', {
+        reference: filed.reference,
+        email: filed.email,
+      });
+      expect(r.status).toBe(202);
+      await h.smtp.waitFor(() => mails().length === n, 15_000, `email ${n}`);
+    }
+    const newest = linkToken(mails()[4]);
+    expect((await pub().get(`/api/public/cases/${newest}`)).status).toBe(200);
+    // A stranger who knows the reference and the address asks again: suppressed, and nothing changes.
+    for (let i = 0; i < 3; i++) {
+      const r = await pub().post('/api/public/complaints/link', {
+        reference: filed.reference,
+        email: filed.email,
+      });
+      expect(r.status).toBe(202);
+    }
+    const [{ suppressed }] = await h.dataSource.query(
+      `SELECT count(*)::int AS suppressed FROM outbox WHERE recipient = $1 AND status = 'suppressed'`,
+      [filed.email],
+    );
+    expect(suppressed).toBe(3);
+    expect((await pub().get(`/api/public/cases/${newest}`)).status).toBe(200);
+    // Only the newest sent link is live; every older one was replaced when its successor was sent.
+    const [{ live }] = await h.dataSource.query(
+      `SELECT count(*)::int AS live FROM access_links a JOIN cases c ON c.id = a.case_id
+       WHERE c.reference = $1 AND a.purpose = 'student' AND a.revoked_at IS NULL`,
+      [filed.reference],
+    );
+    expect(live).toBe(1);
   });
 });
