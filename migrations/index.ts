@@ -11,6 +11,7 @@ import { StartPageIndexes1764460002000 } from './1764460002000-StartPageIndexes.
 import { TotpLastStep1796003577146 } from './1796003577146-TotpLastStep.js';
 import { ContractNumberIndex1796007158521 } from './1796007158521-ContractNumberIndex.js';
 import { NormalisedStaffEmails1796200000001 } from './1796200000001-NormalisedStaffEmails.js';
+import { DeferredRequests1796200000002 } from './1796200000002-DeferredRequests.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   TotpLastStep1796003577146,
   ContractNumberIndex1796007158521,
   NormalisedStaffEmails1796200000001,
+  DeferredRequests1796200000002,
 ];

@@ -1,11 +1,14 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditLog } from '../audit/events.repository.js';
 import { ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
 import { TxRunner } from '../database/tx.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
-import { emailJob } from '../queue/jobs.js';
+import { normaliseEmail } from '../common/validation.js';
+import { emailJob, JobName } from '../queue/jobs.js';
+import { JobHandlers } from '../queue/worker.service.js';
+import { DeferredRequestsRepository } from './deferred-requests.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { PASSWORD_MESSAGES, passwordProblem } from './passwords.rules.js';
 import { Role } from './policy.js';
@@ -21,7 +24,7 @@ export const WELCOME_DAYS = 7;
  * one-time link. Every change is in the audit log; a password change or reset ends every session.
  */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
@@ -29,6 +32,8 @@ export class AccountsService {
     private readonly tx: TxRunner,
     private readonly audit: AuditLog,
     private readonly throttle: ThrottleService,
+    private readonly deferred: DeferredRequestsRepository,
+    private readonly handlers: JobHandlers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -85,11 +90,26 @@ export class AccountsService {
     return user;
   }
 
-  /** Always the same answer, whether or not the email is known. */
+  onModuleInit(): void {
+    this.handlers.register(JobName.PasswordResetRequest, (p) => this.handleResetRequest(p.requestId));
+  }
+
+  /**
+   * Always the same answer and the same work, whether or not the email is known: the request is
+   * stored and a job queued (the look-up, the link and the email happen in the job). Looking the
+   * user up here made unknown addresses answer measurably faster.
+   */
   async requestReset(email: string): Promise<void> {
-    const user = await this.users.findByEmailWithHash(email);
-    if (!user || !user.active) return;
+    await this.deferred.add('password_reset', normaliseEmail(email));
+  }
+
+  /** The job: an active user with this address gets a one-time link; anyone else nothing. */
+  async handleResetRequest(requestId: string): Promise<void> {
     await this.tx.run(async (tx) => {
+      const request = await this.deferred.take(tx.m, requestId, 'password_reset');
+      if (!request) return;
+      const user = await this.users.findByEmailWithHash(request.email);
+      if (!user || !user.active) return;
       const token = await this.createResetToken(tx.m, user.id, RESET_MINUTES);
       const id = await this.outbox.insert(tx.m, {
         template: 'password_reset',

@@ -6,6 +6,7 @@ import { AccountsService } from './accounts.service.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
 import { CaseAccessGuard } from './case-access.guard.js';
+import { DeferredRequestsRepository } from './deferred-requests.repository.js';
 import { StaffAuthGuard } from './auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionsService } from './sessions.service.js';
@@ -25,6 +26,7 @@ import { UsersRepository } from './users.repository.js';
     ThrottleService,
     SignInService,
     CaseAccessGuard,
+    DeferredRequestsRepository,
     AccountsService,
     LocalStrategy,
     AdminBootstrap,
@@ -38,6 +40,7 @@ import { UsersRepository } from './users.repository.js';
     AccountsService,
     SignInService,
     CaseAccessGuard,
+    DeferredRequestsRepository,
   ],
 })
 export class AuthModule {}

@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../audit/events.repository.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import { AccessLinksService } from '../auth/access-links.service.js';
+import { DeferredRequestsRepository } from '../auth/deferred-requests.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
 import type { StaffUser } from '../auth/users.repository.js';
@@ -17,7 +18,8 @@ import { schoolReminderAt, studentStageEndedAt } from '../deadlines/deadlines.ru
 import { HandlingDeadline, remindStaff, staffReminders } from '../deadlines/handling-deadline.js';
 import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
 import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.repository.js';
-import { emailJob } from '../queue/jobs.js';
+import { emailJob, JobName } from '../queue/jobs.js';
+import { JobHandlers } from '../queue/worker.service.js';
 import { SchoolsRepository } from '../schools/schools.repository.js';
 import type { ListQuery, PublicComplaintBody } from './complaints.dto.js';
 import { CaseRow, CasesRepository } from './complaints.repository.js';
@@ -72,6 +74,8 @@ export class ComplaintsService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
+    private readonly deferred: DeferredRequestsRepository,
+    private readonly handlers: JobHandlers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.decision = new HandlingDeadline(deadlines, calendar, clock, 'decision', DECISION_WEEKS);
@@ -81,6 +85,7 @@ export class ComplaintsService implements OnModuleInit {
     this.notifiers.register('school_stage', (tx, ctx) => this.onSchoolStageReminder(tx, ctx));
     this.notifiers.register('acknowledge', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
     this.notifiers.register('decision', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+    this.handlers.register(JobName.CaseLinkRequest, (p) => this.handleLinkRequest(p.requestId));
   }
 
   // ---------------------------------------------------------------- intake
@@ -692,12 +697,24 @@ export class ComplaintsService implements OnModuleInit {
     return this.escalate(c.reference, { reason, studentRejectsFinalAnswer }, { type: 'student' });
   }
 
-  /** Sends a new private link to the email on the case. The answer never tells whether they matched. */
+  /**
+   * Sends a new private link to the email on the case. The answer never tells whether they
+   * matched, and takes the same time either way: the request is stored and a job queued, the
+   * same two steps whatever was asked; the job compares and sends (handleLinkRequest).
+   */
   async resendLink(reference: string, email: string): Promise<void> {
-    const c = await this.repo.findByReference(reference.toUpperCase());
-    // DigiD reports have no private link (their student gets emails only).
-    if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== email.toLowerCase()) return;
+    await this.deferred.add('case_link', email.trim(), reference.trim().toUpperCase().slice(0, 40));
+  }
+
+  /** The job of a link request: a complaint whose student email matches gets a new link. */
+  async handleLinkRequest(requestId: string): Promise<void> {
     await this.tx.run(async (tx) => {
+      const request = await this.deferred.take(tx.m, requestId, 'case_link');
+      if (!request?.reference) return;
+      const c = await this.repo.findByReference(request.reference);
+      // DigiD reports have no private link (their student gets emails only).
+      if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== request.email.toLowerCase())
+        return;
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
       const { id, suppressed } = await this.outbox.insertWithStatus(tx.m, {
         caseId: c.id,

@@ -15,7 +15,7 @@ let supervisor: Client;
 let schoolId: string;
 
 beforeAll(async () => {
-  h = await startHarness();
+  h = await startHarness({ env: { LOG_LEVEL: process.env.DEBUG_LOG ?? 'silent' } });
   supervisor = await signedIn(h.baseUrl, h.users.supervisor.email, PASSWORD);
   schoolId = (await createSchool(supervisor)).id;
 });
@@ -24,6 +24,15 @@ afterAll(async () => {
 });
 
 const pub = () => new Client(h.baseUrl);
+
+/** Polls a condition the worker makes true (no timed assertion: only a generous cap). */
+async function waitUntil(ok: () => Promise<boolean>, what: string, timeoutMs = 15_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (!(await ok())) {
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
 
 /** The console's sign-in form as a browser posts it: its own login token cookie and hidden field. */
 async function consoleSignIn(fields: Record<string, string>): Promise<Response> {
@@ -376,11 +385,14 @@ describe('asking for a new private link (finding 1)', () => {
       });
       expect(r.status).toBe(202);
     }
-    const [{ suppressed }] = await h.dataSource.query(
-      `SELECT count(*)::int AS suppressed FROM outbox WHERE recipient = $1 AND status = 'suppressed'`,
-      [filed.email],
-    );
-    expect(suppressed).toBe(3);
+    // The requests are handled by the worker after the answer (finding 2): wait until all three were.
+    await waitUntil(async () => {
+      const [{ suppressed }] = await h.dataSource.query(
+        `SELECT count(*)::int AS suppressed FROM outbox WHERE recipient = $1 AND status = 'suppressed'`,
+        [filed.email],
+      );
+      return suppressed === 3;
+    }, 'three suppressed link emails');
     expect((await pub().get(`/api/public/cases/${newest}`)).status).toBe(200);
     // Only the newest sent link is live; every older one was replaced when its successor was sent.
     const [{ live }] = await h.dataSource.query(
@@ -389,5 +401,69 @@ describe('asking for a new private link (finding 1)', () => {
       [filed.reference],
     );
     expect(live).toBe(1);
+  });
+});
+
+describe('public requests answer alike whether or not they match (finding 2)', () => {
+  // An api process without a worker: what the route itself does stays visible, unhandled.
+  let api: Harness;
+  beforeAll(async () => {
+    api = await startHarness({ env: { APP_ROLES: 'api' } });
+  });
+  afterAll(async () => {
+    await api?.stop();
+  });
+
+  /** Rows in the tables a reset or a link could write, besides the requests themselves. */
+  async function written(): Promise<Record<string, number>> {
+    const [r] = await api.dataSource.query(
+      `SELECT (SELECT count(*)::int FROM password_resets) AS resets, (SELECT count(*)::int FROM outbox) AS outbox,
+              (SELECT count(*)::int FROM audit_log) AS audit, (SELECT count(*)::int FROM access_links) AS links,
+              (SELECT count(*)::int FROM deferred_requests) AS requests`,
+    );
+    return r;
+  }
+
+  it('a password reset for a known and an unknown address does the same work: one stored request and one job', async () => {
+    const before = await written();
+    const known = await new Client(api.baseUrl).post('/api/auth/password-reset', {
+      email: api.users.intake.email,
+    });
+    const afterKnown = await written();
+    const unknown = await new Client(api.baseUrl).post('/api/auth/password-reset', {
+      email: 'nobody@bow.test',
+    });
+    const afterUnknown = await written();
+    expect(known.status).toBe(202);
+    expect(unknown.status).toBe(202);
+    expect(known.body).toEqual(unknown.body);
+    // Each request wrote exactly one request row and nothing else: no token, email or audit entry yet.
+    expect(afterKnown).toEqual({ ...before, requests: before.requests + 1 });
+    expect(afterUnknown).toEqual({ ...afterKnown, requests: afterKnown.requests + 1 });
+    const rows = await api.dataSource.query(`SELECT kind, reference FROM deferred_requests ORDER BY id`);
+    expect(rows).toEqual([
+      { kind: 'password_reset', reference: null },
+      { kind: 'password_reset', reference: null },
+    ]);
+  });
+
+  it('a link request with the right and with a wrong address does the same work', async () => {
+    const school = await createSchool(await signedIn(api.baseUrl, api.users.supervisor.email, PASSWORD));
+    const filed = await fileComplaint(api.baseUrl, school.id);
+    const before = await written();
+    const right = await new Client(api.baseUrl).post('/api/public/complaints/link', {
+      reference: filed.reference,
+      email: filed.email,
+    });
+    const afterRight = await written();
+    const wrong = await new Client(api.baseUrl).post('/api/public/complaints/link', {
+      reference: filed.reference,
+      email: 'someone.else@student.test',
+    });
+    const afterWrong = await written();
+    expect(right.status).toBe(202);
+    expect(right.body).toEqual(wrong.body);
+    expect(afterRight).toEqual({ ...before, requests: before.requests + 1 });
+    expect(afterWrong).toEqual({ ...afterRight, requests: afterRight.requests + 1 });
   });
 });
