@@ -126,7 +126,7 @@ export class AuthController {
   @ApiOperation({
     summary:
       'Start setting up an authenticator app: returns the secret and an otpauth:// URL. With a second factor on already, ' +
-      'send `password` and a current `totp` (or a `recoveryCode`): 403 `reauthentication_required` without them',
+      'send `password` and a current `totp` (or a `recoveryCode`): 422 `reauthentication_required` without them',
   })
   @ApiBody({ schema: jsonSchema(totpSetupBody) })
   totpSetup(@Body(new ZodPipe(totpSetupBody)) b: z.infer<typeof totpSetupBody>, @Req() req: StaffRequest) {

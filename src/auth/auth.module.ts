@@ -13,6 +13,7 @@ import { SessionsService } from './sessions.service.js';
 import { AccessLinksService } from './access-links.service.js';
 import { SignInService } from './sign-in.service.js';
 import { ThrottleService } from './throttle.service.js';
+import { UploadGate } from './upload-gate.js';
 import { UsersRepository } from './users.repository.js';
 
 @Global()
@@ -30,6 +31,7 @@ import { UsersRepository } from './users.repository.js';
     AccountsService,
     LocalStrategy,
     AdminBootstrap,
+    UploadGate,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
   exports: [

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemError } from '../common/problem.js';
+import { ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
 import { dummyHash, verifyPassword } from './passwords.js';
@@ -143,14 +143,19 @@ export class SignInService {
     proof: ReauthProof,
     needSecondFactor: boolean,
   ): Promise<void> {
-    if (!proof.password || (needSecondFactor && !proof.totp && !proof.recoveryCode)) {
-      throw new ProblemError(
-        403,
-        'Forbidden',
+    // Missing proof is an incomplete request (422, naming the fields), not a refusal of access:
+    // the session may replace its factor, with the proof.
+    const missing = [
+      ...(proof.password ? [] : ['password']),
+      ...(needSecondFactor && !proof.totp && !proof.recoveryCode ? ['totp'] : []),
+    ];
+    if (missing.length || !proof.password) {
+      throw unprocessable(
         needSecondFactor
           ? 'Your second factor is on: to replace it, send your password and a code from your authenticator app (or a recovery code)'
           : 'Your second factor is on: to replace it, send your password too',
         'reauthentication_required',
+        missing.map((field) => ({ field, message: 'required to replace a second factor that is on' })),
       );
     }
     const checked = await this.verifyPassword(user.email, proof.password, ip);
