@@ -13,6 +13,8 @@ import { ContractNumberIndex1796007158521 } from './1796007158521-ContractNumber
 import { RetentionByEnd1796100000000 } from './1796100000000-RetentionByEnd.js';
 import { OtherWeightyReason1796100000001 } from './1796100000001-OtherWeightyReason.js';
 import { Objections1796100000002 } from './1796100000002-Objections.js';
+import { NormalisedStaffEmails1796200000001 } from './1796200000001-NormalisedStaffEmails.js';
+import { DeferredRequests1796200000002 } from './1796200000002-DeferredRequests.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -31,4 +33,6 @@ export const MIGRATIONS = [
   RetentionByEnd1796100000000,
   OtherWeightyReason1796100000001,
   Objections1796100000002,
+  NormalisedStaffEmails1796200000001,
+  DeferredRequests1796200000002,
 ];

@@ -12,7 +12,8 @@ import type { IncomingMessage } from 'node:http';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
-import { ProblemFilter } from './common/problem.js';
+import { badRequest, ProblemFilter, toProblem } from './common/problem.js';
+import { CONTROL_CHARS_MESSAGE, controlCharFields } from './common/validation.js';
 import type { AppConfig } from './config/config.js';
 import { createDataSource } from './database/data-source.js';
 import { redactPath } from './common/redact.js';
@@ -92,6 +93,9 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
       void reply.header('strict-transport-security', 'max-age=31536000; includeSubDomains');
     // The routed path: `/%61pi/x` is routed to `/api/x` and gets the API's headers.
     const routed = request.routeOptions?.url || request.url;
+    // Answers carry personal data or the CSRF token (me, login, cases, exports, a student's case):
+    // no cache may keep them. A route that is safe to cache says so itself (assets, API docs).
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
     if (/^\/(api|health)(\/|\?|$)/.test(routed)) {
       void reply.header(
         'content-security-policy',
@@ -100,6 +104,22 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
           : "default-src 'none'; frame-ancestors 'none'",
       );
     }
+  });
+  // One check for every input, anonymous routes and page forms included: a control character
+  // (NUL makes Postgres fail the statement) is refused with 400 before any handler sees it.
+  fastify.addHook('preValidation', async (request, reply) => {
+    const fields = [
+      ...controlCharFields(request.body),
+      ...controlCharFields(request.query).map((f) => (f === '(body)' ? '(query)' : f)),
+    ];
+    if (fields.length === 0) return;
+    const problem = toProblem(
+      badRequest(
+        `The request has ${fields.length} invalid field(s)`,
+        fields.map((field) => ({ field, message: CONTROL_CHARS_MESSAGE })),
+      ),
+    );
+    return reply.code(400).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   });
   if (!config.roles.includes('api')) {
     // A worker-only process may listen (HEALTH_PORT) for its health checks, and for nothing else.

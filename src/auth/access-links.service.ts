@@ -31,6 +31,26 @@ export class AccessLinksService {
     );
   }
 
+  /** Every live link of the case for this purpose but the one just made (`keep`) stops working. */
+  async revokeOthers(
+    m: EntityManager,
+    caseId: string,
+    purpose: 'student' | 'school',
+    keep: string,
+  ): Promise<void> {
+    await m.query(
+      `UPDATE access_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL AND token_hash <> $3`,
+      [caseId, purpose, sha256(keep)],
+    );
+  }
+
+  /** One link stops working (a link made for an email that was then not sent). */
+  async revoke(m: EntityManager, token: string): Promise<void> {
+    await m.query(`UPDATE access_links SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [
+      sha256(token),
+    ]);
+  }
+
   /** The case id a live link opens, or null (unknown, expired or revoked: the caller cannot tell which). */
   async resolve(token: string, purpose: 'student' | 'school'): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;

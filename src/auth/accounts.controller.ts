@@ -15,7 +15,7 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { RateLimitGuard } from '../common/rate-limit.js';
-import { jsonSchema, language, text, ZodPipe } from '../common/validation.js';
+import { jsonSchema, language, personName, ZodPipe } from '../common/validation.js';
 import { AccountsService } from './accounts.service.js';
 import type { StaffRequest } from './auth.guard.js';
 import { publicUser } from './auth.controller.js';
@@ -27,14 +27,14 @@ import { UsersRepository } from './users.repository.js';
 const createUserBody = z
   .object({
     email: z.email().max(320),
-    name: text(200),
+    name: personName(200),
     roles: z.array(z.enum(ROLES)).min(1).max(5),
     language: language.default('nl'),
   })
   .strict();
 const updateUserBody = z
   .object({
-    name: text(200).optional(),
+    name: personName(200).optional(),
     roles: z.array(z.enum(ROLES)).min(1).max(5).optional(),
     language: language.optional(),
     active: z.boolean().optional(),
@@ -130,7 +130,7 @@ export class AccountsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ) {
     const user = req.staff!.user;
-    await this.accounts.changePassword(user, b.currentPassword, b.newPassword);
+    await this.accounts.changePassword(user, b.currentPassword, b.newPassword, req.ip);
     const { token, csrfToken } = await this.sessions.create(user.id);
     this.sessions.setCookie(reply, token);
     return { user: publicUser(user), csrfToken };

@@ -1,15 +1,19 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditLog } from '../audit/events.repository.js';
 import { ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
 import { TxRunner } from '../database/tx.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
-import { emailJob } from '../queue/jobs.js';
+import { normaliseEmail } from '../common/validation.js';
+import { emailJob, JobName } from '../queue/jobs.js';
+import { JobHandlers } from '../queue/worker.service.js';
+import { DeferredRequestsRepository } from './deferred-requests.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { PASSWORD_MESSAGES, passwordProblem } from './passwords.rules.js';
 import { Role } from './policy.js';
 import { randomToken, sha256, SessionsService } from './sessions.service.js';
+import { ThrottleService } from './throttle.service.js';
 import { StaffUser, UsersRepository } from './users.repository.js';
 
 export const RESET_MINUTES = 30;
@@ -20,13 +24,16 @@ export const WELCOME_DAYS = 7;
  * one-time link. Every change is in the audit log; a password change or reset ends every session.
  */
 @Injectable()
-export class AccountsService {
+export class AccountsService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly outbox: OutboxRepository,
     private readonly tx: TxRunner,
     private readonly audit: AuditLog,
+    private readonly throttle: ThrottleService,
+    private readonly deferred: DeferredRequestsRepository,
+    private readonly handlers: JobHandlers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -83,11 +90,26 @@ export class AccountsService {
     return user;
   }
 
-  /** Always the same answer, whether or not the email is known. */
+  onModuleInit(): void {
+    this.handlers.register(JobName.PasswordResetRequest, (p) => this.handleResetRequest(p.requestId));
+  }
+
+  /**
+   * Always the same answer and the same work, whether or not the email is known: the request is
+   * stored and a job queued (the look-up, the link and the email happen in the job). Looking the
+   * user up here made unknown addresses answer measurably faster.
+   */
   async requestReset(email: string): Promise<void> {
-    const user = await this.users.findByEmailWithHash(email);
-    if (!user || !user.active) return;
+    await this.deferred.add('password_reset', normaliseEmail(email));
+  }
+
+  /** The job: an active user with this address gets a one-time link; anyone else nothing. */
+  async handleResetRequest(requestId: string): Promise<void> {
     await this.tx.run(async (tx) => {
+      const request = await this.deferred.take(tx.m, requestId, 'password_reset');
+      if (!request) return;
+      const user = await this.users.findByEmailWithHash(request.email);
+      if (!user || !user.active) return;
       const token = await this.createResetToken(tx.m, user.id, RESET_MINUTES);
       const id = await this.outbox.insert(tx.m, {
         template: 'password_reset',
@@ -136,12 +158,18 @@ export class AccountsService {
     });
   }
 
-  /** Changes the password and ends every session of the user (the caller gets a new one). */
-  async changePassword(user: StaffUser, current: string, next: string): Promise<void> {
+  /**
+   * Changes the password and ends every session of the user (the caller gets a new one). The
+   * current-password check counts like a sign-in (same throttle, same 429), or a stolen session
+   * could guess the password without limit.
+   */
+  async changePassword(user: StaffUser, current: string, next: string, ip: string): Promise<void> {
+    await this.throttle.charge(user.email, ip);
     const withHash = await this.users.findByEmailWithHash(user.email);
     if (!withHash || !(await verifyPassword(withHash.passwordHash, current))) {
       throw new ProblemError(401, 'Unauthorized', 'The current password is wrong', 'invalid_credentials');
     }
+    await this.throttle.succeed(user.email, ip);
     this.checkPassword(next, user.email, 'newPassword');
     const passwordHash = await hashPassword(next);
     await this.tx.run(async (tx) => {

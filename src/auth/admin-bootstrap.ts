@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { normaliseEmail } from '../common/validation.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { hashPassword } from './passwords.js';
 
@@ -21,7 +22,7 @@ export class AdminBootstrap implements OnApplicationBootstrap {
       `INSERT INTO staff_users (email, name, password_hash, roles)
        SELECT $1, 'Administrator', $2, ARRAY['admin','supervisor']
        WHERE NOT EXISTS (SELECT 1 FROM staff_users) ON CONFLICT DO NOTHING RETURNING id`,
-      [adminEmail, hash],
+      [normaliseEmail(adminEmail), hash],
     );
     if (rows.length) this.logger.log({ msg: 'first admin created' });
   }

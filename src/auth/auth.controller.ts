@@ -32,7 +32,14 @@ export const loginBody = z
   })
   .strict();
 
-const totpConfirmBody = z.object({ code: z.string().trim().max(10) }).strict();
+/** Needed only when a second factor is on already (replacing it): the password and a current code or recovery code. */
+const reauth = {
+  password: z.string().max(1024).optional(),
+  totp: z.string().trim().max(10).optional(),
+  recoveryCode: z.string().trim().max(40).optional(),
+};
+const totpSetupBody = z.object(reauth).strict();
+const totpConfirmBody = z.object({ code: z.string().trim().max(10), password: reauth.password }).strict();
 
 /** Checks the body (unknown fields refused) before passport-local looks at the credentials. */
 @Injectable()
@@ -117,10 +124,13 @@ export class AuthController {
   @Allow('session.self')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Start setting up an authenticator app: returns the secret and an otpauth:// URL',
+    summary:
+      'Start setting up an authenticator app: returns the secret and an otpauth:// URL. With a second factor on already, ' +
+      'send `password` and a current `totp` (or a `recoveryCode`): 422 `reauthentication_required` without them',
   })
-  totpSetup(@Req() req: StaffRequest) {
-    return this.signIn.beginTotp(req.staff!.user);
+  @ApiBody({ schema: jsonSchema(totpSetupBody) })
+  totpSetup(@Body(new ZodPipe(totpSetupBody)) b: z.infer<typeof totpSetupBody>, @Req() req: StaffRequest) {
+    return this.signIn.beginTotp(req.staff!.user, b, req.ip);
   }
 
   @Post('totp/confirm')
@@ -128,14 +138,21 @@ export class AuthController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Confirm with a first code; returns ten single-use recovery codes (shown once) and ends your other sessions',
+      'Confirm with a first code; returns ten single-use recovery codes (shown once) and ends your other sessions. ' +
+      'Replacing a second factor that is on needs `password` too',
   })
   @ApiBody({ schema: jsonSchema(totpConfirmBody) })
   async totpConfirm(
     @Body(new ZodPipe(totpConfirmBody)) b: z.infer<typeof totpConfirmBody>,
     @Req() req: StaffRequest,
   ) {
-    const recoveryCodes = await this.signIn.confirmTotp(req.staff!.user, b.code, req.staff!.tokenHash);
+    const recoveryCodes = await this.signIn.confirmTotp(
+      req.staff!.user,
+      b.code,
+      req.staff!.tokenHash,
+      { password: b.password },
+      req.ip,
+    );
     return { recoveryCodes };
   }
 }

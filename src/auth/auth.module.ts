@@ -6,12 +6,14 @@ import { AccountsService } from './accounts.service.js';
 import { AdminBootstrap } from './admin-bootstrap.js';
 import { AuthController } from './auth.controller.js';
 import { CaseAccessGuard } from './case-access.guard.js';
+import { DeferredRequestsRepository } from './deferred-requests.repository.js';
 import { StaffAuthGuard } from './auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionsService } from './sessions.service.js';
 import { AccessLinksService } from './access-links.service.js';
 import { SignInService } from './sign-in.service.js';
 import { ThrottleService } from './throttle.service.js';
+import { UploadGate } from './upload-gate.js';
 import { UsersRepository } from './users.repository.js';
 
 @Global()
@@ -25,9 +27,11 @@ import { UsersRepository } from './users.repository.js';
     ThrottleService,
     SignInService,
     CaseAccessGuard,
+    DeferredRequestsRepository,
     AccountsService,
     LocalStrategy,
     AdminBootstrap,
+    UploadGate,
     { provide: APP_GUARD, useClass: StaffAuthGuard },
   ],
   exports: [
@@ -38,6 +42,7 @@ import { UsersRepository } from './users.repository.js';
     AccountsService,
     SignInService,
     CaseAccessGuard,
+    DeferredRequestsRepository,
   ],
 })
 export class AuthModule {}

@@ -1,12 +1,13 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemError } from '../common/problem.js';
+import { caseNotFound } from '../common/problem.js';
 import { caseVisible } from './access.rules.js';
 import type { StaffRequest } from './auth.guard.js';
 
 /**
  * Object-level access for every route that names a case by its reference: a staff member who
- * may not see the case (access.rules.ts) gets 404, exactly as for a case that does not exist.
+ * may not see the case (access.rules.ts) gets 404, exactly as for a case that does not exist
+ * (the same status, code and words: `caseNotFound`).
  * Runs after the global guard, so the session and the permission are already checked.
  */
 @Injectable()
@@ -22,9 +23,9 @@ export class CaseAccessGuard implements CanActivate {
       `SELECT assignee_id AS "assigneeId", status FROM cases WHERE reference = upper($1)`,
       [reference],
     );
-    if (rows[0] && !caseVisible(viewer, rows[0])) {
-      throw new ProblemError(404, 'Not Found', `Case ${reference} was not found`, 'not_found');
-    }
+    // A case that does not exist answers here too, before the body is checked: otherwise a bad
+    // body would get 400 for a missing case and 404 for a hidden one, telling the two apart.
+    if (!rows[0] || !caseVisible(viewer, rows[0])) throw caseNotFound();
     return true;
   }
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ProblemError } from '../common/problem.js';
+import { ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { sql } from '../database/sql.js';
 import { dummyHash, verifyPassword } from './passwords.js';
@@ -16,6 +16,13 @@ import {
   sealSecret,
 } from './totp.js';
 import { StaffUser, UsersRepository } from './users.repository.js';
+
+/** What proves it is the user, not only their session: the password and the current second factor. */
+export interface ReauthProof {
+  password?: string;
+  totp?: string;
+  recoveryCode?: string;
+}
 
 export const INVALID_LOGIN = () =>
   new ProblemError(401, 'Unauthorized', 'The email address or password is wrong', 'invalid_credentials');
@@ -125,8 +132,48 @@ export class SignInService {
     return Boolean(row?.on);
   }
 
-  /** Starts setting up TOTP: a new secret, kept aside until a code from it is confirmed. */
-  async beginTotp(user: StaffUser): Promise<{ secret: string; otpauthUrl: string }> {
+  /**
+   * With a second factor on, replacing it needs the password and (for the set-up) a current code
+   * or a recovery code: a live session alone (a stolen cookie, an unlocked screen) must not be
+   * able to swap the factor for one of its own. The password check is throttled like a sign-in.
+   */
+  private async proveIdentity(
+    user: StaffUser,
+    ip: string,
+    proof: ReauthProof,
+    needSecondFactor: boolean,
+  ): Promise<void> {
+    // Missing proof is an incomplete request (422, naming the fields), not a refusal of access:
+    // the session may replace its factor, with the proof.
+    const missing = [
+      ...(proof.password ? [] : ['password']),
+      ...(needSecondFactor && !proof.totp && !proof.recoveryCode ? ['totp'] : []),
+    ];
+    if (missing.length || !proof.password) {
+      throw unprocessable(
+        needSecondFactor
+          ? 'Your second factor is on: to replace it, send your password and a code from your authenticator app (or a recovery code)'
+          : 'Your second factor is on: to replace it, send your password too',
+        'reauthentication_required',
+        missing.map((field) => ({ field, message: 'required to replace a second factor that is on' })),
+      );
+    }
+    const checked = await this.verifyPassword(user.email, proof.password, ip);
+    if (checked.id !== user.id) throw INVALID_LOGIN();
+    if (needSecondFactor) await this.verifySecondFactor(user, ip, proof);
+    await this.throttle.succeed(user.email, ip);
+  }
+
+  /**
+   * Starts setting up TOTP: a new secret, kept aside until a code from it is confirmed. When a
+   * factor is on already, only with the password and a current code or recovery code.
+   */
+  async beginTotp(
+    user: StaffUser,
+    proof: ReauthProof = {},
+    ip = '',
+  ): Promise<{ secret: string; otpauthUrl: string }> {
+    if (await this.hasTotp(user.id)) await this.proveIdentity(user, ip, proof, true);
     const secret = newTotpSecret();
     await this.db.query(`UPDATE staff_users SET totp_pending = $2 WHERE id = $1`, [
       user.id,
@@ -151,7 +198,13 @@ export class SignInService {
    * Confirms TOTP with a first code; returns the recovery codes (shown once, stored hashed).
    * Every other session of the user ends, and this one may now do what the roles allow.
    */
-  async confirmTotp(user: StaffUser, code: string, sessionHash: Buffer): Promise<string[]> {
+  async confirmTotp(
+    user: StaffUser,
+    code: string,
+    sessionHash: Buffer,
+    proof: ReauthProof = {},
+    ip = '',
+  ): Promise<string[]> {
     const [row] = await sql<{ pending: string | null }>(
       this.db,
       `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`,
@@ -164,6 +217,8 @@ export class SignInService {
         'Start setting up the authenticator app first',
         'totp_not_started',
       );
+    // Replacing a factor that is on: the password again (the set-up asked for the old factor too).
+    if (await this.hasTotp(user.id)) await this.proveIdentity(user, ip, proof, false);
     const step = matchTotpStep(
       openSecret(row.pending, this.config.auth.sessionSecret),
       code.trim(),

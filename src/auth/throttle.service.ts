@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { ProblemError } from '../common/problem.js';
+import { normaliseEmail } from '../common/validation.js';
 import { sql } from '../database/sql.js';
 
 /**
@@ -18,7 +19,7 @@ export class ThrottleService {
   private keys(email: string, ip: string) {
     return [
       { key: `ip:${ip}`, limit: LIMITS.address },
-      { key: `acct:${email.toLowerCase()}|ip:${ip}`, limit: LIMITS.accountAtAddress },
+      { key: `acct:${normaliseEmail(email)}|ip:${ip}`, limit: LIMITS.accountAtAddress },
     ];
   }
 
@@ -54,7 +55,9 @@ export class ThrottleService {
 
   /** A successful sign-in takes its attempt back: the pair's count is cleared, the address's lowered by one. */
   async succeed(email: string, ip: string): Promise<void> {
-    await this.db.query(`DELETE FROM auth_throttle WHERE key = $1`, [`acct:${email.toLowerCase()}|ip:${ip}`]);
+    await this.db.query(`DELETE FROM auth_throttle WHERE key = $1`, [
+      `acct:${normaliseEmail(email)}|ip:${ip}`,
+    ]);
     await this.db.query(`UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [
       `ip:${ip}`,
     ]);

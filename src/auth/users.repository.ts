@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { normaliseEmail } from '../common/validation.js';
 
 export interface StaffUser {
   id: string;
@@ -18,8 +19,8 @@ export class UsersRepository {
 
   async findByEmailWithHash(email: string): Promise<(StaffUser & { passwordHash: string }) | null> {
     const rows = await this.db.query(
-      `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM staff_users WHERE lower(email) = lower($1)`,
-      [email],
+      `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM staff_users WHERE email = $1`,
+      [normaliseEmail(email)],
     );
     return rows[0] ?? null;
   }
@@ -40,7 +41,7 @@ export class UsersRepository {
   ): Promise<StaffUser> {
     const [row] = await m.query(
       `INSERT INTO staff_users (email, name, password_hash, roles, language) VALUES ($1, $2, $3, $4, $5) RETURNING ${COLUMNS}`,
-      [u.email, u.name, u.passwordHash, u.roles, u.language ?? 'nl'],
+      [normaliseEmail(u.email), u.name, u.passwordHash, u.roles, u.language ?? 'nl'],
     );
     return row;
   }

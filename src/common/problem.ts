@@ -27,6 +27,12 @@ export const badRequest = (detail: string, errors?: FieldError[]) =>
   new ProblemError(400, 'Bad Request', detail, 'validation_failed', {}, errors);
 export const notFound = (what: string) =>
   new ProblemError(404, 'Not Found', `${what} was not found`, 'not_found');
+/**
+ * The one answer for a case someone may not see and a case that does not exist, on every route
+ * that names a case (complaints, DigiD reports): same status, code and words, and the reference
+ * is not echoed, so the answer cannot tell the two apart.
+ */
+export const caseNotFound = () => new ProblemError(404, 'Not Found', 'The case was not found', 'not_found');
 export const conflict = (detail: string, code: string, extra: Record<string, unknown> = {}) =>
   new ProblemError(409, 'Conflict', detail, code, extra);
 export const unprocessable = (

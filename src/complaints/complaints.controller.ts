@@ -5,7 +5,7 @@ import type { StaffRequest } from '../auth/auth.guard.js';
 import { LogCaseRead } from '../audit/read-log.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow } from '../auth/policy.js';
-import { badRequest, notFound } from '../common/problem.js';
+import { badRequest, caseNotFound } from '../common/problem.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
 import {
   arbitrationBody,
@@ -32,7 +32,7 @@ const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
-  if (!REFERENCE.test(r)) throw notFound(`Complaint ${reference}`);
+  if (!REFERENCE.test(r)) throw caseNotFound();
   return r;
 }
 

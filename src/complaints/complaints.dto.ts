@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isoDate, language, text } from '../common/validation.js';
+import { isoDate, language, personName, text } from '../common/validation.js';
 import { ARBITRATION_OUTCOMES, OUTCOMES, PAUSE_REASONS, STATUSES } from './complaints.rules.js';
 import { OBJECTION_OUTCOMES, OBJECTION_PARTIES } from './objections.rules.js';
 
 const student = z
   .object({
-    name: text(200),
+    name: personName(200),
     email: z.email().max(320),
     phone: z
       .string()

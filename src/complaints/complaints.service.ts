@@ -2,6 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import type { Actor } from '../audit/events.repository.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import { AccessLinksService } from '../auth/access-links.service.js';
+import { DeferredRequestsRepository } from '../auth/deferred-requests.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
 import type { StaffUser } from '../auth/users.repository.js';
@@ -9,7 +10,7 @@ import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { IsoDate } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
-import { conflict, forbidden, notFound, ProblemError, unprocessable } from '../common/problem.js';
+import { conflict, forbidden, caseNotFound, ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { DeadlinesService, ReminderSpec } from '../deadlines/deadlines.service.js';
@@ -17,7 +18,8 @@ import { schoolReminderAt, studentStageEndedAt } from '../deadlines/deadlines.ru
 import { HandlingDeadline, remindStaff, staffReminders } from '../deadlines/handling-deadline.js';
 import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
 import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.repository.js';
-import { emailJob } from '../queue/jobs.js';
+import { emailJob, JobName } from '../queue/jobs.js';
+import { JobHandlers } from '../queue/worker.service.js';
 import { SchoolsRepository } from '../schools/schools.repository.js';
 import type { ListQuery, PublicComplaintBody } from './complaints.dto.js';
 import { ObjectionsRepository } from './objections.repository.js';
@@ -73,6 +75,8 @@ export class ComplaintsService implements OnModuleInit {
     private readonly users: UsersRepository,
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
+    private readonly deferred: DeferredRequestsRepository,
+    private readonly handlers: JobHandlers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly objections: ObjectionsRepository,
   ) {
@@ -83,6 +87,7 @@ export class ComplaintsService implements OnModuleInit {
     this.notifiers.register('school_stage', (tx, ctx) => this.onSchoolStageReminder(tx, ctx));
     this.notifiers.register('acknowledge', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
     this.notifiers.register('decision', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+    this.handlers.register(JobName.CaseLinkRequest, (p) => this.handleLinkRequest(p.requestId));
   }
 
   // ---------------------------------------------------------------- intake
@@ -222,7 +227,7 @@ export class ComplaintsService implements OnModuleInit {
 
   async getByReference(reference: string): Promise<CaseRow> {
     const c = await this.repo.findByReference(reference);
-    if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
+    if (!c || c.type !== 'complaint') throw caseNotFound();
     return c;
   }
 
@@ -278,7 +283,7 @@ export class ComplaintsService implements OnModuleInit {
     const today = this.clock.today();
     const id = await this.tx.run(async (tx) => {
       const c = await this.repo.findByReference(reference, tx.m);
-      if (!c || c.type !== 'complaint') throw notFound(`Complaint ${reference}`);
+      if (!c || c.type !== 'complaint') throw caseNotFound();
       if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
       if (
         !(action in SCHOOL_LINK_ACTIONS
@@ -696,16 +701,26 @@ export class ComplaintsService implements OnModuleInit {
     return this.escalate(c.reference, { reason, studentRejectsFinalAnswer }, { type: 'student' });
   }
 
-  /** Sends a new private link to the email on the case. The answer never tells whether they matched. */
+  /**
+   * Sends a new private link to the email on the case. The answer never tells whether they
+   * matched, and takes the same time either way: the request is stored and a job queued, the
+   * same two steps whatever was asked; the job compares and sends (handleLinkRequest).
+   */
   async resendLink(reference: string, email: string): Promise<void> {
-    const c = await this.repo.findByReference(reference.toUpperCase());
-    // DigiD reports have no private link (their student gets emails only).
-    if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== email.toLowerCase()) return;
+    await this.deferred.add('case_link', email.trim(), reference.trim().toUpperCase().slice(0, 40));
+  }
+
+  /** The job of a link request: a complaint whose student email matches gets a new link. */
+  async handleLinkRequest(requestId: string): Promise<void> {
     await this.tx.run(async (tx) => {
-      // "Older links no longer work", as the email says: a leaked link stops here.
-      await this.links.revokeAll(tx.m, c.id, 'student');
+      const request = await this.deferred.take(tx.m, requestId, 'case_link');
+      if (!request?.reference) return;
+      const c = await this.repo.findByReference(request.reference);
+      // DigiD reports have no private link (their student gets emails only).
+      if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== request.email.toLowerCase())
+        return;
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
-      await this.email(tx, {
+      const { id, suppressed } = await this.outbox.insertWithStatus(tx.m, {
         caseId: c.id,
         template: 'case_link',
         language: c.studentLanguage,
@@ -713,6 +728,16 @@ export class ComplaintsService implements OnModuleInit {
         data: { reference: c.reference, studentName: c.studentName },
         secret: this.studentUrl(token),
       });
+      // Anyone who knows the reference and the email can ask for this. Past the per-recipient
+      // cap the email is kept as suppressed and never sent: then the links the student has must
+      // keep working (and the new one, never sent, must not). Only a link that is really on its
+      // way replaces the older ones ("older links no longer work", as the email says).
+      if (suppressed) {
+        await this.links.revoke(tx.m, token);
+        return;
+      }
+      await this.links.revokeOthers(tx.m, c.id, 'student', token);
+      tx.afterCommit(emailJob(id));
     });
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, language, text } from '../common/validation.js';
+import { isoDate, language, personName, text } from '../common/validation.js';
 import { QUALITY_MARKS } from '../schools/schools.dto.js';
 import type { TerminationGround } from './contracts.rules.js';
 import type { Funder, Payer } from './terminations.rules.js';
@@ -46,7 +46,7 @@ const hoursPerWeek = z
 
 export const student = z
   .object({
-    name: text(200),
+    name: personName(200),
     email: z.email().max(320),
     language,
   })

@@ -5,7 +5,7 @@ import { LogCaseRead } from '../audit/read-log.js';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow, Public } from '../auth/policy.js';
-import { badRequest, notFound } from '../common/problem.js';
+import { badRequest, caseNotFound } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
 import type { StaffActor } from '../complaints/complaints.service.js';
@@ -31,7 +31,7 @@ const REFERENCE = /^D-\d{4}-\d{6}$/;
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
-  if (!REFERENCE.test(r)) throw notFound(`DigiD report ${reference}`);
+  if (!REFERENCE.test(r)) throw caseNotFound();
   return r;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isoDate, language, text } from '../common/validation.js';
+import { isoDate, language, personName, text } from '../common/validation.js';
 import { PAUSE_REASONS } from '../complaints/complaints.rules.js';
 import {
   CHANNELS,
@@ -18,7 +18,7 @@ const listedInvoice = z
   .strict();
 
 const reportFields = {
-  student: z.object({ name: text(200), email: z.email().max(320), language }).strict(),
+  student: z.object({ name: personName(200), email: z.email().max(320), language }).strict(),
   suspectedParty: z.enum(SUSPECTED_PARTIES),
   schoolId: z.uuid().nullable().optional(),
   noticedOn: isoDate,
@@ -38,7 +38,7 @@ export const staffDigidReportBody = z
     ...reportFields,
     student: z
       .object({
-        name: text(200),
+        name: personName(200),
         email: z.email().max(320),
         phone: z
           .string()

@@ -10,7 +10,7 @@ import { Clock } from '../common/clock.js';
 import {
   conflict,
   forbidden,
-  notFound,
+  caseNotFound,
   ProblemError,
   unprocessable,
   type FieldError,
@@ -237,7 +237,7 @@ export class DigidReportsService implements OnModuleInit {
 
   private async getCase(reference: string, m?: Tx['m']): Promise<CaseRow> {
     const c = await this.cases.findByReference(reference, m);
-    if (!c || c.type !== 'digid_report') throw notFound(`DigiD report ${reference}`);
+    if (!c || c.type !== 'digid_report') throw caseNotFound();
     return c;
   }
 

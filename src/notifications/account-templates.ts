@@ -1,3 +1,4 @@
+import { oneLine } from '../common/validation.js';
 /**
  * Email texts about staff accounts, in Dutch and English. Spread into TEMPLATES in templates.ts,
  * which renders and escapes them.
@@ -13,7 +14,7 @@ export const ACCOUNT_TEMPLATES = {
     nl: {
       subject: 'Nieuw wachtwoord instellen',
       lines: [
-        `Beste ${s(d.name)},`,
+        `Beste ${oneLine(d.name)},`,
         `U vroeg om een nieuw wachtwoord voor de klachtenconsole van Blik op Werk. Stel het in via deze link; die werkt ${s(d.minutes)} minuten en één keer:`,
         s(link),
         'Vroeg u dit niet? Dan hoeft u niets te doen; uw wachtwoord blijft hetzelfde.',
@@ -22,7 +23,7 @@ export const ACCOUNT_TEMPLATES = {
     en: {
       subject: 'Set a new password',
       lines: [
-        `Dear ${s(d.name)},`,
+        `Dear ${oneLine(d.name)},`,
         `You asked for a new password for the Blik op Werk complaints console. Set it with this link; it works for ${s(d.minutes)} minutes, once:`,
         s(link),
         'Did you not ask for this? Then you need not do anything; your password stays the same.',
@@ -33,7 +34,7 @@ export const ACCOUNT_TEMPLATES = {
     nl: {
       subject: 'Uw account voor de klachtenconsole',
       lines: [
-        `Beste ${s(d.name)},`,
+        `Beste ${oneLine(d.name)},`,
         `Er is een account voor u gemaakt (rollen: ${s(d.roles)}). Stel uw wachtwoord in via deze link (${s(d.days)} dagen geldig):`,
         s(link),
       ],
@@ -41,7 +42,7 @@ export const ACCOUNT_TEMPLATES = {
     en: {
       subject: 'Your account for the complaints console',
       lines: [
-        `Dear ${s(d.name)},`,
+        `Dear ${oneLine(d.name)},`,
         `An account was made for you (roles: ${s(d.roles)}). Set your password with this link (valid for ${s(d.days)} days):`,
         s(link),
       ],

@@ -1,3 +1,4 @@
+import { oneLine } from '../common/validation.js';
 /**
  * Email texts about contracts, terminations and the quality mark, in Dutch and English (plain
  * language, B1). Spread into TEMPLATES in templates.ts, which renders and escapes them.
@@ -86,10 +87,10 @@ export const CONTRACT_TEMPLATES = {
           : `Did the school receive more money from DUO than those lessons cost? Then the difference goes back to your DUO loan. You do not receive that money yourself. Questions about your DUO loan? Call the Service Center Integration: ${PHONE_DUO}.`;
     return {
       nl: {
-        subject: `Uw school ${s(d.schoolName)} heeft geen keurmerk meer`,
+        subject: `Uw school ${oneLine(d.schoolName)} heeft geen keurmerk meer`,
         lines: [
-          `Beste ${s(d.studentName)},`,
-          `${s(d.schoolName)} heeft sinds ${s(d.withdrawnOn)} geen keurmerk van Blik op Werk meer. Dit bericht gaat over uw contract ${s(d.contractNumbers)}.`,
+          `Beste ${oneLine(d.studentName)},`,
+          `${oneLine(d.schoolName)} heeft sinds ${s(d.withdrawnOn)} geen keurmerk van Blik op Werk meer. Dit bericht gaat over uw contract ${s(d.contractNumbers)}.`,
           `Wat betekent dit voor u? U mag uw contract met deze school stoppen. U hebt geen opzegtermijn: het contract stopt op de dag die u kiest (op of na ${s(d.withdrawnOn)}).`,
           `U betaalt alleen de lessen die u vóór die dag hebt gehad.`,
           moneyNl,
@@ -100,10 +101,10 @@ export const CONTRACT_TEMPLATES = {
         ],
       },
       en: {
-        subject: `Your school ${s(d.schoolName)} no longer has the quality mark`,
+        subject: `Your school ${oneLine(d.schoolName)} no longer has the quality mark`,
         lines: [
-          `Dear ${s(d.studentName)},`,
-          `${s(d.schoolName)} no longer has the Blik op Werk quality mark since ${s(d.withdrawnOn)}. This message is about your contract ${s(d.contractNumbers)}.`,
+          `Dear ${oneLine(d.studentName)},`,
+          `${oneLine(d.schoolName)} no longer has the Blik op Werk quality mark since ${s(d.withdrawnOn)}. This message is about your contract ${s(d.contractNumbers)}.`,
           `What does this mean for you? You may end your contract with this school. There is no notice period: the contract ends on the day you choose (on or after ${s(d.withdrawnOn)}).`,
           `You only pay for the lessons you had before that day.`,
           moneyEn,
@@ -120,8 +121,8 @@ export const CONTRACT_TEMPLATES = {
     nl: {
       subject: `Wij hebben uw verzoek ontvangen om uw contract te stoppen (${s(d.contractNumber)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
-        `Wij hebben uw verzoek ontvangen om uw contract ${s(d.contractNumber)} met ${s(d.schoolName)} te stoppen. Reden: ${groundLabel(d, 'nl')}. Gevraagde datum: ${s(d.requestedOn)}.`,
+        `Beste ${oneLine(d.studentName)},`,
+        `Wij hebben uw verzoek ontvangen om uw contract ${s(d.contractNumber)} met ${oneLine(d.schoolName)} te stoppen. Reden: ${groundLabel(d, 'nl')}. Gevraagde datum: ${s(d.requestedOn)}.`,
         `Een medewerker controleert uw verzoek. U krijgt een e-mail als het contract is gestopt, met de berekening van wat u nog moet betalen.`,
         d.weighty === 'yes'
           ? `Voor deze reden hebben wij bewijs nodig, zoals een brief of een verklaring. Hebt u dat nog niet meegestuurd? Beantwoord dan deze e-mail met het bewijs als bijlage (PDF, PNG of JPEG).`
@@ -132,8 +133,8 @@ export const CONTRACT_TEMPLATES = {
     en: {
       subject: `We have received your request to end your contract (${s(d.contractNumber)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
-        `We have received your request to end your contract ${s(d.contractNumber)} with ${s(d.schoolName)}. Reason: ${groundLabel(d, 'en')}. Requested date: ${s(d.requestedOn)}.`,
+        `Dear ${oneLine(d.studentName)},`,
+        `We have received your request to end your contract ${s(d.contractNumber)} with ${oneLine(d.schoolName)}. Reason: ${groundLabel(d, 'en')}. Requested date: ${s(d.requestedOn)}.`,
         `A member of staff will check your request. You will get an email when the contract has ended, with the calculation of what you still have to pay.`,
         d.weighty === 'yes'
           ? `For this reason we need evidence, such as a letter or a statement. Have you not sent it yet? Then reply to this email with the evidence attached (PDF, PNG or JPEG).`
@@ -147,10 +148,10 @@ export const CONTRACT_TEMPLATES = {
     const q = quoteOf(d);
     return {
       nl: {
-        subject: `Uw contract ${s(d.contractNumber)} met ${s(d.schoolName)} is gestopt`,
+        subject: `Uw contract ${s(d.contractNumber)} met ${oneLine(d.schoolName)} is gestopt`,
         lines: [
-          `Beste ${s(d.studentName)},`,
-          `Uw contract ${s(d.contractNumber)} met ${s(d.schoolName)} stopt op ${s(d.effectiveDate)}. Reden: ${groundLabel(d, 'nl')}.`,
+          `Beste ${oneLine(d.studentName)},`,
+          `Uw contract ${s(d.contractNumber)} met ${oneLine(d.schoolName)} stopt op ${s(d.effectiveDate)}. Reden: ${groundLabel(d, 'nl')}.`,
           `Zo is berekend wat u moet betalen:`,
           ...quoteLines(q, 'nl'),
           settlement(d, q, 'nl'),
@@ -158,10 +159,10 @@ export const CONTRACT_TEMPLATES = {
         ],
       },
       en: {
-        subject: `Your contract ${s(d.contractNumber)} with ${s(d.schoolName)} has ended`,
+        subject: `Your contract ${s(d.contractNumber)} with ${oneLine(d.schoolName)} has ended`,
         lines: [
-          `Dear ${s(d.studentName)},`,
-          `Your contract ${s(d.contractNumber)} with ${s(d.schoolName)} ends on ${s(d.effectiveDate)}. Reason: ${groundLabel(d, 'en')}.`,
+          `Dear ${oneLine(d.studentName)},`,
+          `Your contract ${s(d.contractNumber)} with ${oneLine(d.schoolName)} ends on ${s(d.effectiveDate)}. Reason: ${groundLabel(d, 'en')}.`,
           `This is how we calculated what you have to pay:`,
           ...quoteLines(q, 'en'),
           settlement(d, q, 'en'),
@@ -190,8 +191,8 @@ export const CONTRACT_TEMPLATES = {
       nl: {
         subject: `Contract ${s(d.contractNumber)} is beëindigd per ${s(d.effectiveDate)}`,
         lines: [
-          `Geachte heer/mevrouw van ${s(d.schoolName)},`,
-          `Het contract ${s(d.contractNumber)} van ${s(d.studentName)} is beëindigd per ${s(d.effectiveDate)}. Reden: ${groundLabel(d, 'nl')}.`,
+          `Geachte heer/mevrouw van ${oneLine(d.schoolName)},`,
+          `Het contract ${s(d.contractNumber)} van ${oneLine(d.studentName)} is beëindigd per ${s(d.effectiveDate)}. Reden: ${groundLabel(d, 'nl')}.`,
           `Verschuldigd lesgeld: ${formatEuro(q.feesDueCents, 'nl')}. Betaald: ${formatEuro(q.paidCents, 'nl')}.`,
           refund > 0
             ? `U hebt ${formatEuro(refund, 'nl')} vooruit ontvangen. Dat bedrag gaat terug naar ${payerNl}; Blik op Werk geeft de terugbetaling door.`
@@ -205,8 +206,8 @@ export const CONTRACT_TEMPLATES = {
       en: {
         subject: `Contract ${s(d.contractNumber)} has ended on ${s(d.effectiveDate)}`,
         lines: [
-          `Dear ${s(d.schoolName)},`,
-          `The contract ${s(d.contractNumber)} of ${s(d.studentName)} has ended on ${s(d.effectiveDate)}. Reason: ${groundLabel(d, 'en')}.`,
+          `Dear ${oneLine(d.schoolName)},`,
+          `The contract ${s(d.contractNumber)} of ${oneLine(d.studentName)} has ended on ${s(d.effectiveDate)}. Reason: ${groundLabel(d, 'en')}.`,
           `Tuition due: ${formatEuro(q.feesDueCents, 'en')}. Paid: ${formatEuro(q.paidCents, 'en')}.`,
           refund > 0
             ? `You were paid ${formatEuro(refund, 'en')} in advance. That amount goes back to ${payerEn}; Blik op Werk passes the refund on.`

@@ -1,3 +1,4 @@
+import { oneLine } from '../common/validation.js';
 /**
  * Email texts about DigiD misuse reports, in Dutch and English (plain language, B1). Spread into
  * TEMPLATES in templates.ts, which renders and escapes them. Every message to the student says
@@ -49,10 +50,10 @@ export const DIGID_TEMPLATES = {
       nl: {
         subject: `Wij hebben uw melding over DigiD ontvangen (${s(d.reference)})`,
         lines: [
-          `Beste ${s(d.studentName)},`,
+          `Beste ${oneLine(d.studentName)},`,
           other
             ? `Wij hebben uw melding over misbruik van uw DigiD ontvangen. Uw kenmerk is ${s(d.reference)}.`
-            : `Wij hebben uw melding over misbruik van uw DigiD door ${s(d.schoolName)} ontvangen. Uw kenmerk is ${s(d.reference)}.`,
+            : `Wij hebben uw melding over misbruik van uw DigiD door ${oneLine(d.schoolName)} ontvangen. Uw kenmerk is ${s(d.reference)}.`,
           other
             ? `Gaat het om iemand anders dan uw school? Dan behandelt Logius uw melding, de organisatie achter DigiD. Bel de DigiD-helpdesk: ${DIGID_HELPDESK}. Wij sturen u uiterlijk op ${s(d.triageDueOn)} een bericht.`
             : `Wij bekijken uw melding uiterlijk op ${s(d.triageDueOn)}. Daarna hoort u van ons wat wij gaan doen.`,
@@ -64,10 +65,10 @@ export const DIGID_TEMPLATES = {
       en: {
         subject: `We have received your report about DigiD (${s(d.reference)})`,
         lines: [
-          `Dear ${s(d.studentName)},`,
+          `Dear ${oneLine(d.studentName)},`,
           other
             ? `We have received your report about misuse of your DigiD. Your reference is ${s(d.reference)}.`
-            : `We have received your report about misuse of your DigiD by ${s(d.schoolName)}. Your reference is ${s(d.reference)}.`,
+            : `We have received your report about misuse of your DigiD by ${oneLine(d.schoolName)}. Your reference is ${s(d.reference)}.`,
           other
             ? `Is it about someone other than your school? Then Logius handles your report: the organisation behind DigiD. Call the DigiD helpdesk: ${DIGID_HELPDESK}. We will send you a message by ${s(d.triageDueOn)}.`
             : `We will look at your report by ${s(d.triageDueOn)}. After that you will hear from us what we are going to do.`,
@@ -83,7 +84,7 @@ export const DIGID_TEMPLATES = {
     nl: {
       subject: `Uw melding over DigiD: neem contact op met de DigiD-helpdesk (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `Uw melding gaat over misbruik van uw DigiD door iemand anders dan uw school. Dat behandelt Blik op Werk niet. Logius doet dat: de organisatie achter DigiD.`,
         `Meld het misbruik daarom bij de DigiD-helpdesk: ${DIGID_HELPDESK} (op werkdagen). Of kijk op ${DIGID_SITE}. Noem daar wat u ons ook vertelde.`,
         ...DIGID_SAFETY.nl,
@@ -93,7 +94,7 @@ export const DIGID_TEMPLATES = {
     en: {
       subject: `Your report about DigiD: contact the DigiD helpdesk (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `Your report is about misuse of your DigiD by someone other than your school. Blik op Werk does not handle that. Logius does: the organisation behind DigiD.`,
         `So please report the misuse to the DigiD helpdesk: ${DIGID_HELPDESK} (on working days). Or go to ${DIGID_SITE}. Tell them what you told us.`,
         ...DIGID_SAFETY.en,
@@ -128,16 +129,16 @@ export const DIGID_TEMPLATES = {
     nl: {
       subject: `Wij onderzoeken uw melding over DigiD (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
-        `Een jurist van Blik op Werk onderzoekt nu uw melding over ${s(d.schoolName)}. U krijgt uiterlijk op ${s(d.decideBy)} een beslissing.`,
+        `Beste ${oneLine(d.studentName)},`,
+        `Een jurist van Blik op Werk onderzoekt nu uw melding over ${oneLine(d.schoolName)}. U krijgt uiterlijk op ${s(d.decideBy)} een beslissing.`,
         `Misschien vragen wij u om meer informatie, zoals de datum en het bedrag van rekeningen. Wij vragen nooit om uw wachtwoord of sms-code.`,
       ],
     },
     en: {
       subject: `We are investigating your report about DigiD (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
-        `A jurist of Blik op Werk is now investigating your report about ${s(d.schoolName)}. You will have a decision by ${s(d.decideBy)}.`,
+        `Dear ${oneLine(d.studentName)},`,
+        `A jurist of Blik op Werk is now investigating your report about ${oneLine(d.schoolName)}. You will have a decision by ${s(d.decideBy)}.`,
         `We may ask you for more information, such as the date and amount of invoices. We never ask for your password or SMS code.`,
       ],
     },
@@ -146,7 +147,7 @@ export const DIGID_TEMPLATES = {
     nl: {
       subject: `Wij hebben meer tijd nodig voor uw melding over DigiD (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `Wij hebben meer tijd nodig voor ons onderzoek: ${s(d.weeks)} week/weken extra. Reden: ${s(d.reason)}`,
         `U krijgt nu uiterlijk op ${s(d.decideBy)} een beslissing.`,
       ],
@@ -154,7 +155,7 @@ export const DIGID_TEMPLATES = {
     en: {
       subject: `We need more time for your report about DigiD (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `We need more time for our investigation: ${s(d.weeks)} more week(s). Reason: ${s(d.reason)}`,
         `You will now have a decision by ${s(d.decideBy)}.`,
       ],
@@ -167,10 +168,10 @@ export const DIGID_TEMPLATES = {
       nl: {
         subject: `Beslissing over uw melding over DigiD (${s(d.reference)})`,
         lines: [
-          `Beste ${s(d.studentName)},`,
+          `Beste ${oneLine(d.studentName)},`,
           confirmed
-            ? `Wij hebben onderzocht wat u meldde. Onze conclusie: ${s(d.schoolName)} heeft uw DigiD misbruikt.`
-            : `Wij hebben onderzocht wat u meldde. Wij konden niet vaststellen dat ${s(d.schoolName)} uw DigiD heeft misbruikt.`,
+            ? `Wij hebben onderzocht wat u meldde. Onze conclusie: ${oneLine(d.schoolName)} heeft uw DigiD misbruikt.`
+            : `Wij hebben onderzocht wat u meldde. Wij konden niet vaststellen dat ${oneLine(d.schoolName)} uw DigiD heeft misbruikt.`,
           s(d.summary),
           disputed
             ? `${disputed} rekening(en) op uw contract staan nu als betwist. Die tellen niet mee als betaald. Vragen over uw DUO-lening? Bel DUO: ${PHONE_DUO}.`
@@ -183,10 +184,10 @@ export const DIGID_TEMPLATES = {
       en: {
         subject: `Decision on your report about DigiD (${s(d.reference)})`,
         lines: [
-          `Dear ${s(d.studentName)},`,
+          `Dear ${oneLine(d.studentName)},`,
           confirmed
-            ? `We have investigated what you reported. Our conclusion: ${s(d.schoolName)} misused your DigiD.`
-            : `We have investigated what you reported. We could not establish that ${s(d.schoolName)} misused your DigiD.`,
+            ? `We have investigated what you reported. Our conclusion: ${oneLine(d.schoolName)} misused your DigiD.`
+            : `We have investigated what you reported. We could not establish that ${oneLine(d.schoolName)} misused your DigiD.`,
           s(d.summary),
           disputed
             ? `${disputed} invoice(s) on your contract are now marked as disputed. They do not count as paid. Questions about your DUO loan? Call DUO: ${PHONE_DUO}.`
@@ -203,18 +204,18 @@ export const DIGID_TEMPLATES = {
   /** To supervisors: a confirmed misuse recommends a measure on the school's quality mark; they decide. */
   digid_recommendation: (d) => ({
     nl: {
-      subject: `Advies keurmerk ${s(d.schoolName)}: ${s(d.recommendationNl)} (${s(d.reference)})`,
+      subject: `Advies keurmerk ${oneLine(d.schoolName)}: ${s(d.recommendationNl)} (${s(d.reference)})`,
       lines: [
-        `DigiD-melding ${s(d.reference)}: misbruik door ${s(d.schoolName)} is vastgesteld.`,
+        `DigiD-melding ${s(d.reference)}: misbruik door ${oneLine(d.schoolName)} is vastgesteld.`,
         `Advies over het keurmerk: ${s(d.recommendationNl)}. Besluit u tot een maatregel? Leg die vast bij de school.`,
         s(d.caseUrl),
         s(d.schoolUrl),
       ],
     },
     en: {
-      subject: `Quality mark advice for ${s(d.schoolName)}: ${s(d.recommendationEn)} (${s(d.reference)})`,
+      subject: `Quality mark advice for ${oneLine(d.schoolName)}: ${s(d.recommendationEn)} (${s(d.reference)})`,
       lines: [
-        `DigiD report ${s(d.reference)}: misuse by ${s(d.schoolName)} has been confirmed.`,
+        `DigiD report ${s(d.reference)}: misuse by ${oneLine(d.schoolName)} has been confirmed.`,
         `Advice on the quality mark: ${s(d.recommendationEn)}. Do you decide on a measure? Record it on the school.`,
         s(d.caseUrl),
         s(d.schoolUrl),

@@ -51,6 +51,11 @@ export class OutboxRepository {
    * used to flood an inbox: past the cap the row is kept as `suppressed` and never sent.
    */
   async insert(m: EntityManager, row: NewOutboxRow): Promise<string> {
+    return (await this.insertWithStatus(m, row)).id;
+  }
+
+  /** As insert, and says whether the row was suppressed by the per-recipient cap (it will never be sent). */
+  async insertWithStatus(m: EntityManager, row: NewOutboxRow): Promise<{ id: string; suppressed: boolean }> {
     const capped = PUBLIC_TRIGGERED.has(row.template);
     const [r] = await m.query(
       // A suppressed row is never sent, so it keeps no private link either.
@@ -58,7 +63,7 @@ export class OutboxRepository {
        SELECT $1, $2, $3, $4, $5, CASE WHEN x.over THEN NULL ELSE $6 END, CASE WHEN x.over THEN 'suppressed' ELSE 'pending' END
        FROM (SELECT $7::boolean AND (SELECT count(*) FROM outbox WHERE lower(recipient) = lower($4)
            AND created_at > now() - interval '1 hour' AND template = ANY($8)) >= $9 AS over) x
-       RETURNING id::text`,
+       RETURNING id::text, status`,
       [
         row.caseId ?? null,
         row.template,
@@ -71,7 +76,7 @@ export class OutboxRepository {
         PER_RECIPIENT_PER_HOUR,
       ],
     );
-    return r.id;
+    return { id: r.id, suppressed: r.status === 'suppressed' };
   }
 
   async find(id: string): Promise<OutboxRow | null> {

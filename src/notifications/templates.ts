@@ -5,6 +5,7 @@
 import { ACCOUNT_TEMPLATES } from './account-templates.js';
 import { CONTRACT_TEMPLATES } from './contract-templates.js';
 import { DIGID_TEMPLATES } from './digid-templates.js';
+import { oneLine } from '../common/validation.js';
 
 export type Language = 'nl' | 'en';
 
@@ -34,8 +35,8 @@ const TEMPLATES = {
     nl: {
       subject: `Uw klacht is ontvangen (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
-        `Wij hebben uw klacht over ${s(d.schoolName)} ontvangen. Uw kenmerk is ${s(d.reference)}.`,
+        `Beste ${oneLine(d.studentName)},`,
+        `Wij hebben uw klacht over ${oneLine(d.schoolName)} ontvangen. Uw kenmerk is ${s(d.reference)}.`,
         d.schoolDeadline
           ? `De school moet uw klacht uiterlijk op ${s(d.schoolDeadline)} oplossen. Is de klacht dan niet opgelost? Dan kunt u de klacht aan ons voorleggen.`
           : `Wij nemen contact met u op om de klacht samen met u bij de school in te dienen. De school heeft daarna 6 weken om de klacht op te lossen.`,
@@ -47,8 +48,8 @@ const TEMPLATES = {
     en: {
       subject: `We have received your complaint (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
-        `We have received your complaint about ${s(d.schoolName)}. Your reference is ${s(d.reference)}.`,
+        `Dear ${oneLine(d.studentName)},`,
+        `We have received your complaint about ${oneLine(d.schoolName)}. Your reference is ${s(d.reference)}.`,
         d.schoolDeadline
           ? `The school must resolve your complaint by ${s(d.schoolDeadline)}. If it is not resolved by then, you can bring the complaint to us.`
           : `We will contact you to help you file the complaint with your school. The school then has 6 weeks to resolve it.`,
@@ -62,7 +63,7 @@ const TEMPLATES = {
     nl: {
       subject: `Uw persoonlijke link (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `Hier is uw nieuwe persoonlijke link voor zaak ${s(d.reference)}:`,
         s(link),
         `Oude links werken niet meer.`,
@@ -71,7 +72,7 @@ const TEMPLATES = {
     en: {
       subject: `Your personal link (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `Here is your new personal link for case ${s(d.reference)}:`,
         s(link),
         `Older links no longer work.`,
@@ -84,7 +85,7 @@ const TEMPLATES = {
     nl: {
       subject: `Klacht van een cursist (${s(d.reference)})`,
       lines: [
-        `Geachte klachtenfunctionaris van ${s(d.schoolName)},`,
+        `Geachte klachtenfunctionaris van ${oneLine(d.schoolName)},`,
         d.resent
           ? `Hier is een nieuwe link naar de klacht met kenmerk ${s(d.reference)}. Eerdere links naar deze klacht werken niet meer.`
           : `Een cursist heeft een klacht over uw school. Stichting Blik op Werk heeft de klacht geregistreerd met kenmerk ${s(d.reference)}.`,
@@ -97,7 +98,7 @@ const TEMPLATES = {
     en: {
       subject: `Complaint from a student (${s(d.reference)})`,
       lines: [
-        `Dear complaints officer of ${s(d.schoolName)},`,
+        `Dear complaints officer of ${oneLine(d.schoolName)},`,
         d.resent
           ? `Here is a new link to the complaint with reference ${s(d.reference)}. Older links to this complaint no longer work.`
           : `A student has a complaint about your school. Blik op Werk has registered it with reference ${s(d.reference)}.`,
@@ -112,7 +113,7 @@ const TEMPLATES = {
     nl: {
       subject: `Herinnering: klacht ${s(d.reference)} moet op ${s(d.dueOn)} zijn opgelost`,
       lines: [
-        `Geachte klachtenfunctionaris van ${s(d.schoolName)},`,
+        `Geachte klachtenfunctionaris van ${oneLine(d.schoolName)},`,
         `De klacht met kenmerk ${s(d.reference)} moet uiterlijk op ${s(d.dueOn)} zijn opgelost. Daarna kan de cursist de klacht aan Blik op Werk voorleggen.`,
         link ? `Via deze link leest u de klacht en legt u uw eindantwoord vast:` : '',
         s(link),
@@ -121,7 +122,7 @@ const TEMPLATES = {
     en: {
       subject: `Reminder: complaint ${s(d.reference)} must be resolved by ${s(d.dueOn)}`,
       lines: [
-        `Dear complaints officer of ${s(d.schoolName)},`,
+        `Dear complaints officer of ${oneLine(d.schoolName)},`,
         `The complaint with reference ${s(d.reference)} must be resolved by ${s(d.dueOn)}. After that the student may bring it to Blik op Werk.`,
         link ? `With this link you can read the complaint and record your final answer:` : '',
         s(link),
@@ -132,7 +133,7 @@ const TEMPLATES = {
     nl: {
       subject: `De school had 6 weken voor uw klacht (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `De 6 weken van de school voor uw klacht zijn voorbij (laatste dag: ${s(d.dueOn)}).`,
         `Is uw klacht niet opgelost? Dan kunt u nu vragen of Blik op Werk de klacht behandelt. Dat kan via uw persoonlijke link, per telefoon of per e-mail.`,
         s(link),
@@ -141,7 +142,7 @@ const TEMPLATES = {
     en: {
       subject: `The school's 6 weeks for your complaint have ended (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `The school's 6 weeks to resolve your complaint have ended (last day: ${s(d.dueOn)}).`,
         `Is your complaint not resolved? Then you can now ask Blik op Werk to handle it: through your personal link, by phone or by email.`,
         s(link),
@@ -152,14 +153,14 @@ const TEMPLATES = {
     nl: {
       subject: `Blik op Werk behandelt uw klacht (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `Blik op Werk behandelt nu uw klacht. U krijgt uiterlijk op ${s(d.acknowledgeBy)} een bevestiging van de jurist, en uiterlijk op ${s(d.decideBy)} een beslissing.`,
       ],
     },
     en: {
       subject: `Blik op Werk is handling your complaint (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `Blik op Werk is now handling your complaint. A jurist will confirm this by ${s(d.acknowledgeBy)}, and you will have a decision by ${s(d.decideBy)}.`,
       ],
     },
@@ -168,7 +169,7 @@ const TEMPLATES = {
     nl: {
       subject: `Wij hebben meer tijd nodig voor uw klacht (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `Wij hebben meer tijd nodig om over uw klacht te beslissen: ${s(d.weeks)} week/weken extra. Reden: ${s(d.reason)}`,
         `U krijgt nu uiterlijk op ${s(d.decideBy)} een beslissing.`,
       ],
@@ -176,7 +177,7 @@ const TEMPLATES = {
     en: {
       subject: `We need more time for your complaint (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `We need more time to decide on your complaint: ${s(d.weeks)} more week(s). Reason: ${s(d.reason)}`,
         `You will now have a decision by ${s(d.decideBy)}.`,
       ],
@@ -186,7 +187,7 @@ const TEMPLATES = {
     nl: {
       subject: `Beslissing over uw klacht (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
+        `Beste ${oneLine(d.studentName)},`,
         `Wij hebben over uw klacht beslist: ${s(d.outcomeNl)}.`,
         s(d.summary),
         `Meer lezen: ${s(link)}`,
@@ -195,7 +196,7 @@ const TEMPLATES = {
     en: {
       subject: `Decision on your complaint (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
+        `Dear ${oneLine(d.studentName)},`,
         `We have decided on your complaint: ${s(d.outcomeEn)}.`,
         s(d.summary),
         `Read more: ${s(link)}`,

@@ -5,11 +5,15 @@
 export enum JobName {
   SendEmail = 'email.send',
   FireReminder = 'reminder.fire',
+  PasswordResetRequest = 'password-reset.request',
+  CaseLinkRequest = 'case-link.request',
 }
 
 export interface JobPayloads {
   [JobName.SendEmail]: { outboxId: string };
   [JobName.FireReminder]: { reminderId: string };
+  [JobName.PasswordResetRequest]: { requestId: string };
+  [JobName.CaseLinkRequest]: { requestId: string };
 }
 
 export interface JobRequest<N extends JobName = JobName> {
@@ -33,6 +37,18 @@ export const reminderJob = (reminderId: string, fireAt: Date): JobRequest<JobNam
   payload: { reminderId },
   jobId: `reminder-${reminderId}-${fireAt.getTime()}`,
   runAt: fireAt,
+});
+
+/** What a public form asked for (a password reset, a new private link), handled after the answer. */
+export type DeferredRequestKind = 'password_reset' | 'case_link';
+
+export const deferredRequestJob = (
+  kind: DeferredRequestKind,
+  requestId: string,
+): JobRequest<JobName.PasswordResetRequest | JobName.CaseLinkRequest> => ({
+  name: kind === 'password_reset' ? JobName.PasswordResetRequest : JobName.CaseLinkRequest,
+  payload: { requestId },
+  jobId: `request-${requestId}`,
 });
 
 export const QUEUE_NAME = 'jobs';

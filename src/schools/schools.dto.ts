@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { isoDate, text } from '../common/validation.js';
+import { isoDate, personName, text } from '../common/validation.js';
 
 export const QUALITY_MARKS = ['aspirant', 'keurmerk', 'suspended', 'withdrawn'] as const;
 
 export const createSchoolBody = z
   .object({
-    name: text(200),
+    name: personName(200),
     city: text(100),
     complaintsEmail: z.email().max(320),
     qualityMark: z.enum(QUALITY_MARKS),

@@ -185,7 +185,9 @@ export class AccountPagesController {
   @Allow('session.self')
   async setup(@Req() req: StaffRequest, @Res() reply: FastifyReply): Promise<void> {
     const m = messages(staffLang(req));
-    this.setupPage(req, reply, m, await this.signIn.beginTotp(req.staff!.user));
+    // The console offers the set-up only while no factor is on; replacing one needs the password and
+    // a current code (beginTotp refuses with 403 without them), through the API or an admin's reset.
+    this.setupPage(req, reply, m, await this.signIn.beginTotp(req.staff!.user, {}, req.ip));
   }
 
   @Post('account/totp/confirm')
@@ -195,7 +197,7 @@ export class AccountPagesController {
     const code = (formBody(req).code ?? '').replace(/\s+/g, '');
     let codes: string[];
     try {
-      codes = await this.signIn.confirmTotp(req.staff!.user, code, req.staff!.tokenHash);
+      codes = await this.signIn.confirmTotp(req.staff!.user, code, req.staff!.tokenHash, {}, req.ip);
     } catch (e) {
       const pending = await this.signIn.pendingTotp(req.staff!.user);
       if (e instanceof ProblemError && e.code === 'invalid_second_factor' && pending)
@@ -232,7 +234,12 @@ export class AccountPagesController {
     const m = messages(staffLang(req));
     const body = formBody(req);
     try {
-      await this.accounts.changePassword(req.staff!.user, body.currentPassword ?? '', body.newPassword ?? '');
+      await this.accounts.changePassword(
+        req.staff!.user,
+        body.currentPassword ?? '',
+        body.newPassword ?? '',
+        req.ip,
+      );
     } catch (e) {
       if (!(e instanceof ProblemError) || (e.status !== 401 && e.status !== 422)) throw e;
       const error =

@@ -8,7 +8,7 @@ import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow, can, type Permission } from '../auth/policy.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { Clock } from '../common/clock.js';
-import { notFound } from '../common/problem.js';
+import { caseNotFound } from '../common/problem.js';
 import {
   ARBITRATION_OUTCOMES,
   allowedActions,
@@ -104,7 +104,7 @@ type CasePageState = PageState<ComplaintAction | 'schoolLink' | 'recordObjection
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
-  if (!REFERENCE.test(r)) throw notFound(`Complaint ${reference}`);
+  if (!REFERENCE.test(r)) throw caseNotFound();
   return r;
 }
 

@@ -10,7 +10,7 @@ import { UsersRepository } from '../auth/users.repository.js';
 import { isIsoDate } from '../calendar/dates.js';
 import { Clock } from '../common/clock.js';
 import { formatEuro } from '../common/money.js';
-import { notFound, ProblemError } from '../common/problem.js';
+import { caseNotFound, ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import type { StaffActor } from '../complaints/complaints.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
@@ -209,7 +209,7 @@ export class DigidPublicPagesController {
     });
     const description = check.text('description', { required: true, max: 20_000 });
     if (description && credentialCheck(description)) add('description', f.errors.credentials);
-    check.text('name', { required: true, max: 200 });
+    check.personName('name', { required: true, max: 200 });
     check.email('email', { required: true });
     for (const i of localize(check.issues, m, {}).summary) add(i.field, i.message);
     const order = [
@@ -557,7 +557,7 @@ type PageState = CasePageState<DigidAction>;
 
 function ref(reference: string): string {
   const r = reference.toUpperCase();
-  if (!REFERENCE.test(r)) throw notFound(`DigiD report ${reference}`);
+  if (!REFERENCE.test(r)) throw caseNotFound();
   return r;
 }
 

@@ -1,4 +1,5 @@
 import { isIsoDate } from '../calendar/dates.js';
+import { isOneLine } from '../common/validation.js';
 import type { FieldError } from './components.js';
 import type { Messages } from './i18n.js';
 
@@ -47,6 +48,13 @@ export class FormCheck {
       return undefined;
     }
     if (v.length > opts.max) this.fail(field, 'tooLong');
+    return v;
+  }
+
+  /** A person's name: one line without control characters, as it goes into "Beste <name>,". */
+  personName(name: string, opts: { required?: boolean; max: number; field?: string }): string | undefined {
+    const v = this.text(name, opts);
+    if (v && !isOneLine(v)) this.fail(opts.field ?? name, 'invalid');
     return v;
   }
 

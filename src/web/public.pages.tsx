@@ -302,7 +302,7 @@ export class PublicPagesController {
       }
     } else if (step === 4) {
       check.text('desiredOutcome', { max: 5_000 });
-      check.text('name', { required: true, max: 200 });
+      check.personName('name', { required: true, max: 200 });
       check.email('email', { required: true });
       check.phone('phone');
     }

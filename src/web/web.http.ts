@@ -19,9 +19,15 @@ export function redirect(reply: FastifyReply, location: string): void {
   void reply.code(303).header('location', safe).header('cache-control', 'no-store').send();
 }
 
+/**
+ * A path on this site to send the browser to after a form (`next`, `returnTo`). No control
+ * characters at all: CR LF in a Location header makes Fastify fail the answer (a 500 after the
+ * sign-in's TOTP step was spent), and a tab or newline is ignored by browsers in `/\t/evil`.
+ */
 export function isLocalPath(p: unknown): p is string {
   return (
     typeof p === 'string' &&
+    !/[\u0000-\u001F\u007F-\u009F]/.test(p) &&
     p.startsWith('/') &&
     !p.startsWith('//') &&
     !p.startsWith('/\\') &&
