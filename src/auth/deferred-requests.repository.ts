@@ -33,6 +33,23 @@ export class DeferredRequestsRepository {
     });
   }
 
+  /**
+   * Requests still waiting for their job after `olderThanSeconds` (all of them when 0), for the
+   * reconciler: a job lost with Redis is added again under its fixed id. Rows over a day old are left
+   * for deletion (the person has been told to ask again by then).
+   */
+  async waiting(
+    olderThanSeconds: number,
+    limit: number,
+  ): Promise<{ id: string; kind: DeferredRequestKind }[]> {
+    return this.tx.dataSource.query(
+      `SELECT id::text, kind FROM deferred_requests
+       WHERE created_at < now() - make_interval(secs => $1) AND created_at > now() - interval '1 day'
+       ORDER BY id LIMIT $2`,
+      [olderThanSeconds, limit],
+    );
+  }
+
   /** Takes the request (deletes it) inside the caller's transaction: it is handled once, or not at all. */
   async take(m: EntityManager, id: string, kind: DeferredRequestKind): Promise<DeferredRequest | null> {
     await m.query(`DELETE FROM deferred_requests WHERE created_at < now() - interval '1 day'`);

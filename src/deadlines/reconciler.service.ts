@@ -1,7 +1,8 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { emailJob, reminderJob } from '../queue/jobs.js';
+import { DeferredRequestsRepository } from '../auth/deferred-requests.repository.js';
+import { deferredRequestJob, emailJob, reminderJob } from '../queue/jobs.js';
 import { QueueService } from '../queue/queue.service.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { DeadlinesRepository } from './deadlines.repository.js';
@@ -12,21 +13,22 @@ const PAGE = 1000;
  * Makes Redis rebuildable. At worker start and every interval it re-adds, from Postgres, the
  * jobs that may be missing. Job ids are fixed, so re-adding one that exists is a no-op.
  * - A marker key tells whether Redis lost its data (restart without persistence, FLUSHALL):
- *   then every pending reminder and unsent email is enqueued again.
- * - Otherwise only what is overdue: reminders past their time and emails waiting over a minute.
+ *   then every pending reminder, unsent email and waiting public request is enqueued again.
+ * - Otherwise only what is overdue: reminders past their time, emails and requests waiting over a minute.
  */
 @Injectable()
 export class ReconcilerService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('reconciler');
   private timer?: NodeJS.Timeout;
   private running = false;
-  lastRun?: { at: Date; full: boolean; reminders: number; emails: number };
+  lastRun?: { at: Date; full: boolean; reminders: number; emails: number; requests: number };
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly queue: QueueService,
     private readonly deadlines: DeadlinesRepository,
     private readonly outbox: OutboxRepository,
+    private readonly requests: DeferredRequestsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -48,7 +50,9 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
     if (this.timer) clearInterval(this.timer);
   }
 
-  async runOnce(forceFull = false): Promise<{ full: boolean; reminders: number; emails: number } | null> {
+  async runOnce(
+    forceFull = false,
+  ): Promise<{ full: boolean; reminders: number; emails: number; requests: number } | null> {
     if (this.running) return null;
     this.running = true;
     try {
@@ -73,10 +77,14 @@ export class ReconcilerService implements OnApplicationBootstrap, OnApplicationS
       for (let i = 0; i < pending.length; i += PAGE) {
         emails += await this.queue.enqueue(pending.slice(i, i + PAGE).map(emailJob));
       }
+      // Password-reset and link requests from public forms wait for their job (src/auth/deferred-requests.repository.ts).
+      const waiting = await this.requests.waiting(full ? 0 : 60, 10_000);
+      const requests = await this.queue.enqueue(waiting.map((r) => deferredRequestJob(r.kind, r.id)));
       if (full) await this.queue.connection.set(this.markerKey, new Date().toISOString());
-      this.lastRun = { at: new Date(), full, reminders, emails };
-      if (full || reminders || emails) this.logger.log({ msg: 'reconciled', full, reminders, emails });
-      return { full, reminders, emails };
+      this.lastRun = { at: new Date(), full, reminders, emails, requests };
+      if (full || reminders || emails || requests)
+        this.logger.log({ msg: 'reconciled', full, reminders, emails, requests });
+      return { full, reminders, emails, requests };
     } catch (e) {
       this.logger.warn({ msg: 'reconcile failed', error: (e as Error).message });
       return null;

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { ReconcilerService } from '../../src/deadlines/reconciler.service.js';
+import { QueueService } from '../../src/queue/queue.service.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { Harness, PASSWORD, startHarness } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
@@ -68,5 +70,21 @@ describe('public requests answer alike whether or not they match (finding 2)', (
     expect(right.body).toEqual(wrong.body);
     expect(afterRight).toEqual({ ...before, requests: before.requests + 1 });
     expect(afterWrong).toEqual({ ...afterRight, requests: afterRight.requests + 1 });
+  });
+
+  it('a request whose job Redis lost is queued again by the reconciler, under the same job id', async () => {
+    const queue = api.app.get(QueueService).queue;
+    const rows: { id: string }[] = await api.dataSource.query(
+      `SELECT id::text FROM deferred_requests ORDER BY id`,
+    );
+    expect(rows.length).toBeGreaterThan(0); // the requests above: no worker runs in this process
+    const jobs = async () =>
+      Promise.all(rows.map(async (r) => Boolean(await queue.getJob(`request-${r.id}`))));
+    expect(await jobs()).toEqual(rows.map(() => true));
+    await queue.obliterate({ force: true }); // Redis lost its data
+    expect(await jobs()).toEqual(rows.map(() => false));
+    const run = await api.app.get(ReconcilerService).runOnce(true);
+    expect(run?.requests).toBe(rows.length);
+    expect(await jobs()).toEqual(rows.map(() => true));
   });
 });
