@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { amsterdamDate } from '../src/calendar/dates.js';
+import { amsterdamDate } from '../src/common/dates.js';
 import { type Bench, type BenchOptions, type Figure, startApp } from './context.js';
 import { consoleFigure, countFigures, listFigures, searchFigures } from './figures-read.js';
 import { intakeFigure, qualityMarkFigure, rebuildFigure, remindersFigure } from './figures-write.js';

@@ -2,7 +2,7 @@ import { Queue, Worker } from 'bullmq';
 import Fastify from 'fastify';
 import { Redis } from 'ioredis';
 import pg from 'pg';
-import { addDays } from '../src/calendar/dates.js';
+import { addDays } from '../src/common/dates.js';
 import { ReconcilerService } from '../src/deadlines/reconciler.service.js';
 import { QUEUE_NAME, reminderJob } from '../src/queue/jobs.js';
 import { deleteCascade, startApp, type Bench, type Figure, type RunningApp } from './context.js';

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { hashPassword } from '../src/auth/passwords.js';
-import { amsterdamDate } from '../src/calendar/dates.js';
+import { amsterdamDate } from '../src/common/dates.js';
 import { createDataSource } from '../src/database/data-source.js';
 import { migrateWithLock } from '../src/database/migrate.js';
 

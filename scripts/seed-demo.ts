@@ -1,7 +1,7 @@
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { StaffUser } from '../src/auth/users.repository.js';
-import { addDays, isoWeekday } from '../src/calendar/dates.js';
+import { addDays, isoWeekday } from '../src/common/dates.js';
 import { Clock } from '../src/common/clock.js';
 import { ComplaintsService, StaffActor } from '../src/complaints/complaints.service.js';
 import { loadConfig, processEnv } from '../src/config/config.js';

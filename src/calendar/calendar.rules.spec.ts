@@ -17,7 +17,7 @@ import {
   parts,
   toDayNumber,
   type IsoDate,
-} from './dates.js';
+} from '../common/dates.js';
 
 const cal = new BusinessCalendar();
 const RUNS = { numRuns: 300 };

@@ -15,7 +15,7 @@ import {
   parts,
   toDayNumber,
   type IsoDate,
-} from './dates.js';
+} from '../common/dates.js';
 
 export interface ClosedDay {
   date: IsoDate;

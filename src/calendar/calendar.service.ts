@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { BusinessCalendar, ClosedDay, DeadlineExplanation, Period } from './calendar.rules.js';
-import type { IsoDate } from './dates.js';
+import type { IsoDate } from '../common/dates.js';
 
 /**
  * The business calendar with the office closures the admin added. Closures are read from

@@ -1,4 +1,4 @@
-import { amsterdamDate, IsoDate } from '../calendar/dates.js';
+import { amsterdamDate, IsoDate } from './dates.js';
 
 /**
  * The one place that reads the time, so rules can take `today` as a value.

@@ -1,6 +1,6 @@
 import { PipeTransform } from '@nestjs/common';
 import { z } from 'zod';
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate } from './dates.js';
 import { badRequest, FieldError } from './problem.js';
 
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 is refused). */

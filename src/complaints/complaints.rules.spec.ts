@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addDays, fromDayNumber, toDayNumber } from '../calendar/dates.js';
+import { addDays, fromDayNumber, toDayNumber } from '../common/dates.js';
 import {
   ACTIONS,
   allowedActions,

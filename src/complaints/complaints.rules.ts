@@ -1,4 +1,4 @@
-import { addDays, IsoDate } from '../calendar/dates.js';
+import { addDays, IsoDate } from '../common/dates.js';
 
 /**
  * The complaint lifecycle as pure rules (domain-rules.md section 2).

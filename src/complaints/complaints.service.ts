@@ -8,7 +8,7 @@ import { can } from '../auth/policy.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { IsoDate } from '../calendar/dates.js';
+import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { conflict, forbidden, caseNotFound, ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';

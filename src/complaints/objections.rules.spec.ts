@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { fromDayNumber, toDayNumber } from '../calendar/dates.js';
+import { fromDayNumber, toDayNumber } from '../common/dates.js';
 import { heldByObjection, objectionDecisionRefusal, objectionRefusal } from './objections.rules.js';
 
 const today = '2026-12-04';

@@ -1,4 +1,4 @@
-import type { IsoDate } from '../calendar/dates.js';
+import type { IsoDate } from '../common/dates.js';
 
 /**
  * Objections (bezwaar) against the body's decision on a complaint, as pure rules.

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventsRepository } from '../audit/events.repository.js';
-import type { IsoDate } from '../calendar/dates.js';
+import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { notFound, ProblemError } from '../common/problem.js';
 import { TxRunner } from '../database/tx.js';

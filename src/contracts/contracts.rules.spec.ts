@@ -1,13 +1,6 @@
 import { describe, it, expect } from '@jest/globals';
 import fc from 'fast-check';
-import {
-  addDays,
-  addMonths,
-  fromDayNumber,
-  isoWeekday,
-  toDayNumber,
-  type IsoDate,
-} from '../calendar/dates.js';
+import { addDays, addMonths, fromDayNumber, isoWeekday, toDayNumber, type IsoDate } from '../common/dates.js';
 import {
   QUARTER_CAP_CENTS,
   effectiveDate,

@@ -5,15 +5,7 @@
  * every division goes through `roundHalfUpDiv` so no float ever reaches an amount.
  * The rules are those of domain-rules.md sections 4 and 5; each comment names its source.
  */
-import {
-  addMonths,
-  daysBetween,
-  isIsoDate,
-  maxDate,
-  minDate,
-  parts,
-  type IsoDate,
-} from '../calendar/dates.js';
+import { addMonths, daysBetween, isIsoDate, maxDate, minDate, parts, type IsoDate } from '../common/dates.js';
 
 export type CourseType = 'nt2' | 'ona' | 'literacy';
 export type LessonMode = 'classroom' | 'online';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { addDays, fromDayNumber, isoWeekday, toDayNumber } from '../calendar/dates.js';
+import { addDays, fromDayNumber, isoWeekday, toDayNumber } from '../common/dates.js';
 import { FUNDER_VALUES, GROUND_VALUES, PAYER_VALUES } from './contracts.dto.js';
 import { quoteTermination, TERMINATION_GROUNDS, type ContractTerms, type Lesson } from './contracts.rules.js';
 import {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, EventsRepository } from '../audit/events.repository.js';
 import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { IsoDate } from '../calendar/dates.js';
+import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { ProblemError } from '../common/problem.js';
 import { sql } from '../database/sql.js';

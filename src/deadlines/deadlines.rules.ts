@@ -1,5 +1,5 @@
 import type { BusinessCalendar } from '../calendar/calendar.rules.js';
-import { addDays, amsterdamInstant, daysBetween, IsoDate } from '../calendar/dates.js';
+import { addDays, amsterdamInstant, daysBetween, IsoDate } from '../common/dates.js';
 
 /**
  * When reminders fire, as pure functions of the deadline's due date. [decision]

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
-import { amsterdamDate } from '../calendar/dates.js';
+import { amsterdamDate } from '../common/dates.js';
 import type { Tx } from '../database/tx.js';
 import { reminderJob } from '../queue/jobs.js';
 import { DeadlineRow, DeadlinesRepository, DeadlineStatus } from './deadlines.repository.js';

@@ -2,7 +2,7 @@ import type { EventsRepository } from '../audit/events.repository.js';
 import type { StaffUser, UsersRepository } from '../auth/users.repository.js';
 import type { BusinessCalendar, DeadlineExplanation } from '../calendar/calendar.rules.js';
 import type { CalendarService } from '../calendar/calendar.service.js';
-import { addDays, type IsoDate } from '../calendar/dates.js';
+import { addDays, type IsoDate } from '../common/dates.js';
 import type { Clock } from '../common/clock.js';
 import type { Tx } from '../database/tx.js';
 import type { NewOutboxRow } from '../notifications/outbox.repository.js';

@@ -1,4 +1,4 @@
-import { amsterdamInstant, type IsoDate } from '../calendar/dates.js';
+import { amsterdamInstant, type IsoDate } from '../common/dates.js';
 import { REMINDER_HOUR_MINUTES } from '../deadlines/deadlines.rules.js';
 
 /**

@@ -5,7 +5,7 @@ import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
-import type { IsoDate } from '../calendar/dates.js';
+import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import {
   conflict,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { addDays, isoWeekday } from '../calendar/dates.js';
+import { addDays, isoWeekday } from '../common/dates.js';
 import { quoteTermination, type Lesson } from '../contracts/contracts.rules.js';
 import { renderEmail } from './templates.js';
 

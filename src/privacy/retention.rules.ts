@@ -1,4 +1,4 @@
-import { addMonths, IsoDate } from '../calendar/dates.js';
+import { addMonths, IsoDate } from '../common/dates.js';
 
 /**
  * Retention [decision, domain-rules.md section 6; AP guidance leaves the period to the controller]:

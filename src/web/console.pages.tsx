@@ -24,7 +24,7 @@ import { UsersRepository } from '../auth/users.repository.js';
 import { statutoryClosedDays } from '../calendar/calendar.rules.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { ClosedDaysService } from '../deadlines/closed-days.service.js';
-import { addDays } from '../calendar/dates.js';
+import { addDays } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { notFound, ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';

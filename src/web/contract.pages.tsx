@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow, can } from '../auth/policy.js';
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { formatEuro, formatMinutes, parseEuroCents } from '../common/money.js';
 import { notFound, ProblemError } from '../common/problem.js';

@@ -7,7 +7,7 @@ import type { StaffRequest } from '../auth/auth.guard.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow, can, Public, type Permission } from '../auth/policy.js';
 import { UsersRepository } from '../auth/users.repository.js';
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { formatEuro } from '../common/money.js';
 import { caseNotFound, ProblemError } from '../common/problem.js';

@@ -1,4 +1,4 @@
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate } from '../common/dates.js';
 import { isOneLine } from '../common/validation.js';
 import type { FieldError } from './components.js';
 import type { Messages } from './i18n.js';

@@ -2,7 +2,7 @@ import { Controller, Get, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/policy.js';
-import { isIsoDate } from '../calendar/dates.js';
+import { isIsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';

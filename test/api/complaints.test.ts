@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays } from '../../src/common/dates.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { daysAgo, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { addDays, isoWeekday } from '../../src/calendar/dates.js';
+import { addDays, isoWeekday } from '../../src/common/dates.js';
 import { createSchool, fileComplaint } from '../support/factory.js';
 import { daysAgo, enrollTotp, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays } from '../../src/common/dates.js';
 import { ReconcilerService } from '../../src/deadlines/reconciler.service.js';
 import { SQL_NOW } from '../support/env.js';
 import { createSchool } from '../support/factory.js';

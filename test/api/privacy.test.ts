@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { createSchool, fileComplaint } from '../support/factory.js';
-import { addMonths } from '../../src/calendar/dates.js';
+import { addMonths } from '../../src/common/dates.js';
 import { daysAgo, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
 

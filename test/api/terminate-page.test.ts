@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createHash } from 'node:crypto';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays } from '../../src/common/dates.js';
 import { MAX_EVIDENCE_BYTES } from '../../src/contracts/evidence.rules.js';
 import { createSchool } from '../support/factory.js';
 import { Harness, PASSWORD, startHarness, today } from '../support/harness.js';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { Page } from 'playwright-core';
-import { addDays, isoWeekday } from '../../src/calendar/dates.js';
+import { addDays, isoWeekday } from '../../src/common/dates.js';
 import { DESKTOP, PHONE, screenshot, seriousViolations, signIn, TestBrowser } from '../support/browser.js';
 import { createSchool } from '../support/factory.js';
 import { Harness, PASSWORD, startHarness } from '../support/harness.js';

@@ -9,7 +9,7 @@ import {
   TestBrowser,
 } from '../support/browser.js';
 import { createSchool } from '../support/factory.js';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays } from '../../src/common/dates.js';
 import { Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
 

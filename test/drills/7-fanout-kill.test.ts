@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type pg from 'pg';
-import { addDays } from '../../src/calendar/dates.js';
+import { addDays } from '../../src/common/dates.js';
 import { dbUrl } from '../support/env.js';
 import { today } from '../support/harness.js';
 import { signedIn } from '../support/http.js';

@@ -4,7 +4,7 @@ import pg from 'pg';
 import type { DataSource } from 'typeorm';
 import { createApp } from '../../src/app.js';
 import { hashPassword } from '../../src/auth/passwords.js';
-import { amsterdamDate, addDays } from '../../src/calendar/dates.js';
+import { amsterdamDate, addDays } from '../../src/common/dates.js';
 import { loadConfig, type AppConfig } from '../../src/config/config.js';
 import { createDataSource } from '../../src/database/data-source.js';
 import { migrateWithLock } from '../../src/database/migrate.js';
