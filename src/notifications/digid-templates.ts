@@ -107,8 +107,8 @@ export const DIGID_TEMPLATES = {
     nl: {
       subject: `Wij behandelen uw melding over DigiD toch (${s(d.reference)})`,
       lines: [
-        `Beste ${s(d.studentName)},`,
-        `Eerder schreven wij dat uw melding niet over uw school ging. Dat was niet juist: uw melding gaat over ${s(d.schoolName)}. Blik op Werk behandelt uw melding daarom toch.`,
+        `Beste ${oneLine(d.studentName)},`,
+        `Eerder schreven wij dat uw melding niet over uw school ging. Dat was niet juist: uw melding gaat over ${oneLine(d.schoolName)}. Blik op Werk behandelt uw melding daarom toch.`,
         `Wij bekijken uw melding uiterlijk op ${s(d.triageDueOn)}. Daarna hoort u van ons wat wij gaan doen.`,
         ...DIGID_SAFETY.nl,
         `Vragen? Bel Blik op Werk: ${PHONE_BODY}. Noem dan uw kenmerk.`,
@@ -117,8 +117,8 @@ export const DIGID_TEMPLATES = {
     en: {
       subject: `We will handle your report about DigiD after all (${s(d.reference)})`,
       lines: [
-        `Dear ${s(d.studentName)},`,
-        `Earlier we wrote that your report was not about your school. That was not right: your report is about ${s(d.schoolName)}. So Blik op Werk will handle your report after all.`,
+        `Dear ${oneLine(d.studentName)},`,
+        `Earlier we wrote that your report was not about your school. That was not right: your report is about ${oneLine(d.schoolName)}. So Blik op Werk will handle your report after all.`,
         `We will look at your report by ${s(d.triageDueOn)}. After that you will hear from us what we are going to do.`,
         ...DIGID_SAFETY.en,
         `Questions? Call Blik op Werk: ${PHONE_BODY}. Mention your reference.`,
