@@ -5,6 +5,7 @@ import { AuthModule } from './auth/auth.module.js';
 import { CalendarModule } from './calendar/calendar.module.js';
 import { Clock } from './common/clock.js';
 import { RateLimitGuard } from './common/rate-limit.js';
+import { ThrottleRepository } from './common/throttle.repository.js';
 import { ComplaintsModule } from './complaints/complaints.module.js';
 import { ContractsModule } from './contracts/contracts.module.js';
 import { APP_CONFIG, type AppConfig } from './config/config.js';
@@ -31,8 +32,9 @@ export class CoreModule {
         { provide: Clock, useValue: clock },
         TxRunner,
         RateLimitGuard,
+        ThrottleRepository,
       ],
-      exports: [APP_CONFIG, DataSource, Clock, TxRunner, RateLimitGuard],
+      exports: [APP_CONFIG, DataSource, Clock, TxRunner, RateLimitGuard, ThrottleRepository],
     };
   }
 }

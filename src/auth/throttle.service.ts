@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ProblemError } from '../common/problem.js';
 import { normaliseEmail } from '../common/validation.js';
-import { sql } from '../database/sql.js';
+import { ThrottleRepository } from '../common/throttle.repository.js';
 
 /**
  * Sign-in throttling, kept in Postgres so every api process sees it. Attempts are counted per
@@ -14,7 +13,7 @@ export const LIMITS = { address: 30, accountAtAddress: 5 } as const;
 
 @Injectable()
 export class ThrottleService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly counters: ThrottleRepository) {}
 
   private keys(email: string, ip: string) {
     return [
@@ -30,24 +29,14 @@ export class ThrottleService {
    */
   async charge(email: string, ip: string): Promise<void> {
     for (const { key, limit } of this.keys(email, ip)) {
-      const [row] = await sql<{ failures: number; retryAfter: number }>(
-        this.db,
-        `INSERT INTO auth_throttle (key, window_start, failures) VALUES ($1, now(), 1)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN auth_throttle.window_start > now() - make_interval(mins => $2) THEN auth_throttle.failures + 1 ELSE 1 END,
-           window_start = CASE WHEN auth_throttle.window_start > now() - make_interval(mins => $2) THEN auth_throttle.window_start ELSE now() END
-         RETURNING failures, ceil(extract(epoch FROM window_start + make_interval(mins => $2) - now()))::int AS "retryAfter"`,
-        [key, WINDOW_MINUTES],
-      );
-      if (row.failures > limit) {
+      const { count, retryAfter } = await this.counters.hit(key, WINDOW_MINUTES * 60);
+      if (count > limit) {
         throw new ProblemError(
           429,
           'Too Many Requests',
           'Too many failed sign-ins from here. Wait a few minutes and try again.',
           'rate_limited',
-          {
-            retryAfter: Math.max(1, row.retryAfter),
-          },
+          { retryAfter: Math.max(1, retryAfter) },
         );
       }
     }
@@ -55,11 +44,7 @@ export class ThrottleService {
 
   /** A successful sign-in takes its attempt back: the pair's count is cleared, the address's lowered by one. */
   async succeed(email: string, ip: string): Promise<void> {
-    await this.db.query(`DELETE FROM auth_throttle WHERE key = $1`, [
-      `acct:${normaliseEmail(email)}|ip:${ip}`,
-    ]);
-    await this.db.query(`UPDATE auth_throttle SET failures = greatest(failures - 1, 0) WHERE key = $1`, [
-      `ip:${ip}`,
-    ]);
+    await this.counters.clear(`acct:${normaliseEmail(email)}|ip:${ip}`);
+    await this.counters.takeBack(`ip:${ip}`);
   }
 }

@@ -1,9 +1,8 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { sql } from '../database/sql.js';
 import { ProblemError } from './problem.js';
+import { ThrottleRepository } from './throttle.repository.js';
 
 const WINDOW_MS = 60_000;
 
@@ -21,7 +20,7 @@ export class RateLimitGuard implements CanActivate {
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    private readonly db: DataSource,
+    private readonly counters: ThrottleRepository,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -41,16 +40,7 @@ export class RateLimitGuard implements CanActivate {
 
   private async count(ip: string): Promise<{ count: number; retryAfter: number }> {
     try {
-      const [row] = await sql<{ count: number; retryAfter: number }>(
-        this.db,
-        `INSERT INTO auth_throttle (key, window_start, failures) VALUES ($1, now(), 1)
-         ON CONFLICT (key) DO UPDATE SET
-           failures = CASE WHEN auth_throttle.window_start > now() - interval '1 minute' THEN auth_throttle.failures + 1 ELSE 1 END,
-           window_start = CASE WHEN auth_throttle.window_start > now() - interval '1 minute' THEN auth_throttle.window_start ELSE now() END
-         RETURNING failures AS count, ceil(extract(epoch FROM window_start + interval '1 minute' - now()))::int AS "retryAfter"`,
-        [`form:${ip}`],
-      );
-      return row;
+      return await this.counters.hit(`form:${ip}`, WINDOW_MS / 1000);
     } catch (e) {
       this.logger.warn({ msg: 'rate limit counted in memory', error: (e as Error).message });
       const now = Date.now();

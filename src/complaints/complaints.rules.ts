@@ -58,16 +58,6 @@ export const ACTIONS = {
 } as const satisfies Record<string, readonly ComplaintStatus[]>;
 export type ComplaintAction = keyof typeof ACTIONS;
 
-export const OPEN_STATUSES: readonly ComplaintStatus[] = [
-  'intake',
-  'school_stage',
-  'escalated',
-  'under_review',
-  'paused',
-  'decided',
-  'arbitration',
-];
-
 export function allowedActions(status: ComplaintStatus): ComplaintAction[] {
   return (Object.keys(ACTIONS) as ComplaintAction[]).filter((a) =>
     (ACTIONS[a] as readonly string[]).includes(status),

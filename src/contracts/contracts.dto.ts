@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { isoDate, language, personName, text } from '../common/validation.js';
 import { QUALITY_MARKS } from '../schools/schools.dto.js';
-import type { TerminationGround } from './contracts.rules.js';
-import type { Funder, Payer } from './terminations.rules.js';
+import { TERMINATION_GROUNDS } from './contracts.rules.js';
+import { FUNDERS, PAYERS } from './terminations.rules.js';
 
 export const COURSE_TYPES = ['nt2', 'ona', 'literacy'] as const;
 export const EDUCATION_LEVELS = ['high', 'middle', 'low', 'illiterate'] as const;
@@ -11,23 +11,11 @@ export const INVOICE_STATUSES = ['paid', 'refused', 'disputed'] as const;
 export const CONTRACT_STATUSES = ['active', 'terminated'] as const;
 export const TERMINATION_STATUSES = ['requested', 'approved', 'rejected', 'effective'] as const;
 
-/** The same lists as TERMINATION_GROUNDS, FUNDERS and PAYERS in the rules, as tuples for zod (a spec checks they agree). */
-export const GROUND_VALUES = [
-  'notice',
-  'moved',
-  'long_illness',
-  'arbitration_vindicated',
-  'other_weighty_reason',
-  'school_lost_quality_mark',
-] as const satisfies readonly TerminationGround[];
-
 /** The written justification of `other_weighty_reason`: required for that ground, refused with any other. */
 export const JUSTIFICATION_MAX = 2_000;
 const justification = text(JUSTIFICATION_MAX);
-export const FUNDER_VALUES = ['duo_loan', 'municipality', 'self'] as const satisfies readonly Funder[];
-export const PAYER_VALUES = ['duo', 'municipality', 'self'] as const satisfies readonly Payer[];
 
-const ground = z.enum(GROUND_VALUES);
+const ground = z.enum(TERMINATION_GROUNDS);
 
 /** Letters, digits and . _ / - ; what schools print on a contract. */
 export const contractNumber = z
@@ -65,7 +53,7 @@ export const createContractBody = z
     hourlyRateCents: z.number().int().min(0).max(100_000),
     plannedHours: z.number().int().min(1).max(5_000),
     hoursPerWeek,
-    funder: z.enum(FUNDER_VALUES),
+    funder: z.enum(FUNDERS),
   })
   .strict();
 export type CreateContractBody = z.infer<typeof createContractBody>;
@@ -185,5 +173,5 @@ export const qualityMarkBody = z
   .strict();
 export type QualityMarkBody = z.infer<typeof qualityMarkBody>;
 
-export const createBatchBody = z.object({ payer: z.enum(PAYER_VALUES).default('duo') }).strict();
+export const createBatchBody = z.object({ payer: z.enum(PAYERS).default('duo') }).strict();
 export const confirmBatchBody = z.object({ note: text(2_000).optional() }).strict();

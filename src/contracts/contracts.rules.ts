@@ -9,22 +9,16 @@ import { addMonths, daysBetween, isIsoDate, maxDate, minDate, parts, type IsoDat
 
 export type CourseType = 'nt2' | 'ona' | 'literacy';
 export type LessonMode = 'classroom' | 'online';
-export type TerminationGround =
-  | 'notice'
-  | 'moved'
-  | 'long_illness'
-  | 'arbitration_vindicated'
-  | 'other_weighty_reason'
-  | 'school_lost_quality_mark';
-
-export const TERMINATION_GROUNDS: readonly TerminationGround[] = [
+/** The grounds to end a contract; the DTOs and the pages take this list. */
+export const TERMINATION_GROUNDS = [
   'notice',
   'moved',
   'long_illness',
   'arbitration_vindicated',
   'other_weighty_reason',
   'school_lost_quality_mark',
-];
+] as const;
+export type TerminationGround = (typeof TERMINATION_GROUNDS)[number];
 
 /**
  * Weighty reasons (gewichtige redenen) need evidence and staff approval. [seed; approval: decision]

@@ -6,14 +6,15 @@ import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow } from '../auth/policy.js';
 import { notFound } from '../common/problem.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
-import { confirmBatchBody, createBatchBody, PAYER_VALUES } from './contracts.dto.js';
+import { confirmBatchBody, createBatchBody } from './contracts.dto.js';
+import { PAYERS } from './terminations.rules.js';
 import { staffActor } from './contracts.service.js';
 import { RefundsService } from './refunds.service.js';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
 const pendingQuery = z
   .object({
-    payer: z.enum(PAYER_VALUES).optional(),
+    payer: z.enum(PAYERS).optional(),
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();

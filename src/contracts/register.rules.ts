@@ -95,7 +95,6 @@ export function flagsPerInvoice(input: {
   return result;
 }
 
-export type QualityMark = 'aspirant' | 'keurmerk' | 'suspended' | 'withdrawn';
 export interface QualityMarkEntry {
   status: string;
   effectiveOn: string;

@@ -1,17 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { addDays, fromDayNumber, isoWeekday, toDayNumber } from '../common/dates.js';
-import { FUNDER_VALUES, GROUND_VALUES, PAYER_VALUES } from './contracts.dto.js';
 import { quoteTermination, TERMINATION_GROUNDS, type ContractTerms, type Lesson } from './contracts.rules.js';
 import {
   allowedTerminationActions,
   approvalRefusal,
-  FUNDERS,
   initialStatus,
   isWeighty,
   justificationError,
   linesForFunder,
-  PAYERS,
   payerFor,
   quoteForFunder,
   terminationAllows,
@@ -46,12 +43,6 @@ function workedQuote() {
 }
 
 describe('terminations: lifecycle', () => {
-  it('the API lists agree with the rules', () => {
-    expect([...GROUND_VALUES]).toEqual([...TERMINATION_GROUNDS]);
-    expect([...FUNDER_VALUES]).toEqual([...FUNDERS]);
-    expect([...PAYER_VALUES]).toEqual([...PAYERS]);
-  });
-
   it('the refund goes to the DUO loan, or to the municipality or student who paid', () => {
     expect(payerFor('duo_loan')).toBe('duo');
     expect(payerFor('municipality')).toBe('municipality');

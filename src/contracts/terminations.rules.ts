@@ -9,14 +9,14 @@ import {
   type TerminationQuote,
 } from './contracts.rules.js';
 
-export type Funder = 'duo_loan' | 'municipality' | 'self';
-export type Payer = 'duo' | 'municipality' | 'self';
+/** Who pays for the course, and who gets a refund back; the DTOs and the pages take these lists. */
+export const FUNDERS = ['duo_loan', 'municipality', 'self'] as const;
+export type Funder = (typeof FUNDERS)[number];
+export const PAYERS = ['duo', 'municipality', 'self'] as const;
+export type Payer = (typeof PAYERS)[number];
 export type TerminationStatus = 'requested' | 'approved' | 'rejected' | 'effective';
 export type TerminationSource = 'staff' | 'student';
 export type TerminationAction = 'uploadEvidence' | 'approve' | 'reject' | 'makeEffective';
-
-export const FUNDERS: readonly Funder[] = ['duo_loan', 'municipality', 'self'];
-export const PAYERS: readonly Payer[] = ['duo', 'municipality', 'self'];
 
 /** The refund goes back to the DUO loan, never to the student; for other funders to the payer. [seed] */
 export function payerFor(funder: Funder): Payer {

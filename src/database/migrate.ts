@@ -19,7 +19,3 @@ export async function migrateWithLock(dataSource: DataSource): Promise<string[]>
     await runner.release();
   }
 }
-
-export async function pendingMigrations(dataSource: DataSource): Promise<boolean> {
-  return dataSource.showMigrations();
-}

@@ -52,8 +52,6 @@ export const DIGID_ACTIONS = {
 } as const satisfies Record<string, readonly DigidStatus[]>;
 export type DigidAction = keyof typeof DIGID_ACTIONS;
 
-export const OPEN_DIGID_STATUSES: readonly DigidStatus[] = ['triage', 'investigation', 'paused', 'decided'];
-
 export function allowedDigidActions(status: string): DigidAction[] {
   return (Object.keys(DIGID_ACTIONS) as DigidAction[]).filter((a) =>
     (DIGID_ACTIONS[a] as readonly string[]).includes(status),

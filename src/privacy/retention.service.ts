@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { ThrottleRepository } from '../common/throttle.repository.js';
 import { Clock } from '../common/clock.js';
 import { RefundsRepository } from '../contracts/refunds.repository.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
@@ -28,6 +29,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     private readonly db: DataSource,
     private readonly clock: Clock,
     private readonly refunds: RefundsRepository,
+    private readonly counters: ThrottleRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,7 +61,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     if (claimed.length === 0) return null;
     const result = { ...(await this.anonymiseDue(today)), ...(await this.anonymiseContractsDue(today)) };
     // Throttle counters (addresses and sign-in names) are useless after their window: keep a day at most.
-    await this.db.query(`DELETE FROM auth_throttle WHERE window_start < now() - interval '1 day'`);
+    await this.counters.deleteStale();
     await this.db.query(
       `UPDATE maintenance_runs SET finished_at = now(), data = $2 WHERE job = 'retention' AND run_on = $1`,
       [today, JSON.stringify(result)],

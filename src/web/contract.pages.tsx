@@ -15,19 +15,19 @@ import {
   createContractBody,
   COURSE_TYPES,
   EDUCATION_LEVELS,
-  FUNDER_VALUES,
-  GROUND_VALUES,
   JUSTIFICATION_MAX,
   INVOICE_STATUSES,
   LESSON_MODES,
-  PAYER_VALUES,
   TERMINATION_STATUSES,
 } from '../contracts/contracts.dto.js';
+import { TERMINATION_GROUNDS } from '../contracts/contracts.rules.js';
 import type { TerminationGround } from '../contracts/contracts.rules.js';
 import type { ContractRow } from '../contracts/contracts.repository.js';
 import { ContractsService, staffActor, type QuoteView } from '../contracts/contracts.service.js';
 import { RefundsService } from '../contracts/refunds.service.js';
 import {
+  FUNDERS,
+  PAYERS,
   allowedTerminationActions,
   isWeighty,
   payerFor,
@@ -296,7 +296,7 @@ export class ContractPagesController {
       (EDUCATION_LEVELS as readonly string[]).includes(v('educationLevel')),
       c.m.fieldErrors.chooseOne,
     );
-    need('funder', (FUNDER_VALUES as readonly string[]).includes(v('funder')), c.m.fieldErrors.chooseOne);
+    need('funder', (FUNDERS as readonly string[]).includes(v('funder')), c.m.fieldErrors.chooseOne);
     need(
       'studentLanguage',
       v('studentLanguage') === 'nl' || v('studentLanguage') === 'en',
@@ -328,7 +328,7 @@ export class ContractPagesController {
       hourlyRateCents: rate!,
       plannedHours: planned,
       hoursPerWeek: perWeek! / 100,
-      funder: v('funder') as (typeof FUNDER_VALUES)[number],
+      funder: v('funder') as (typeof FUNDERS)[number],
     });
     if (!parsed.success) {
       const fieldOf = (path: PropertyKey[]): string =>
@@ -499,7 +499,7 @@ export class ContractPagesController {
             label={r.funder}
             value={values.funder}
             error={err('funder')}
-            options={options(FUNDER_VALUES, ct.funders)}
+            options={options(FUNDERS, ct.funders)}
           />
         </PostForm>
       </>,
@@ -691,7 +691,7 @@ export class ContractPagesController {
     const d = c.m.contracts.detail;
     const f = formBody(req);
     const errors: FieldError[] = [];
-    const ground = (GROUND_VALUES as readonly string[]).includes(f.ground ?? '')
+    const ground = (TERMINATION_GROUNDS as readonly string[]).includes(f.ground ?? '')
       ? (f.ground as TerminationGround)
       : null;
     const requestedOn = (f.requestedOn ?? '').trim();
@@ -932,7 +932,7 @@ export class ContractPagesController {
     // The quote calculator: a what-if on a ground and date (GET, nothing is stored).
     let quote:
       { view?: QuoteView; problem?: string; ground: TerminationGround; requestedOn: string } | undefined;
-    const qGround = (GROUND_VALUES as readonly string[]).includes(values.ground ?? '')
+    const qGround = (TERMINATION_GROUNDS as readonly string[]).includes(values.ground ?? '')
       ? (values.ground as TerminationGround)
       : null;
     if (o.form === undefined && qGround && isIsoDate(values.requestedOn ?? '')) {
@@ -1020,7 +1020,7 @@ export class ContractPagesController {
                 name="ground"
                 label={d.ground}
                 value={qGround ?? 'notice'}
-                options={GROUND_VALUES.map((g) => ({ value: g, label: ct.grounds[g] }))}
+                options={TERMINATION_GROUNDS.map((g) => ({ value: g, label: ct.grounds[g] }))}
               />
               <TextField
                 id="quote-requestedOn"
@@ -1070,7 +1070,7 @@ export class ContractPagesController {
                 label={d.ground}
                 value={o.form === 'terminate' ? values.ground : (qGround ?? 'notice')}
                 error={err('ground')}
-                options={GROUND_VALUES.map((g) => ({ value: g, label: ct.grounds[g] }))}
+                options={TERMINATION_GROUNDS.map((g) => ({ value: g, label: ct.grounds[g] }))}
               />
               <TextField
                 id="requestedOn"
@@ -1579,7 +1579,7 @@ export class ContractPagesController {
   async exportBatch(@Req() req: StaffRequest, @Res() reply: FastifyReply): Promise<void> {
     const c = consoleContext(req);
     const f = formBody(req);
-    const payer = (PAYER_VALUES as readonly string[]).includes(f.payer ?? '') ? (f.payer as Payer) : null;
+    const payer = (PAYERS as readonly string[]).includes(f.payer ?? '') ? (f.payer as Payer) : null;
     if (!payer)
       return this.renderRefunds(
         req,
@@ -1696,7 +1696,7 @@ export class ContractPagesController {
               label={r.exportPayer}
               value="duo"
               error={errorFor(o.errors, 'payer')}
-              options={PAYER_VALUES.map((p) => ({ value: p, label: m.contracts.payers[p] }))}
+              options={PAYERS.map((p) => ({ value: p, label: m.contracts.payers[p] }))}
             />
           </PostForm>
         </section>

@@ -8,11 +8,11 @@ import { ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import {
   contractNumber as contractNumberSchema,
-  GROUND_VALUES,
   JUSTIFICATION_MAX,
   publicTerminationBody,
   type PublicTerminationBody,
 } from '../contracts/contracts.dto.js';
+import { TERMINATION_GROUNDS } from '../contracts/contracts.rules.js';
 import { TERMINATION_FORM_PATH } from '../contracts/contracts.service.js';
 import { checkEvidence, MAX_EVIDENCE_BYTES } from '../contracts/evidence.rules.js';
 import { isWeighty } from '../contracts/terminations.rules.js';
@@ -39,7 +39,7 @@ import { PageErrorFilter } from './page-errors.js';
 import { SchoolChooser, schoolsToChoose } from './school-chooser.js';
 import { formBody, publicLang, query, redirect, sendPage } from './web.http.js';
 
-type Ground = (typeof GROUND_VALUES)[number];
+type Ground = (typeof TERMINATION_GROUNDS)[number];
 
 /** The form's address is the one the quality-mark email links to (TERMINATION_FORM_PATH). */
 const FORM_PATH = TERMINATION_FORM_PATH;
@@ -56,7 +56,7 @@ const GROUND_ALIASES: Record<string, Ground> = { quality_mark_withdrawn: 'school
 function groundFrom(v: string | undefined): Ground | '' {
   // The email writes the link inside a sentence: a mail program may take the full stop along.
   const g = (v ?? '').replace(/[.,;:!?)]+$/, '');
-  if ((GROUND_VALUES as readonly string[]).includes(g)) return g as Ground;
+  if ((TERMINATION_GROUNDS as readonly string[]).includes(g)) return g as Ground;
   return GROUND_ALIASES[g] ?? '';
 }
 
@@ -237,7 +237,7 @@ export class TerminatePagesController {
     else if (!contractNumberSchema.safeParse(number).success) add('contractNumber', e.contractNumber);
     if (!isUuid(d.schoolId) || !(await this.schools.exists(d.schoolId))) add('schoolId', e.school);
     check.email('studentEmail', { required: true });
-    const ground = check.oneOf('ground', GROUND_VALUES, { required: true });
+    const ground = check.oneOf('ground', TERMINATION_GROUNDS, { required: true });
     if (!ground) add('ground', e.ground);
     const requestedOn = d.requestedOn.trim();
     if (!requestedOn) add('requestedOn', m.fieldErrors.required);
@@ -496,7 +496,7 @@ function GroundChoice({ m, value, error }: { m: Messages; value: string; error?:
             {error}
           </div>
         ) : null}
-        {GROUND_VALUES.map((g, i) => {
+        {TERMINATION_GROUNDS.map((g, i) => {
           const id = i === 0 ? 'ground' : `ground-${g}`;
           return (
             <div class="utrecht-form-field utrecht-form-field--radio">
