@@ -15,6 +15,7 @@ import { OtherWeightyReason1796100000001 } from './1796100000001-OtherWeightyRea
 import { Objections1796100000002 } from './1796100000002-Objections.js';
 import { NormalisedStaffEmails1796200000001 } from './1796200000001-NormalisedStaffEmails.js';
 import { DeferredRequests1796200000002 } from './1796200000002-DeferredRequests.js';
+import { ReferredDigidReports1796200000003 } from './1796200000003-ReferredDigidReports.js';
 
 /** Every migration, in order, one a line. A new migration file is added here too (see docs/operations.md). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   Objections1796100000002,
   NormalisedStaffEmails1796200000001,
   DeferredRequests1796200000002,
+  ReferredDigidReports1796200000003,
 ];

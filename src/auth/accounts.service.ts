@@ -165,7 +165,7 @@ export class AccountsService implements OnModuleInit {
    */
   async changePassword(user: StaffUser, current: string, next: string, ip: string): Promise<void> {
     await this.throttle.charge(user.email, ip);
-    const withHash = await this.users.findByEmailWithHash(user.email);
+    const withHash = await this.users.findByIdWithHash(user.id);
     if (!withHash || !(await verifyPassword(withHash.passwordHash, current))) {
       throw new ProblemError(401, 'Unauthorized', 'The current password is wrong', 'invalid_credentials');
     }

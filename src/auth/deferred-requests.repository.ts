@@ -50,6 +50,13 @@ export class DeferredRequestsRepository {
     );
   }
 
+  /** Deletes requests no job took within a day (retention's daily run; they hold an address). */
+  async deleteStale(): Promise<void> {
+    await this.tx.dataSource.query(
+      `DELETE FROM deferred_requests WHERE created_at < now() - interval '1 day'`,
+    );
+  }
+
   /** Takes the request (deletes it) inside the caller's transaction: it is handled once, or not at all. */
   async take(m: EntityManager, id: string, kind: DeferredRequestKind): Promise<DeferredRequest | null> {
     await m.query(`DELETE FROM deferred_requests WHERE created_at < now() - interval '1 day'`);

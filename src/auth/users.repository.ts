@@ -25,6 +25,15 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
+  /** The user and their password hash, by id: the signed-in user's own hash, whatever their address. */
+  async findByIdWithHash(id: string): Promise<(StaffUser & { passwordHash: string }) | null> {
+    const rows = await this.db.query(
+      `SELECT ${COLUMNS}, password_hash AS "passwordHash" FROM staff_users WHERE id = $1`,
+      [id],
+    );
+    return rows[0] ?? null;
+  }
+
   async findById(id: string): Promise<StaffUser | null> {
     const rows = await this.db.query(`SELECT ${COLUMNS} FROM staff_users WHERE id = $1`, [id]);
     return rows[0] ?? null;

@@ -212,6 +212,18 @@ export class CasesRepository {
     return r.id;
   }
 
+  /**
+   * Locks the case row for the rest of the transaction (as retention does before it anonymises)
+   * and says whether it was anonymised: such a case takes no new personal data.
+   */
+  async lockAndCheckAnonymised(m: EntityManager, id: string): Promise<boolean> {
+    const [row] = await m.query(
+      `SELECT anonymised_at IS NOT NULL AS anonymised FROM cases WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    return Boolean(row?.anonymised);
+  }
+
   async findByReference(reference: string, m: EntityManager | DataSource = this.db): Promise<CaseRow | null> {
     const rows = await m.query(`SELECT ${COLUMNS} ${FROM} WHERE c.reference = $1`, [reference]);
     return rows[0] ?? null;

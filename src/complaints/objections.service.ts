@@ -55,6 +55,13 @@ export class ObjectionsService {
     const id = await this.tx
       .run(async (tx) => {
         const c = await this.complaint(reference, tx.m);
+        if (await this.cases.lockAndCheckAnonymised(tx.m, c.id)) {
+          throw refused({
+            status: 409,
+            code: 'case_anonymised',
+            message: 'This case was anonymised: an objection can no longer be recorded on it',
+          });
+        }
         const open = (await this.repo.forCase(c.id, tx.m)).some((o) => o.decidedOn === null);
         const refusal = objectionRefusal({
           decidedOn: c.decidedOn,

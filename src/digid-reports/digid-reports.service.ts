@@ -394,6 +394,7 @@ export class DigidReportsService implements OnModuleInit {
         language: c.studentLanguage,
         recipient: c.studentEmail,
         data: { reference: c.reference, studentName: c.studentName },
+        capped: false, // staff chose to send it: the public cap is for emails strangers can cause
       });
       return {
         case: { status: asStatus('referred'), outcome: 'referred', closedOn: today, open: false },
@@ -427,6 +428,9 @@ export class DigidReportsService implements OnModuleInit {
     });
     const now = this.clock.now();
     return this.act(reference, 'reopenAsSchool', version, async (c, _r, tx) => {
+      if (await this.cases.lockAndCheckAnonymised(tx.m, c.id)) {
+        throw conflict('This report was anonymised: it can no longer be reopened', 'case_anonymised');
+      }
       await this.deadlines.set(
         tx,
         c.id,

@@ -27,6 +27,8 @@ export interface NewOutboxRow {
   data: Record<string, string | number | null>;
   /** A value needed to render the message once (a private link); erased after sending. */
   secret?: string | null;
+  /** Whether the per-recipient cap applies; by default it does for the templates in PUBLIC_TRIGGERED. */
+  capped?: boolean;
 }
 
 /** Templates a stranger can cause to be sent, and how many of them one address gets in an hour. */
@@ -35,6 +37,8 @@ export const PUBLIC_TRIGGERED = new Set<string>([
   'case_link',
   'password_reset',
   'digid_report_received',
+  // A report about someone else is referred at intake with this email; staff referrals pass capped: false.
+  'digid_report_referred',
 ]);
 export const PER_RECIPIENT_PER_HOUR = 5;
 
@@ -56,7 +60,7 @@ export class OutboxRepository {
 
   /** As insert, and says whether the row was suppressed by the per-recipient cap (it will never be sent). */
   async insertWithStatus(m: EntityManager, row: NewOutboxRow): Promise<{ id: string; suppressed: boolean }> {
-    const capped = PUBLIC_TRIGGERED.has(row.template);
+    const capped = row.capped ?? PUBLIC_TRIGGERED.has(row.template);
     const [r] = await m.query(
       // A suppressed row is never sent, so it keeps no private link either.
       `INSERT INTO outbox (case_id, template, language, recipient, data, secret, status)

@@ -71,10 +71,6 @@ export class PrivacyController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Anonymise every case file past its retention period now' })
   async run() {
-    const today = this.clock.today();
-    return {
-      ...(await this.retention.anonymiseDue(today)),
-      ...(await this.retention.anonymiseContractsDue(today)),
-    };
+    return this.retention.run(this.clock.today());
   }
 }

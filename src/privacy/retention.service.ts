@@ -1,5 +1,7 @@
+import type { IsoDate } from '../common/dates.js';
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { DeferredRequestsRepository } from '../auth/deferred-requests.repository.js';
 import { ThrottleRepository } from '../common/throttle.repository.js';
 import { Clock } from '../common/clock.js';
 import { RefundsRepository } from '../contracts/refunds.repository.js';
@@ -30,6 +32,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     private readonly clock: Clock,
     private readonly refunds: RefundsRepository,
     private readonly counters: ThrottleRepository,
+    private readonly requests: DeferredRequestsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -50,6 +53,15 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
     if (this.timer) clearInterval(this.timer);
   }
 
+  /** Everything retention does, now (the daily run, or an admin's "run now"). */
+  async run(today: IsoDate) {
+    const result = { ...(await this.anonymiseDue(today)), ...(await this.anonymiseContractsDue(today)) };
+    // Throttle counters (addresses and sign-in names) are useless after their window: keep a day at most.
+    await this.counters.deleteStale();
+    await this.requests.deleteStale(); // public requests no job took (they hold an email address)
+    return result;
+  }
+
   /** Runs today's retention once across all workers; null when it already ran today. */
   async runDaily(): Promise<{ anonymised: number } | null> {
     const today = this.clock.today();
@@ -59,9 +71,7 @@ export class RetentionService implements OnApplicationBootstrap, OnApplicationSh
       [today],
     );
     if (claimed.length === 0) return null;
-    const result = { ...(await this.anonymiseDue(today)), ...(await this.anonymiseContractsDue(today)) };
-    // Throttle counters (addresses and sign-in names) are useless after their window: keep a day at most.
-    await this.counters.deleteStale();
+    const result = await this.run(today);
     await this.db.query(
       `UPDATE maintenance_runs SET finished_at = now(), data = $2 WHERE job = 'retention' AND run_on = $1`,
       [today, JSON.stringify(result)],

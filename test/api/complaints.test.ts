@@ -519,6 +519,24 @@ describe('objections (bezwaar) against a decision (2026-12)', () => {
     // Decided, another may be lodged.
     expect((await jurist.post(url, { receivedOn: today(), lodgedBy: 'student' })).status).toBe(201);
   });
+
+  it('are refused on a case that was anonymised: its notes would outlive the case', async () => {
+    const c = await decidedComplaint();
+    await h.dataSource.query(`UPDATE cases SET anonymised_at = now() WHERE reference = $1`, [c.reference]);
+    const r = await jurist.post(`/api/complaints/${c.reference}/objections`, {
+      receivedOn: today(),
+      lodgedBy: 'student',
+      note: 'By letter.',
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.code).toBe('case_anonymised');
+    expect(
+      await h.dataSource.query(
+        `SELECT o.id FROM case_objections o JOIN cases c ON c.id = o.case_id WHERE c.reference = $1`,
+        [c.reference],
+      ),
+    ).toEqual([]);
+  });
 });
 
 describe('objections on the console case page (2026-12)', () => {

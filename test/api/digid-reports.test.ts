@@ -1,3 +1,4 @@
+import { ReferredDigidReports1796200000003 } from '../../migrations/1796200000003-ReferredDigidReports.js';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { addDays } from '../../src/common/dates.js';
 import { ReconcilerService } from '../../src/deadlines/reconciler.service.js';
@@ -516,6 +517,51 @@ describe('an investigation paused past its deadline', () => {
 });
 
 describe('a report about someone else', () => {
+  it('referred before 2026-12 (closed with outcome referred) becomes referred; an anonymised one cannot be reopened', async () => {
+    const r = await new Client(h.baseUrl).post(
+      '/api/public/digid-reports',
+      report({ suspectedParty: 'other' }),
+    );
+    await h.dataSource.query(`UPDATE cases SET status = 'closed' WHERE reference = $1`, [r.body.reference]);
+    const runner = h.dataSource.createQueryRunner();
+    try {
+      await new ReferredDigidReports1796200000003().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect((await intake.get(`/api/digid-reports/${r.body.reference}`)).body.status).toBe('referred');
+
+    await h.dataSource.query(`UPDATE cases SET anonymised_at = now() WHERE reference = $1`, [
+      r.body.reference,
+    ]);
+    const school = await createSchool(supervisor);
+    const reopen = await intake.post(`/api/digid-reports/${r.body.reference}/reopen-as-school`, {
+      schoolId: school.id,
+      reason: 'It was about the school after all.',
+    });
+    expect(reopen.status).toBe(409);
+    expect(reopen.body.code).toBe('case_anonymised');
+  });
+
+  it('cannot be used to flood an inbox: its email counts against the per-recipient cap of public forms', async () => {
+    const victim = `victim-${Date.now()}@student.test`;
+    for (let i = 0; i < 6; i++) {
+      const body = report({ suspectedParty: 'other' });
+      const r = await new Client(h.baseUrl).post('/api/public/digid-reports', {
+        ...body,
+        student: { ...(body.student as object), email: victim },
+      });
+      expect(r.status).toBe(201); // the answer is the same: the cap must not tell what is on file
+    }
+    const rows: { template: string; status: string }[] = await h.dataSource.query(
+      `SELECT template, CASE WHEN status = 'suppressed' THEN 'suppressed' ELSE 'kept' END AS status
+       FROM outbox WHERE recipient = $1 ORDER BY id`,
+      [victim],
+    );
+    expect(rows.map((r) => r.template)).toEqual(Array(6).fill('digid_report_referred'));
+    expect(rows.map((r) => r.status)).toEqual([...Array(5).fill('kept'), 'suppressed']);
+  });
+
   it('is referred at intake: status referred, no triage deadline, the answer and the email say where to go now', async () => {
     const body = report({ suspectedParty: 'other', description: 'Someone changed my DigiD phone number.' });
     const r = await new Client(h.baseUrl).post('/api/public/digid-reports', body);
