@@ -31,15 +31,15 @@ export class AccessLinksService {
     );
   }
 
-  /** Every live link of the case for this purpose but the one just made (`keep`) stops working. */
-  async revokeOthers(
-    m: EntityManager,
-    caseId: string,
-    purpose: 'student' | 'school',
-    keep: string,
-  ): Promise<void> {
-    await m.query(
-      `UPDATE access_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL AND token_hash <> $3`,
+  /**
+   * The live links of the case for this purpose made before `keep` stop working: its email was
+   * sent, so it replaces them. Links made after it (a newer request) are left alone.
+   */
+  async revokeOlderThan(caseId: string, purpose: 'student' | 'school', keep: string): Promise<void> {
+    await this.db.query(
+      `UPDATE access_links SET revoked_at = now()
+       WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL
+         AND id < (SELECT id FROM access_links WHERE token_hash = $3 AND case_id = $1)`,
       [caseId, purpose, sha256(keep)],
     );
   }

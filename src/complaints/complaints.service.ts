@@ -17,6 +17,7 @@ import { DeadlinesService, ReminderSpec } from '../deadlines/deadlines.service.j
 import { schoolReminderAt, studentStageEndedAt } from '../deadlines/deadlines.rules.js';
 import { HandlingDeadline, remindStaff, staffReminders } from '../deadlines/handling-deadline.js';
 import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
+import { EmailSentHooks, type SentEmail } from '../notifications/email-sent-hooks.js';
 import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.repository.js';
 import { emailJob, JobName } from '../queue/jobs.js';
 import { JobHandlers } from '../queue/worker.service.js';
@@ -79,11 +80,13 @@ export class ComplaintsService implements OnModuleInit {
     private readonly handlers: JobHandlers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly objections: ObjectionsRepository,
+    private readonly sentHooks: EmailSentHooks,
   ) {
     this.decision = new HandlingDeadline(deadlines, calendar, clock, 'decision', DECISION_WEEKS);
   }
 
   onModuleInit(): void {
+    this.sentHooks.register('case_link', (sent) => this.onLinkEmailSent(sent));
     this.notifiers.register('school_stage', (tx, ctx) => this.onSchoolStageReminder(tx, ctx));
     this.notifiers.register('acknowledge', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
     this.notifiers.register('decision', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
@@ -710,6 +713,12 @@ export class ComplaintsService implements OnModuleInit {
     await this.deferred.add('case_link', email.trim(), reference.trim().toUpperCase().slice(0, 40));
   }
 
+  /** A new link's email was accepted by the mail server: the student's older links stop working. */
+  private async onLinkEmailSent(sent: SentEmail): Promise<void> {
+    const token = sent.secret?.split('/').pop();
+    if (sent.caseId && token) await this.links.revokeOlderThan(sent.caseId, 'student', token);
+  }
+
   /** The job of a link request: a complaint whose student email matches gets a new link. */
   async handleLinkRequest(requestId: string): Promise<void> {
     await this.tx.run(async (tx) => {
@@ -730,13 +739,13 @@ export class ComplaintsService implements OnModuleInit {
       });
       // Anyone who knows the reference and the email can ask for this. Past the per-recipient
       // cap the email is kept as suppressed and never sent: then the links the student has must
-      // keep working (and the new one, never sent, must not). Only a link that is really on its
-      // way replaces the older ones ("older links no longer work", as the email says).
+      // keep working (and the new one, never sent, must not). Only a link whose email was really
+      // sent replaces the older ones ("older links no longer work", as the email says): see
+      // onLinkEmailSent.
       if (suppressed) {
         await this.links.revoke(tx.m, token);
         return;
       }
-      await this.links.revokeOthers(tx.m, c.id, 'student', token);
       tx.afterCommit(emailJob(id));
     });
   }

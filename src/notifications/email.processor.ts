@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { JobName } from '../queue/jobs.js';
 import { JobContext, JobHandlers } from '../queue/worker.service.js';
+import { EmailSentHooks } from './email-sent-hooks.js';
 import { Mailer } from './mailer.js';
 import { OutboxRepository } from './outbox.repository.js';
 import { renderEmail } from './templates.js';
@@ -19,6 +20,7 @@ export class EmailProcessor implements OnModuleInit {
     private readonly handlers: JobHandlers,
     private readonly outbox: OutboxRepository,
     private readonly mailer: Mailer,
+    private readonly sentHooks: EmailSentHooks,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -54,6 +56,12 @@ export class EmailProcessor implements OnModuleInit {
     // A database that is away for a moment (a restart, a failover) must not cause that, so
     // marking it sent is retried here first (the job keeps its lock meanwhile).
     await persist(() => this.outbox.markSent(row.id, messageId), MARK_SENT_PATIENCE_MS);
+    const hook = this.sentHooks.get(row.template);
+    if (hook) {
+      await hook({ id: row.id, caseId: row.caseId, secret: row.secret }).catch((e: Error) =>
+        this.logger.warn({ msg: 'after-send step failed', outboxId: row.id, error: e.message }),
+      );
+    }
   }
 }
 

@@ -403,6 +403,45 @@ describe('asking for a new private link (finding 1)', () => {
     );
     expect(live).toBe(1);
   });
+
+  it('never revokes them when the new link email fails; a new link replaces them once its email is sent', async () => {
+    const filed = await fileComplaint(h.baseUrl, schoolId);
+    const mails = () => h.smtp.to(filed.email);
+    await h.smtp.waitFor(() => mails().length === 1, 15_000, 'the confirmation');
+    const first = linkToken(mails()[0]);
+    const linkEmails = async (status: string) =>
+      (
+        await h.dataSource.query(
+          `SELECT count(*)::int AS n FROM outbox WHERE recipient = $1 AND template = 'case_link' AND status = $2`,
+          [filed.email, status],
+        )
+      )[0].n as number;
+
+    h.smtp.refuse = 'mailbox unavailable';
+    try {
+      const r = await pub().post('/api/public/complaints/link', {
+        reference: filed.reference,
+        email: filed.email,
+      });
+      expect(r.status).toBe(202);
+      await waitUntil(async () => (await linkEmails('failed')) === 1, 'the link email given up');
+      expect((await pub().get(`/api/public/cases/${first}`)).status).toBe(200);
+    } finally {
+      h.smtp.refuse = null;
+    }
+
+    const again = await pub().post('/api/public/complaints/link', {
+      reference: filed.reference,
+      email: filed.email,
+    });
+    expect(again.status).toBe(202);
+    await h.smtp.waitFor(() => mails().length === 2, 15_000, 'the new link');
+    await waitUntil(
+      async () => (await pub().get(`/api/public/cases/${first}`)).status === 404,
+      'the old link revoked',
+    );
+    expect((await pub().get(`/api/public/cases/${linkToken(mails()[1])}`)).status).toBe(200);
+  });
 });
 
 describe('staff uploads (finding 11)', () => {
