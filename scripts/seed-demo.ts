@@ -1,11 +1,12 @@
+import { auditActor, type Caller } from '../src/audit/actors.js';
 import { createApp } from '../src/app.js';
 import { hashPassword } from '../src/auth/passwords.js';
 import type { StaffUser } from '../src/auth/users.repository.js';
 import { addDays, isoWeekday } from '../src/common/dates.js';
 import { Clock } from '../src/common/clock.js';
-import { ComplaintsService, StaffActor } from '../src/complaints/complaints.service.js';
+import { ComplaintsService } from '../src/complaints/complaints.service.js';
 import { loadConfig, processEnv } from '../src/config/config.js';
-import { ContractsService, staffActor } from '../src/contracts/contracts.service.js';
+import { ContractsService } from '../src/contracts/contracts.service.js';
 import { TerminationsService } from '../src/contracts/terminations.service.js';
 import { DigidReportsService } from '../src/digid-reports/digid-reports.service.js';
 import { SchoolsService } from '../src/schools/schools.service.js';
@@ -89,7 +90,7 @@ async function main(): Promise<void> {
     const c = app.get(ComplaintsService);
     const today = app.get(Clock).today();
     const ago = (n: number) => addDays(today, -n);
-    const as = (key: string): StaffActor => ({ type: 'staff', user: staff[key] });
+    const as = (key: string): Caller => ({ type: 'staff', user: staff[key] });
     const student = (name: string, language: 'nl' | 'en') => ({
       name,
       email: `${name.toLowerCase().replace(/[^a-z]+/g, '.')}@student.example`,
@@ -212,18 +213,18 @@ async function main(): Promise<void> {
           hoursPerWeek: 8,
           funder: 'duo_loan',
         },
-        staffActor(staff.intake),
+        auditActor(staff.intake),
       );
       const lessons = [];
       for (let d = startDate; d < lessonsUntil; d = addDays(d, 1)) {
         if (isoWeekday(d) === 1 || isoWeekday(d) === 3)
           lessons.push({ date: d, minutes: 240, mode: 'classroom' as const });
       }
-      await contracts.addLessons(k.id, lessons, staffActor(staff.intake));
+      await contracts.addLessons(k.id, lessons, auditActor(staff.intake));
       await contracts.addInvoice(
         k.id,
         { invoiceDate: ago(2), amountCents: 200_000, status: 'paid' },
-        staffActor(staff.intake),
+        auditActor(staff.intake),
       );
       return k;
     };
@@ -233,9 +234,9 @@ async function main(): Promise<void> {
     const notice = await terminations.request(
       ended.id,
       { ground: 'notice', requestedOn: ago(1) },
-      staffActor(staff.intake),
+      auditActor(staff.intake),
     );
-    await terminations.makeEffective(ended.id, notice.id, staffActor(staff.supervisor));
+    await terminations.makeEffective(ended.id, notice.id, auditActor(staff.supervisor));
     const moved = await contract('Lina Haddad', 'nl', noord.id, 'NO-2026-0042');
     await terminations.request(
       moved.id,
@@ -244,7 +245,7 @@ async function main(): Promise<void> {
         requestedOn: ago(1),
         note: 'Verhuisd naar Maastricht; bewijs van inschrijving volgt.',
       },
-      staffActor(staff.intake),
+      auditActor(staff.intake),
     );
 
     console.log(

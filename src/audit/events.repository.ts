@@ -1,13 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 
-export type Actor =
-  { type: 'staff'; id: string; name: string } | { type: 'student' } | { type: 'school' } | { type: 'system' };
+import type { AuditActor } from './actors.js';
 
 export interface CaseEvent {
   id: string;
   at: Date;
-  actorType: Actor['type'];
+  actorType: AuditActor['type'];
   actorName: string | null;
   kind: string;
   visibility: 'student' | 'internal';
@@ -22,7 +21,7 @@ export class EventsRepository {
   async append(
     m: EntityManager,
     caseId: string,
-    actor: Actor,
+    actor: AuditActor,
     kind: string,
     visibility: 'student' | 'internal',
     data: Record<string, unknown> = {},

@@ -1,3 +1,4 @@
+import { auditActor, callerOf } from '../audit/actors.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -25,7 +26,7 @@ import {
   staffComplaintBody,
   withdrawBody,
 } from './complaints.dto.js';
-import { ComplaintsService, present, StaffActor } from './complaints.service.js';
+import { ComplaintsService, present } from './complaints.service.js';
 import { ObjectionsService } from './objections.service.js';
 
 const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
@@ -47,7 +48,7 @@ function version(ifMatch?: string): number | undefined {
   return Number(m[1]);
 }
 
-const actor = (req: StaffRequest): StaffActor => ({ type: 'staff', user: req.staff!.user });
+const actor = callerOf;
 const IfMatch = ApiHeader({
   name: 'If-Match',
   required: false,
@@ -86,7 +87,7 @@ export class ComplaintsController {
     return this.complaints.create(rest, {
       channel,
       receivedOn,
-      actor: { type: 'staff', id: u.id, name: u.name },
+      actor: auditActor(u),
     });
   }
 
@@ -146,7 +147,7 @@ export class ComplaintsController {
         ref(r),
         b.schoolFinalAnswerOn,
         b.note,
-        { type: 'staff', id: u.id, name: u.name },
+        auditActor(u),
         version(im),
       ),
     );
@@ -164,9 +165,7 @@ export class ComplaintsController {
     @Headers('if-match') im?: string,
   ) {
     const u = req.staff!.user;
-    return present(
-      await this.complaints.resolveBySchool(ref(r), { type: 'staff', id: u.id, name: u.name }, version(im)),
-    );
+    return present(await this.complaints.resolveBySchool(ref(r), auditActor(u), version(im)));
   }
 
   @Post(':reference/acknowledge')
@@ -327,14 +326,7 @@ export class ComplaintsController {
     @Headers('if-match') im?: string,
   ) {
     const u = req.staff!.user;
-    return present(
-      await this.complaints.withdraw(
-        ref(r),
-        b.reason,
-        { type: 'staff', id: u.id, name: u.name },
-        version(im),
-      ),
-    );
+    return present(await this.complaints.withdraw(ref(r), b.reason, auditActor(u), version(im)));
   }
 
   @Post(':reference/close')
@@ -361,12 +353,6 @@ export class ComplaintsController {
     @Req() req: StaffRequest,
   ) {
     const u = req.staff!.user;
-    return present(
-      await this.complaints.addNote(ref(r), b.text, b.visibleToStudent ?? false, {
-        type: 'staff',
-        id: u.id,
-        name: u.name,
-      }),
-    );
+    return present(await this.complaints.addNote(ref(r), b.text, b.visibleToStudent ?? false, auditActor(u)));
   }
 }

@@ -1,11 +1,10 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Actor } from '../audit/events.repository.js';
+import { auditActor, type AuditActor, type Caller } from '../audit/actors.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import { AccessLinksService } from '../auth/access-links.service.js';
 import { DeferredRequestsRepository } from '../auth/deferred-requests.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
-import type { StaffUser } from '../auth/users.repository.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import type { IsoDate } from '../common/dates.js';
@@ -42,10 +41,8 @@ import {
   type SchoolLinkAction,
 } from './complaints.rules.js';
 
-export type StaffActor = { type: 'staff'; user: StaffUser };
-
 /** Whoever holds a school's private link: the school's complaints officer. */
-const SCHOOL: Actor = { type: 'school' };
+const SCHOOL: AuditActor = { type: 'school' };
 
 /** What the school stage needs to know about a case to tell the school. */
 interface SchoolStageCase {
@@ -97,7 +94,7 @@ export class ComplaintsService implements OnModuleInit {
 
   async create(
     body: PublicComplaintBody,
-    source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: Actor },
+    source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: AuditActor },
   ): Promise<{ id: string; reference: string; status: string; schoolDeadline: IsoDate | null }> {
     const today = this.clock.today();
     const receivedOn = source.receivedOn ?? today;
@@ -279,7 +276,7 @@ export class ComplaintsService implements OnModuleInit {
   private async act(
     reference: string,
     action: ComplaintAction | SchoolLinkAction,
-    actor: Actor,
+    actor: AuditActor,
     expectedVersion: number | undefined,
     work: (c: CaseRow, tx: Tx, today: IsoDate) => Promise<Fields>,
   ): Promise<CaseRow> {
@@ -309,15 +306,15 @@ export class ComplaintsService implements OnModuleInit {
     return (await this.repo.findById(id))!;
   }
 
-  fileWithSchool(reference: string, filedOn: IsoDate, actor: StaffActor, version?: number) {
-    return this.act(reference, 'fileWithSchool', staff(actor), version, async (c, tx, today) => {
+  fileWithSchool(reference: string, filedOn: IsoDate, actor: Caller, version?: number) {
+    return this.act(reference, 'fileWithSchool', auditActor(actor.user), version, async (c, tx, today) => {
       if (filedOn > today)
         throw unprocessable('The date cannot be in the future', 'invalid_date', [
           { field: 'filedWithSchoolOn', message: 'cannot be in the future' },
         ]);
       const explanation = await this.schoolStageExplanation(filedOn);
       await this.startSchoolStage(tx, c, explanation, this.clock.now());
-      await this.events.append(tx.m, c.id, staff(actor), 'filed_with_school', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'filed_with_school', 'student', {
         filedWithSchoolOn: filedOn,
         schoolDeadline: explanation.deadline,
       });
@@ -334,7 +331,7 @@ export class ComplaintsService implements OnModuleInit {
     reference: string,
     answeredOn: IsoDate,
     note: string | undefined,
-    actor: Actor,
+    actor: AuditActor,
     version?: number,
     answer?: string,
   ) {
@@ -364,18 +361,18 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   /** Staff send the school a new private link (a lost email, another officer); older school links stop working. */
-  resendSchoolLink(reference: string, actor: StaffActor, version?: number) {
-    return this.act(reference, 'resendSchoolLink', staff(actor), version, async (c, tx) => {
+  resendSchoolLink(reference: string, actor: Caller, version?: number) {
+    return this.act(reference, 'resendSchoolLink', auditActor(actor.user), version, async (c, tx) => {
       if (!c.schoolEmail)
         throw conflict('The school has no complaints email address on record', 'school_without_email');
       await this.links.revokeAll(tx.m, c.id, 'school');
       await this.sendSchoolLink(tx, c, c.schoolDeadline, true);
-      await this.events.append(tx.m, c.id, staff(actor), 'school_link_resent', 'internal', {});
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'school_link_resent', 'internal', {});
       return {};
     });
   }
 
-  resolveBySchool(reference: string, actor: Actor, version?: number) {
+  resolveBySchool(reference: string, actor: AuditActor, version?: number) {
     return this.act(reference, 'resolveBySchool', actor, version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'school_stage', 'met');
       await this.events.append(tx.m, c.id, actor, 'resolved_by_school', 'student', {});
@@ -391,13 +388,13 @@ export class ComplaintsService implements OnModuleInit {
       schoolRefused?: boolean;
       override?: boolean;
     },
-    actor: StaffActor | { type: 'student' },
+    actor: Caller | { type: 'student' },
     version?: number,
   ) {
     if (input.override && (actor.type !== 'staff' || !can(actor.user.roles, 'case.override'))) {
       throw forbidden('Only a supervisor may escalate before it is allowed');
     }
-    const a: Actor = actor.type === 'staff' ? staff(actor) : actor;
+    const a: AuditActor = actor.type === 'staff' ? auditActor(actor.user) : actor;
     return this.act(reference, 'escalate', a, version, async (c, tx, today) => {
       const check = escalationCheck({
         status: c.status,
@@ -467,10 +464,10 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  acknowledge(reference: string, actor: StaffActor, version?: number) {
-    return this.act(reference, 'acknowledge', staff(actor), version, async (c, tx, today) => {
+  acknowledge(reference: string, actor: Caller, version?: number) {
+    return this.act(reference, 'acknowledge', auditActor(actor.user), version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
-      await this.events.append(tx.m, c.id, staff(actor), 'acknowledged', 'student', {});
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'acknowledged', 'student', {});
       return {
         status: 'under_review',
         acknowledgedOn: today,
@@ -479,7 +476,7 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  async assign(reference: string, assigneeId: string | null, actor: StaffActor, version?: number) {
+  async assign(reference: string, assigneeId: string | null, actor: Caller, version?: number) {
     if (assigneeId) {
       const user = await this.users.findById(assigneeId);
       if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
@@ -497,31 +494,26 @@ export class ComplaintsService implements OnModuleInit {
         throw forbidden('Jurists assign cases to themselves; a supervisor or intake assigns to others');
       }
     }
-    return this.act(reference, 'assign', staff(actor), version, async (c, tx) => {
-      await this.events.append(tx.m, c.id, staff(actor), 'assigned', 'internal', { assigneeId });
+    return this.act(reference, 'assign', auditActor(actor.user), version, async (c, tx) => {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'assigned', 'internal', { assigneeId });
       return { assigneeId };
     });
   }
 
-  pause(
-    reference: string,
-    reasonCode: string,
-    note: string | undefined,
-    actor: StaffActor,
-    version?: number,
-  ) {
-    return this.act(reference, 'pause', staff(actor), version, async (c, tx, today) => {
+  pause(reference: string, reasonCode: string, note: string | undefined, actor: Caller, version?: number) {
+    return this.act(reference, 'pause', auditActor(actor.user), version, async (c, tx, today) => {
       await this.decision.pause(tx, c.id);
-      await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
-      if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'paused', 'student', { reasonCode });
+      if (note)
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
       return { status: 'paused', pausedSince: today, pauseReason: reasonCode };
     });
   }
 
-  resume(reference: string, actor: StaffActor, version?: number) {
-    return this.act(reference, 'resume', staff(actor), version, async (c, tx, today) => {
+  resume(reference: string, actor: Caller, version?: number) {
+    return this.act(reference, 'resume', auditActor(actor.user), version, async (c, tx, today) => {
       const { days, pausedDays, e } = await this.decision.resume(tx, c, c.escalatedOn!, today);
-      await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'resumed', 'student', {
         pausedDays: days,
         decisionDeadline: e.deadline,
       });
@@ -529,13 +521,13 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
-    return this.act(reference, 'extend', staff(actor), version, async (c, tx, today) => {
+  extend(reference: string, weeks: number, reason: string, actor: Caller, version?: number) {
+    return this.act(reference, 'extend', auditActor(actor.user), version, async (c, tx, today) => {
       const dueNow = await this.decision.dueNow(tx, c, today);
       const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: dueNow });
       if (!check.allowed) throw conflict(check.reason, check.code);
       const e = await this.decision.extend(tx, c, c.escalatedOn!, weeks);
-      await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'extended', 'student', {
         weeks,
         reason,
         decisionDeadline: e.deadline,
@@ -551,11 +543,14 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  decide(reference: string, outcome: Outcome, summary: string, actor: StaffActor, version?: number) {
-    return this.act(reference, 'decide', staff(actor), version, async (c, tx, today) => {
+  decide(reference: string, outcome: Outcome, summary: string, actor: Caller, version?: number) {
+    return this.act(reference, 'decide', auditActor(actor.user), version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'decision', 'met');
       await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
-      await this.events.append(tx.m, c.id, staff(actor), 'decided', 'student', { outcome, summary });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'decided', 'student', {
+        outcome,
+        summary,
+      });
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
       await this.email(tx, {
         caseId: c.id,
@@ -575,39 +570,53 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  referToArbitration(reference: string, body: string | undefined, actor: StaffActor, version?: number) {
-    return this.act(reference, 'referToArbitration', staff(actor), version, async (c, tx, today) => {
-      const to = body ?? ARBITRATION_BODY;
-      await this.events.append(tx.m, c.id, staff(actor), 'referred_to_arbitration', 'student', { body: to });
-      return { status: 'arbitration', arbitrationBody: to, arbitrationReferredOn: today };
-    });
+  referToArbitration(reference: string, body: string | undefined, actor: Caller, version?: number) {
+    return this.act(
+      reference,
+      'referToArbitration',
+      auditActor(actor.user),
+      version,
+      async (c, tx, today) => {
+        const to = body ?? ARBITRATION_BODY;
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'referred_to_arbitration', 'student', {
+          body: to,
+        });
+        return { status: 'arbitration', arbitrationBody: to, arbitrationReferredOn: today };
+      },
+    );
   }
 
   recordArbitrationOutcome(
     reference: string,
     outcome: string,
     note: string | undefined,
-    actor: StaffActor,
+    actor: Caller,
     version?: number,
   ) {
-    return this.act(reference, 'recordArbitrationOutcome', staff(actor), version, async (c, tx, today) => {
-      // "Student vindicated" gives the student a weighty reason to end the contract with this school. [seed]
-      await this.events.append(tx.m, c.id, staff(actor), 'arbitration_outcome', 'student', {
-        outcome,
-        note: note ?? null,
-        weightyReasonForTermination: outcome === 'student_vindicated',
-      });
-      return {
-        status: 'closed',
-        arbitrationOutcome: outcome,
-        arbitrationOutcomeOn: today,
-        closedOn: today,
-        open: false,
-      };
-    });
+    return this.act(
+      reference,
+      'recordArbitrationOutcome',
+      auditActor(actor.user),
+      version,
+      async (c, tx, today) => {
+        // "Student vindicated" gives the student a weighty reason to end the contract with this school. [seed]
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'arbitration_outcome', 'student', {
+          outcome,
+          note: note ?? null,
+          weightyReasonForTermination: outcome === 'student_vindicated',
+        });
+        return {
+          status: 'closed',
+          arbitrationOutcome: outcome,
+          arbitrationOutcomeOn: today,
+          closedOn: today,
+          open: false,
+        };
+      },
+    );
   }
 
-  withdraw(reference: string, reason: string | undefined, actor: Actor, version?: number) {
+  withdraw(reference: string, reason: string | undefined, actor: AuditActor, version?: number) {
     return this.act(reference, 'withdraw', actor, version, async (c, tx, today) => {
       for (const kind of ['school_stage', 'acknowledge', 'decision'])
         await this.deadlines.close(tx, c.id, kind, 'cancelled');
@@ -616,14 +625,14 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  close(reference: string, actor: StaffActor, version?: number) {
-    return this.act(reference, 'close', staff(actor), version, async (c, tx, today) => {
-      await this.events.append(tx.m, c.id, staff(actor), 'closed', 'student', {});
+  close(reference: string, actor: Caller, version?: number) {
+    return this.act(reference, 'close', auditActor(actor.user), version, async (c, tx, today) => {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'closed', 'student', {});
       return { status: 'closed', closedOn: today, open: false };
     });
   }
 
-  addNote(reference: string, text: string, visibleToStudent: boolean, actor: Actor, version?: number) {
+  addNote(reference: string, text: string, visibleToStudent: boolean, actor: AuditActor, version?: number) {
     return this.act(reference, 'addNote', actor, version, async (c, tx) => {
       await this.events.append(tx.m, c.id, actor, 'note', visibleToStudent ? 'student' : 'internal', {
         text,
@@ -895,10 +904,6 @@ export class ComplaintsService implements OnModuleInit {
   schoolUrl(token: string): string {
     return `${this.config.http.appUrl}/school/${token}`;
   }
-}
-
-function staff(a: StaffActor): Actor {
-  return { type: 'staff', id: a.user.id, name: a.user.name };
 }
 
 function versionConflict(current: number) {

@@ -1,3 +1,4 @@
+import { auditActor, type Caller } from '../audit/actors.js';
 import { Injectable } from '@nestjs/common';
 import { EventsRepository } from '../audit/events.repository.js';
 import type { IsoDate } from '../common/dates.js';
@@ -5,7 +6,6 @@ import { Clock } from '../common/clock.js';
 import { notFound, ProblemError } from '../common/problem.js';
 import { TxRunner } from '../database/tx.js';
 import { CasesRepository } from './complaints.repository.js';
-import type { StaffActor } from './complaints.service.js';
 import { isSecondOpenObjection, ObjectionsRepository } from './objections.repository.js';
 import {
   objectionDecisionRefusal,
@@ -49,7 +49,7 @@ export class ObjectionsService {
   async record(
     reference: string,
     body: { receivedOn: IsoDate; lodgedBy: ObjectionParty; note?: string },
-    actor: StaffActor,
+    actor: Caller,
   ) {
     const today = this.clock.today();
     const id = await this.tx
@@ -77,7 +77,7 @@ export class ObjectionsService {
           note: body.note ?? null,
           recordedBy: actor.user.id,
         });
-        await this.events.append(tx.m, c.id, staffOf(actor), 'objection_received', 'student', {
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'objection_received', 'student', {
           objectionId: id,
           receivedOn: body.receivedOn,
           lodgedBy: body.lodgedBy,
@@ -101,7 +101,7 @@ export class ObjectionsService {
     reference: string,
     objectionId: string,
     body: { decidedOn: IsoDate; outcome: ObjectionOutcome; note?: string },
-    actor: StaffActor,
+    actor: Caller,
   ) {
     const today = this.clock.today();
     await this.tx.run(async (tx) => {
@@ -121,7 +121,7 @@ export class ObjectionsService {
         note: body.note ?? null,
         decidedBy: actor.user.id,
       });
-      await this.events.append(tx.m, c.id, staffOf(actor), 'objection_decided', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'objection_decided', 'student', {
         objectionId: o.id,
         decidedOn: body.decidedOn,
         outcome: body.outcome,
@@ -142,8 +142,4 @@ export class ObjectionsService {
     const { caseId: _c, ...rest } = o;
     return rest;
   }
-}
-
-function staffOf(a: StaffActor) {
-  return { type: 'staff' as const, id: a.user.id, name: a.user.name };
 }

@@ -1,3 +1,4 @@
+import { auditActor } from '../audit/actors.js';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -23,13 +24,13 @@ import {
   rejectBody,
   staffTerminationBody,
 } from './contracts.dto.js';
-import { ContractsService, presentContract, staffActor } from './contracts.service.js';
+import { ContractsService, presentContract } from './contracts.service.js';
 import { contentDisposition, decodeBase64 } from './evidence.rules.js';
 import { isWeighty } from './terminations.rules.js';
 import { TerminationsService, type EvidenceUpload } from './terminations.service.js';
 
 export const uuid = new ParseUUIDPipe({ version: '4', errorHttpStatusCode: 404 });
-const actor = (req: StaffRequest) => staffActor(req.staff!.user);
+const actor = (req: StaffRequest) => auditActor(req.staff!.user);
 
 @ApiTags('contracts')
 @Controller('api/contracts')

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import type { Actor } from '../audit/events.repository.js';
+import type { AuditActor } from '../audit/actors.js';
 import { sql, type Queryable } from '../database/sql.js';
 import type { ListContractsQuery } from './contracts.dto.js';
 import type { CourseType, Invoice, Lesson } from './contracts.rules.js';
@@ -76,7 +76,7 @@ export interface ContractListItem {
 export interface ContractEvent {
   id: string;
   at: Date;
-  actorType: Actor['type'];
+  actorType: AuditActor['type'];
   actorName: string | null;
   kind: string;
   data: Record<string, unknown>;
@@ -432,7 +432,7 @@ export class ContractsRepository {
   async appendEvent(
     m: EntityManager,
     contractId: string,
-    actor: Actor,
+    actor: AuditActor,
     kind: string,
     data: Record<string, unknown> = {},
   ): Promise<void> {
@@ -453,7 +453,7 @@ export class ContractsRepository {
   async appendEventMany(
     m: EntityManager,
     contractIds: readonly string[],
-    actor: Actor,
+    actor: AuditActor,
     kind: string,
     data: Record<string, unknown> = {},
   ) {

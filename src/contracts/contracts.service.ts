@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import type { Actor } from '../audit/events.repository.js';
+import type { AuditActor, StaffAuditActor } from '../audit/actors.js';
 import { Clock } from '../common/clock.js';
 import { conflict, notFound, unprocessable, type FieldError } from '../common/problem.js';
 import { parseOrThrow } from '../common/validation.js';
@@ -90,12 +90,6 @@ export function presentContract(c: ContractRow) {
   };
 }
 
-export type StaffActor = Extract<Actor, { type: 'staff' }>;
-
-export function staffActor(user: { id: string; name: string }): StaffActor {
-  return { type: 'staff', id: user.id, name: user.name };
-}
-
 /**
  * The contract register: contracts, the lessons ledger, invoices, the termination quote,
  * exemption hours and the quality-mark ground. Every quote goes through `quote()`, which calls
@@ -115,7 +109,7 @@ export class ContractsService {
 
   // ---------------------------------------------------------------- register
 
-  async create(body: CreateContractBody, actor: Actor): Promise<ContractRow> {
+  async create(body: CreateContractBody, actor: AuditActor): Promise<ContractRow> {
     const errors = contractDateErrors(body);
     const school = await this.schools.find(body.schoolId);
     if (!school) errors.push({ field: 'schoolId', message: 'no school with this id' });
@@ -144,7 +138,7 @@ export class ContractsService {
    * the file and in the register); one bad row refuses the whole file with its row number and
    * reason, and nothing is imported. Then all rows go in one transaction.
    */
-  async importCsv(text: string, defaultSchoolId: string | undefined, actor: Actor) {
+  async importCsv(text: string, defaultSchoolId: string | undefined, actor: AuditActor) {
     const parsed = parseImportCsv(text, defaultSchoolId);
     if (!parsed.ok) {
       const p = parsed.problem;
@@ -229,7 +223,7 @@ export class ContractsService {
     };
   }
 
-  private async insertContracts(bodies: readonly CreateContractBody[], actor: Actor) {
+  private async insertContracts(bodies: readonly CreateContractBody[], actor: AuditActor) {
     const createdBy = actor.type === 'staff' ? actor.id : null;
     const rows: NewContract[] = bodies.map((b) => ({
       schoolId: b.schoolId,
@@ -318,7 +312,7 @@ export class ContractsService {
   // ---------------------------------------------------------------- lessons and invoices
 
   /** All or nothing: one refused lesson refuses the batch with 422 naming it. [seed; decision] */
-  async addLessons(id: string, lessons: readonly Lesson[], actor: Actor): Promise<{ added: number }> {
+  async addLessons(id: string, lessons: readonly Lesson[], actor: AuditActor): Promise<{ added: number }> {
     return this.tx.run(async (tx) => {
       const c = await this.repo.find(id, tx.m, { forUpdate: true });
       if (!c) throw notFound('Contract');
@@ -346,7 +340,7 @@ export class ContractsService {
     });
   }
 
-  async addInvoice(id: string, body: InvoiceBody, actor: Actor) {
+  async addInvoice(id: string, body: InvoiceBody, actor: AuditActor) {
     return this.tx.run(async (tx) => {
       const c = await this.repo.find(id, tx.m, { forUpdate: true });
       if (!c) throw notFound('Contract');
@@ -387,7 +381,7 @@ export class ContractsService {
     tx: Tx,
     contractId: string,
     choose: (c: ContractRow, invoices: InvoiceRow[]) => readonly string[],
-    actor: Actor,
+    actor: AuditActor,
     data: Record<string, unknown> = {},
   ): Promise<{ contract: ContractRow; invoices: InvoiceRow[]; disputed: string[] }> {
     const c = await this.repo.find(contractId, tx.m, { forUpdate: true });
@@ -410,7 +404,7 @@ export class ContractsService {
     tx: Tx,
     contractId: string,
     choose: (c: ContractRow) => Promise<readonly string[]>,
-    actor: Actor,
+    actor: AuditActor,
     data: Record<string, unknown> = {},
   ): Promise<string[]> {
     const c = await this.repo.find(contractId, tx.m, { forUpdate: true });
@@ -474,7 +468,7 @@ export class ContractsService {
    * language, written as outbox rows in the same transaction. Contracts that already hold the
    * ground are left alone, so running it twice emails nobody twice. [seed; decision]
    */
-  async changeQualityMark(schoolId: string, body: QualityMarkBody, actor: StaffActor) {
+  async changeQualityMark(schoolId: string, body: QualityMarkBody, actor: StaffAuditActor) {
     const today = this.clock.today();
     // The students are told at once that the school has no mark "since" the date, so a
     // withdrawal is recorded on or after the day it takes effect. [decision]

@@ -1,3 +1,4 @@
+import { auditActor } from '../audit/actors.js';
 import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -6,7 +7,7 @@ import { Allow } from '../auth/policy.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
 import { uuid } from './contracts.controller.js';
 import { qualityMarkBody } from './contracts.dto.js';
-import { ContractsService, staffActor } from './contracts.service.js';
+import { ContractsService } from './contracts.service.js';
 
 /**
  * The quality-mark route lives with contracts because a withdrawal changes contracts (the
@@ -30,6 +31,6 @@ export class QualityMarkController {
     @Body(new ZodPipe(qualityMarkBody)) body: z.infer<typeof qualityMarkBody>,
     @Req() req: StaffRequest,
   ) {
-    return this.contracts.changeQualityMark(id, body, staffActor(req.staff!.user));
+    return this.contracts.changeQualityMark(id, body, auditActor(req.staff!.user));
   }
 }

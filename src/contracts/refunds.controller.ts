@@ -1,3 +1,4 @@
+import { auditActor } from '../audit/actors.js';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -8,7 +9,6 @@ import { notFound } from '../common/problem.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
 import { confirmBatchBody, createBatchBody } from './contracts.dto.js';
 import { PAYERS } from './terminations.rules.js';
-import { staffActor } from './contracts.service.js';
 import { RefundsService } from './refunds.service.js';
 
 const listQuery = z.object({ limit: z.coerce.number().int().min(1).max(200).default(50) }).strict();
@@ -18,7 +18,7 @@ const pendingQuery = z
     limit: z.coerce.number().int().min(1).max(1000).default(200),
   })
   .strict();
-const actor = (req: StaffRequest) => staffActor(req.staff!.user);
+const actor = (req: StaffRequest) => auditActor(req.staff!.user);
 
 function batchId(value: string): string {
   if (!/^\d{1,18}$/.test(value)) throw notFound('Refund batch');

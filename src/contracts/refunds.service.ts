@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../audit/events.repository.js';
+import type { StaffAuditActor } from '../audit/actors.js';
 import { conflict, notFound } from '../common/problem.js';
 import { TxRunner } from '../database/tx.js';
 import { refundBatchCsv } from './contracts.csv.js';
 import { ContractsRepository } from './contracts.repository.js';
 import { RefundBatchRow, RefundsRepository } from './refunds.repository.js';
 import type { Payer } from './terminations.rules.js';
-
-type StaffActor = Extract<Actor, { type: 'staff' }>;
 
 /**
  * DUO refund batches: pending refund instructions are exported as one CSV file, each
@@ -23,7 +21,7 @@ export class RefundsService {
   ) {}
 
   /** Claims every pending instruction of the payer; 409 no_pending_refunds when there is none. */
-  async exportBatch(payer: Payer, actor: StaffActor) {
+  async exportBatch(payer: Payer, actor: StaffAuditActor) {
     const batchId = await this.tx.run(async (tx) => {
       const id = await this.repo.insertBatch(tx.m, payer, actor.id);
       const lines = await this.repo.claimPending(tx.m, payer, id);
@@ -57,7 +55,7 @@ export class RefundsService {
     return csv;
   }
 
-  async confirm(id: string, actor: StaffActor) {
+  async confirm(id: string, actor: StaffAuditActor) {
     await this.tx.run(async (tx) => {
       const b = await this.repo.findBatch(id, tx.m, { forUpdate: true });
       if (!b) throw notFound('Refund batch');

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
-import type { Actor } from '../audit/events.repository.js';
+import type { StaffAuditActor } from '../audit/actors.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import { Clock } from '../common/clock.js';
 import { badRequest, conflict, notFound, ProblemError, unprocessable } from '../common/problem.js';
@@ -35,8 +35,6 @@ import {
   TerminationsRepository,
 } from './terminations.repository.js';
 
-type StaffActor = Extract<Actor, { type: 'staff' }>;
-
 /** An evidence file as received: raw bytes, or base64 inside JSON (then at most 700 KiB). */
 export type EvidenceUpload = { bytes: Buffer; fileName?: string; viaJson: boolean };
 
@@ -64,7 +62,7 @@ export class TerminationsService {
    * Staff record a termination. The quote is computed first, so a ground that does not apply
    * (school_still_holds_mark, requested_after_planned_end, ...) is refused with 409 and its code.
    */
-  async request(contractId: string, body: StaffTerminationBody, actor: StaffActor) {
+  async request(contractId: string, body: StaffTerminationBody, actor: StaffAuditActor) {
     if (body.complaintReference && body.ground !== 'arbitration_vindicated') {
       throw unprocessable('A complaint is linked only to the arbitration ground', 'invalid_termination', [
         { field: 'complaintReference', message: 'only for ground arbitration_vindicated' },
@@ -225,7 +223,12 @@ export class TerminationsService {
 
   // ---------------------------------------------------------------- evidence
 
-  async uploadEvidence(contractId: string, terminationId: string, upload: EvidenceUpload, actor: StaffActor) {
+  async uploadEvidence(
+    contractId: string,
+    terminationId: string,
+    upload: EvidenceUpload,
+    actor: StaffAuditActor,
+  ) {
     const file = this.checkedEvidence(upload);
     return this.tx.run(async (tx) => {
       const { t } = await this.load(tx, contractId, terminationId, 'uploadEvidence');
@@ -292,7 +295,7 @@ export class TerminationsService {
     contractId: string,
     terminationId: string,
     reason: string | undefined,
-    actor: StaffActor,
+    actor: StaffAuditActor,
     approverRoles: readonly string[],
   ) {
     await this.tx.run(async (tx) => {
@@ -324,7 +327,7 @@ export class TerminationsService {
     return this.detail(contractId, terminationId);
   }
 
-  async reject(contractId: string, terminationId: string, reason: string, actor: StaffActor) {
+  async reject(contractId: string, terminationId: string, reason: string, actor: StaffAuditActor) {
     await this.tx.run(async (tx) => {
       const { c, t } = await this.load(tx, contractId, terminationId, 'reject');
       await this.update(tx, t, {
@@ -350,7 +353,7 @@ export class TerminationsService {
   async makeEffective(
     contractId: string,
     terminationId: string,
-    actor: StaffActor,
+    actor: StaffAuditActor,
     /** The amounts the person saw (the console sends them): when the quote has changed since, 409. */
     expected?: { feesDueCents: number; refundToLoanCents: number },
   ) {

@@ -1,3 +1,4 @@
+import { auditActor, callerOf } from '../audit/actors.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
@@ -8,7 +9,6 @@ import { Allow, Public } from '../auth/policy.js';
 import { badRequest, caseNotFound } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
-import type { StaffActor } from '../complaints/complaints.service.js';
 import {
   assignBody,
   decideBody,
@@ -46,7 +46,7 @@ function version(ifMatch?: string): number | undefined {
   return Number(m[1]);
 }
 
-const actor = (req: StaffRequest): StaffActor => ({ type: 'staff', user: req.staff!.user });
+const actor = callerOf;
 const IfMatch = ApiHeader({
   name: 'If-Match',
   required: false,
@@ -107,7 +107,7 @@ export class DigidReportsController {
     return this.reports.create(rest, {
       channel,
       receivedOn,
-      actor: { type: 'staff', id: u.id, name: u.name },
+      actor: auditActor(u),
     });
   }
 

@@ -1,5 +1,5 @@
 import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
-import type { Actor } from '../audit/events.repository.js';
+import { auditActor, type AuditActor, type Caller } from '../audit/actors.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
@@ -18,7 +18,6 @@ import {
 import type { ListQuery } from '../complaints/complaints.dto.js';
 import { CaseRow, CasesRepository } from '../complaints/complaints.repository.js';
 import { extensionCheck, type ComplaintStatus } from '../complaints/complaints.rules.js';
-import type { StaffActor } from '../complaints/complaints.service.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { TxRunner, type Tx } from '../database/tx.js';
@@ -114,7 +113,7 @@ export class DigidReportsService implements OnModuleInit {
    */
   async create(
     body: PublicDigidReportBody & { student: { phone?: string } },
-    source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: Actor },
+    source: { channel: 'web' | 'phone' | 'email' | 'letter'; receivedOn?: IsoDate; actor: AuditActor },
   ): Promise<{ id: string; reference: string; status: DigidStatus; triageDueOn: IsoDate | null }> {
     if (credentialCheck(body.description)) throw credentialsRefused(body.student.language, 'description');
 
@@ -332,12 +331,7 @@ export class DigidReportsService implements OnModuleInit {
   }
 
   /** Triage done: a jurist investigates. The report must name a school (it may be named now). */
-  async startInvestigation(
-    reference: string,
-    schoolId: string | undefined,
-    actor: StaffActor,
-    version?: number,
-  ) {
+  async startInvestigation(reference: string, schoolId: string | undefined, actor: Caller, version?: number) {
     const named = schoolId ? await this.schools.find(schoolId) : null;
     if (schoolId && !named) {
       throw unprocessable('There is no school with this id', 'invalid_school', [
@@ -354,7 +348,7 @@ export class DigidReportsService implements OnModuleInit {
       await this.deadlines.close(tx, c.id, DEADLINE_KINDS.triage, 'met');
       const e = await this.investigation.explain(today, 0, 0);
       await this.investigation.set(tx, c.id, e, 'running');
-      await this.events.append(tx.m, c.id, staff(actor), 'investigation_started', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'investigation_started', 'student', {
         decisionDeadline: e.deadline,
         ...(school.id !== c.schoolId ? { schoolId: school.id, schoolName: school.name } : {}),
       });
@@ -382,12 +376,15 @@ export class DigidReportsService implements OnModuleInit {
   }
 
   /** Misuse by someone other than the school goes to the DigiD operator: recorded, the student told, the report `referred` (not open). */
-  refer(reference: string, note: string | undefined, actor: StaffActor, version?: number) {
+  refer(reference: string, note: string | undefined, actor: Caller, version?: number) {
     if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
     return this.act(reference, 'refer', version, async (c, _r, tx, today) => {
       await this.deadlines.close(tx, c.id, DEADLINE_KINDS.triage, 'met');
-      await this.events.append(tx.m, c.id, staff(actor), 'referred', 'student', { to: REFERRAL.to });
-      if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'referred', 'student', {
+        to: REFERRAL.to,
+      });
+      if (note)
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
       await this.email(tx, {
         caseId: c.id,
         template: 'digid_report_referred',
@@ -408,13 +405,7 @@ export class DigidReportsService implements OnModuleInit {
    * it becomes a report about that school in triage, with the triage deadline counted from
    * today, the reason on the timeline (internal), and the student told by email. (2026-12) [decision]
    */
-  async reopenAsSchool(
-    reference: string,
-    schoolId: string,
-    reason: string,
-    actor: StaffActor,
-    version?: number,
-  ) {
+  async reopenAsSchool(reference: string, schoolId: string, reason: string, actor: Caller, version?: number) {
     if (credentialCheck(reason)) throw credentialsRefused(actor.user.language, 'reason');
     const school = await this.schools.find(schoolId);
     if (!school) {
@@ -442,12 +433,12 @@ export class DigidReportsService implements OnModuleInit {
         ],
         now,
       );
-      await this.events.append(tx.m, c.id, staff(actor), 'reopened_as_school', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'reopened_as_school', 'student', {
         schoolId: school.id,
         schoolName: school.name,
         triageDueOn: triage.deadline,
       });
-      await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: reason });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: reason });
       await this.email(tx, {
         caseId: c.id,
         template: 'digid_report_reopened',
@@ -474,7 +465,7 @@ export class DigidReportsService implements OnModuleInit {
     });
   }
 
-  async assign(reference: string, assigneeId: string | null, actor: StaffActor, version?: number) {
+  async assign(reference: string, assigneeId: string | null, actor: Caller, version?: number) {
     if (assigneeId) {
       const user = await this.users.findById(assigneeId);
       if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
@@ -493,28 +484,23 @@ export class DigidReportsService implements OnModuleInit {
       }
     }
     return this.act(reference, 'assign', version, async (c, _r, tx) => {
-      await this.events.append(tx.m, c.id, staff(actor), 'assigned', 'internal', { assigneeId });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'assigned', 'internal', { assigneeId });
       return { case: { assigneeId } };
     });
   }
 
-  pause(
-    reference: string,
-    reasonCode: string,
-    note: string | undefined,
-    actor: StaffActor,
-    version?: number,
-  ) {
+  pause(reference: string, reasonCode: string, note: string | undefined, actor: Caller, version?: number) {
     if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
     return this.act(reference, 'pause', version, async (c, _r, tx, today) => {
       await this.investigation.pause(tx, c.id);
-      await this.events.append(tx.m, c.id, staff(actor), 'paused', 'student', { reasonCode });
-      if (note) await this.events.append(tx.m, c.id, staff(actor), 'note', 'internal', { text: note });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'paused', 'student', { reasonCode });
+      if (note)
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
       return { case: { status: asStatus('paused'), pausedSince: today, pauseReason: reasonCode } };
     });
   }
 
-  resume(reference: string, actor: StaffActor, version?: number) {
+  resume(reference: string, actor: Caller, version?: number) {
     return this.act(reference, 'resume', version, async (c, r, tx, today) => {
       const { days, pausedDays, e } = await this.investigation.resume(
         tx,
@@ -522,7 +508,7 @@ export class DigidReportsService implements OnModuleInit {
         r.investigationStartedOn!,
         today,
       );
-      await this.events.append(tx.m, c.id, staff(actor), 'resumed', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'resumed', 'student', {
         pausedDays: days,
         decisionDeadline: e.deadline,
       });
@@ -533,7 +519,7 @@ export class DigidReportsService implements OnModuleInit {
   }
 
   /** One extension of at most 4 weeks, announced before the deadline: the complaint rule. [decision] */
-  extend(reference: string, weeks: number, reason: string, actor: StaffActor, version?: number) {
+  extend(reference: string, weeks: number, reason: string, actor: Caller, version?: number) {
     return this.act(reference, 'extend', version, async (c, r, tx, today) => {
       // As for a complaint: while paused, the deadline stands as far later as the pause has lasted.
       const check = extensionCheck({
@@ -544,7 +530,7 @@ export class DigidReportsService implements OnModuleInit {
       });
       if (!check.allowed) throw conflict(check.reason, check.code);
       const e = await this.investigation.extend(tx, c, r.investigationStartedOn!, weeks);
-      await this.events.append(tx.m, c.id, staff(actor), 'extended', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'extended', 'student', {
         weeks,
         reason,
         decisionDeadline: e.deadline,
@@ -565,7 +551,7 @@ export class DigidReportsService implements OnModuleInit {
    * transaction, marks the invoices the student listed (same date and amount) as disputed on
    * that contract, so they no longer count as paid in a termination quote. [decision]
    */
-  linkContract(reference: string, contractId: string, actor: StaffActor, version?: number) {
+  linkContract(reference: string, contractId: string, actor: Caller, version?: number) {
     return this.act(reference, 'linkContract', version, async (c, r, tx, today) => {
       if (r.contractId)
         throw conflict('The report is linked to a contract already', 'contract_already_linked', {
@@ -593,7 +579,7 @@ export class DigidReportsService implements OnModuleInit {
             match = matchInvoices(listed, invoices);
             return match.matched.filter((x) => !x.alreadyDisputed).map((x) => x.invoiceId);
           },
-          staff(actor),
+          auditActor(actor.user),
           { digidReport: c.reference },
         )
         .catch((e: unknown) => {
@@ -610,7 +596,7 @@ export class DigidReportsService implements OnModuleInit {
         match.matched.map((x) => ({ listedId: listed[x.index].id, invoiceId: x.invoiceId })),
       );
       const k = result.contract;
-      await this.events.append(tx.m, c.id, staff(actor), 'contract_linked', 'internal', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'contract_linked', 'internal', {
         contractId: k.id,
         contractNumber: k.contractNumber,
         studentEmailMatches: k.studentEmail.toLowerCase() === c.studentEmail.toLowerCase(),
@@ -619,7 +605,7 @@ export class DigidReportsService implements OnModuleInit {
         invoiceDate: listed[i].invoiceDate,
         amountCents: listed[i].amountCents,
       });
-      await this.events.append(tx.m, c.id, staff(actor), 'invoices_disputed', 'student', {
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'invoices_disputed', 'student', {
         disputed: match.matched.map((x) => pick(x.index)),
         unmatched: match.unmatched.map(pick),
         disputedCents: match.matched.reduce((sum, x) => sum + listed[x.index].amountCents, 0),
@@ -634,7 +620,7 @@ export class DigidReportsService implements OnModuleInit {
     outcome: DecisionOutcome,
     summary: string,
     recommendation: Recommendation | undefined,
-    actor: StaffActor,
+    actor: Caller,
     version?: number,
   ) {
     const check = decisionCheck(outcome, recommendation);
@@ -643,7 +629,10 @@ export class DigidReportsService implements OnModuleInit {
     if (credentialCheck(summary)) throw credentialsRefused(actor.user.language, 'summary');
     return this.act(reference, 'decide', version, async (c, r, tx, today) => {
       await this.deadlines.close(tx, c.id, DEADLINE_KINDS.investigation, 'met');
-      await this.events.append(tx.m, c.id, staff(actor), 'decided', 'student', { outcome, summary });
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'decided', 'student', {
+        outcome,
+        summary,
+      });
       const mine = (await this.repo.invoices(c.id, tx.m)).flatMap((i) =>
         i.disputedInvoiceId ? [i.disputedInvoiceId] : [],
       );
@@ -659,11 +648,11 @@ export class DigidReportsService implements OnModuleInit {
             const held = new Set(await this.repo.heldByOtherReports(tx.m, c.id, mine));
             return mine.filter((id) => !held.has(id));
           },
-          staff(actor),
+          auditActor(actor.user),
           { digidReport: c.reference },
         );
         if (restored.length)
-          await this.events.append(tx.m, c.id, staff(actor), 'invoices_restored', 'student', {
+          await this.events.append(tx.m, c.id, auditActor(actor.user), 'invoices_restored', 'student', {
             count: restored.length,
           });
         disputed = 0;
@@ -683,7 +672,7 @@ export class DigidReportsService implements OnModuleInit {
         },
       });
       if (outcome === 'confirmed' && recommendation) {
-        await this.events.append(tx.m, c.id, staff(actor), 'quality_mark_recommended', 'internal', {
+        await this.events.append(tx.m, c.id, auditActor(actor.user), 'quality_mark_recommended', 'internal', {
           recommendation,
           schoolId: c.schoolId,
           schoolName: c.schoolName,
@@ -712,19 +701,26 @@ export class DigidReportsService implements OnModuleInit {
     });
   }
 
-  close(reference: string, actor: StaffActor, version?: number) {
+  close(reference: string, actor: Caller, version?: number) {
     return this.act(reference, 'close', version, async (c, _r, tx, today) => {
-      await this.events.append(tx.m, c.id, staff(actor), 'closed', 'student', {});
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'closed', 'student', {});
       return { case: { status: asStatus('closed'), closedOn: today, open: false } };
     });
   }
 
-  addNote(reference: string, text: string, visibleToStudent: boolean, actor: StaffActor) {
+  addNote(reference: string, text: string, visibleToStudent: boolean, actor: Caller) {
     if (credentialCheck(text)) throw credentialsRefused(actor.user.language, 'text');
     return this.act(reference, 'addNote', undefined, async (c, _r, tx) => {
-      await this.events.append(tx.m, c.id, staff(actor), 'note', visibleToStudent ? 'student' : 'internal', {
-        text,
-      });
+      await this.events.append(
+        tx.m,
+        c.id,
+        auditActor(actor.user),
+        'note',
+        visibleToStudent ? 'student' : 'internal',
+        {
+          text,
+        },
+      );
     });
   }
 
@@ -750,10 +746,6 @@ export class DigidReportsService implements OnModuleInit {
     const id = await this.outbox.insert(tx.m, row);
     tx.afterCommit(emailJob(id));
   }
-}
-
-function staff(a: StaffActor): Actor {
-  return { type: 'staff', id: a.user.id, name: a.user.name };
 }
 
 function versionConflict(current: number) {

@@ -1,3 +1,4 @@
+import { auditActor, type Caller } from '../audit/actors.js';
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -17,7 +18,7 @@ import {
   OUTCOMES,
   schoolLinkAllowed,
 } from '../complaints/complaints.rules.js';
-import { ComplaintsService, type StaffActor } from '../complaints/complaints.service.js';
+import { ComplaintsService } from '../complaints/complaints.service.js';
 import { OBJECTION_OUTCOMES, OBJECTION_PARTIES } from '../complaints/objections.rules.js';
 import { ObjectionsService } from '../complaints/objections.service.js';
 import {
@@ -158,7 +159,8 @@ export class CasePagesController {
         field: 'recordSchoolAnswer-date',
       });
       const note = f.text('note', { max: 5_000, field: 'recordSchoolAnswer-note' });
-      return (ref, actor, v) => this.complaints.recordSchoolAnswer(ref, date!, note, staffActor(actor), v);
+      return (ref, actor, v) =>
+        this.complaints.recordSchoolAnswer(ref, date!, note, auditActor(actor.user), v);
     });
   }
 
@@ -170,7 +172,7 @@ export class CasePagesController {
       reply,
       r,
       'resolveBySchool',
-      () => (ref, actor, v) => this.complaints.resolveBySchool(ref, staffActor(actor), v),
+      () => (ref, actor, v) => this.complaints.resolveBySchool(ref, auditActor(actor.user), v),
     );
   }
 
@@ -271,7 +273,7 @@ export class CasePagesController {
   withdraw(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'withdraw', (f) => {
       const reason = f.text('reason', { max: 2_000, field: 'withdraw-reason' });
-      return (ref, actor, v) => this.complaints.withdraw(ref, reason, staffActor(actor), v);
+      return (ref, actor, v) => this.complaints.withdraw(ref, reason, auditActor(actor.user), v);
     });
   }
 
@@ -286,7 +288,7 @@ export class CasePagesController {
   note(@Param('reference') r: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     return this.act(req, reply, r, 'addNote', (f) => {
       const { text, visible } = readNote(f);
-      return (ref, actor) => this.complaints.addNote(ref, text!, visible, staffActor(actor));
+      return (ref, actor) => this.complaints.addNote(ref, text!, visible, auditActor(actor.user));
     });
   }
 
@@ -359,7 +361,7 @@ export class CasePagesController {
     parse: (
       f: FormCheck,
       today: string,
-    ) => (reference: string, actor: StaffActor, version?: number) => Promise<unknown>,
+    ) => (reference: string, actor: Caller, version?: number) => Promise<unknown>,
   ): Promise<void> {
     const r = ref(reference);
     return submitCaseAction(
@@ -465,10 +467,6 @@ export class CasePagesController {
       return message;
     });
   }
-}
-
-function staffActor(a: StaffActor) {
-  return { type: 'staff' as const, id: a.user.id, name: a.user.name };
 }
 
 function fieldLabels(m: Messages): Record<string, string> {

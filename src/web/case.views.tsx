@@ -1,3 +1,4 @@
+import { callerOf, type Caller } from '../audit/actors.js';
 import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { CaseEvent } from '../audit/events.repository.js';
@@ -7,7 +8,6 @@ import type { UsersRepository } from '../auth/users.repository.js';
 import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
 import { ProblemError } from '../common/problem.js';
 import { MAX_EXTENSION_WEEKS, PAUSE_REASONS } from '../complaints/complaints.rules.js';
-import type { StaffActor } from '../complaints/complaints.service.js';
 import {
   Button,
   ButtonGroup,
@@ -51,7 +51,7 @@ export async function submitCaseAction<A extends string>(
   req: StaffRequest,
   reply: FastifyReply,
   action: A,
-  parse: (f: FormCheck) => (actor: StaffActor, version?: number) => Promise<unknown>,
+  parse: (f: FormCheck) => (actor: Caller, version?: number) => Promise<unknown>,
   rerender: (o: CasePageState<A>, status: number) => Promise<void>,
   doneUrl: string,
 ): Promise<void> {
@@ -61,7 +61,7 @@ export async function submitCaseAction<A extends string>(
   const version = /^\d{1,9}$/.test(body.version ?? '') ? Number(body.version) : undefined;
   if (!check.ok) return rerender({ action, issues: check.issues, values: body }, 422);
   try {
-    await run({ type: 'staff', user: req.staff!.user }, version);
+    await run(callerOf(req), version);
   } catch (e) {
     if (e instanceof ProblemError && e.status < 500 && e.status !== 404 && e.status !== 401) {
       return rerender({ action, problem: e, values: body }, e.status);

@@ -1,3 +1,4 @@
+import { auditActor } from '../audit/actors.js';
 import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
@@ -23,7 +24,7 @@ import {
 import { TERMINATION_GROUNDS } from '../contracts/contracts.rules.js';
 import type { TerminationGround } from '../contracts/contracts.rules.js';
 import type { ContractRow } from '../contracts/contracts.repository.js';
-import { ContractsService, staffActor, type QuoteView } from '../contracts/contracts.service.js';
+import { ContractsService, type QuoteView } from '../contracts/contracts.service.js';
 import { RefundsService } from '../contracts/refunds.service.js';
 import {
   FUNDERS,
@@ -343,7 +344,7 @@ export class ContractPagesController {
       return this.renderRegister(req, reply, f, bad, 422);
     }
     try {
-      const created = await this.contracts.create(parsed.data, staffActor(c.user));
+      const created = await this.contracts.create(parsed.data, auditActor(c.user));
       redirect(reply, `/console/contracts/${created.id}?done=created`);
     } catch (e) {
       if (!isUserProblem(e)) throw e;
@@ -530,7 +531,7 @@ export class ContractPagesController {
       );
     }
     try {
-      const result = await this.contracts.importCsv(csv, schoolId, staffActor(c.user));
+      const result = await this.contracts.importCsv(csv, schoolId, auditActor(c.user));
       await this.renderImport(req, reply, {}, [], 200, c.m.contracts.import.imported(result.imported));
     } catch (e) {
       if (!isUserProblem(e)) throw e;
@@ -634,7 +635,7 @@ export class ContractPagesController {
       'lesson',
       errors,
       f,
-      () => this.contracts.addLessons(cid, [{ date, minutes, mode: mode! }], staffActor(c.user)),
+      () => this.contracts.addLessons(cid, [{ date, minutes, mode: mode! }], auditActor(c.user)),
       'lessonDate',
     );
   }
@@ -673,7 +674,7 @@ export class ContractPagesController {
         this.contracts.addInvoice(
           cid,
           { invoiceDate: date, amountCents: cents!, status: status! },
-          staffActor(c.user),
+          auditActor(c.user),
         ),
       'invoiceDate',
     );
@@ -734,7 +735,7 @@ export class ContractPagesController {
             ...(justification && ground === 'other_weighty_reason' ? { justification } : {}),
             ...(note ? { note } : {}),
           },
-          staffActor(c.user),
+          auditActor(c.user),
         ),
       'ground',
       'terminated',
@@ -771,7 +772,7 @@ export class ContractPagesController {
           cid,
           t,
           { bytes: file!.bytes, fileName: file!.fileName, viaJson: false },
-          staffActor(c.user),
+          auditActor(c.user),
         ),
       `t-${t}-file`,
       'evidence',
@@ -800,7 +801,7 @@ export class ContractPagesController {
       `t-${t}`,
       errors,
       f,
-      () => this.terminations.approve(cid, t, reason || undefined, staffActor(c.user), c.user.roles),
+      () => this.terminations.approve(cid, t, reason || undefined, auditActor(c.user), c.user.roles),
       `t-${t}-approve`,
       'approved',
     );
@@ -837,7 +838,7 @@ export class ContractPagesController {
       `t-${t}`,
       errors,
       f,
-      () => this.terminations.reject(cid, t, reason, staffActor(c.user)),
+      () => this.terminations.reject(cid, t, reason, auditActor(c.user)),
       `t-${t}-reason`,
       'rejected',
     );
@@ -868,7 +869,7 @@ export class ContractPagesController {
       `t-${t}`,
       [],
       {},
-      () => this.terminations.makeEffective(cid, t, staffActor(c.user), expected),
+      () => this.terminations.makeEffective(cid, t, auditActor(c.user), expected),
       `t-${t}-effective`,
       'effective',
     );
@@ -1592,7 +1593,7 @@ export class ContractPagesController {
         422,
       );
     try {
-      const b = await this.refunds.exportBatch(payer, staffActor(c.user));
+      const b = await this.refunds.exportBatch(payer, auditActor(c.user));
       redirect(reply, `/console/refunds?done=exported&batch=${b.id}&count=${b.instructionCount}`);
     } catch (e) {
       if (!isUserProblem(e)) throw e;
@@ -1617,7 +1618,7 @@ export class ContractPagesController {
     if (!/^\d{1,18}$/.test(id)) throw notFound('Refund batch');
     const c = consoleContext(req);
     try {
-      await this.refunds.confirm(id, staffActor(c.user));
+      await this.refunds.confirm(id, auditActor(c.user));
       redirect(reply, `/console/refunds?done=confirmed&batch=${id}`);
     } catch (e) {
       if (!isUserProblem(e)) throw e;
@@ -1788,7 +1789,7 @@ export class ContractPagesController {
       const r = await this.contracts.changeQualityMark(
         sid,
         { status: status!, effectiveOn, reason },
-        staffActor(c.user),
+        auditActor(c.user),
       );
       const extra =
         status === 'withdrawn' ? `&affected=${r.affectedContracts}&notified=${r.studentsNotified}` : '';

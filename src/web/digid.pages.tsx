@@ -1,3 +1,4 @@
+import type { Caller } from '../audit/actors.js';
 import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -12,7 +13,6 @@ import { Clock } from '../common/clock.js';
 import { formatEuro } from '../common/money.js';
 import { caseNotFound, ProblemError } from '../common/problem.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
-import type { StaffActor } from '../complaints/complaints.service.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import type { SchoolReportItem } from '../digid-reports/digid-reports.repository.js';
 import {
@@ -689,7 +689,7 @@ export class DigidCasePagesController {
     reply: FastifyReply,
     reference: string,
     action: DigidAction,
-    parse: (f: FormCheck) => (reference: string, actor: StaffActor, version?: number) => Promise<unknown>,
+    parse: (f: FormCheck) => (reference: string, actor: Caller, version?: number) => Promise<unknown>,
   ): Promise<void> {
     const r = ref(reference);
     return submitCaseAction(
