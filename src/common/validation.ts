@@ -6,7 +6,11 @@ import { badRequest, FieldError } from './problem.js';
 /** A calendar date YYYY-MM-DD that exists (2026-02-30 is refused). */
 export const isoDate = z
   .string()
-  .refine((v) => isIsoDate(v), { message: 'must be a real date written as YYYY-MM-DD' })
+  .refine((v) => isIsoDate(v), {
+    message: 'must be a real date written as YYYY-MM-DD',
+    // The form flow's message key (src/web/form-flow.ts): "Enter a date that exists."
+    params: { formKey: 'date' },
+  })
   .meta({ format: 'date', example: '2026-03-16' });
 
 export const language = z.enum(['nl', 'en']);
