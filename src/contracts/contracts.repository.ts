@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { AuditActor } from '../audit/actors.js';
-import { sql, type Queryable } from '../database/sql.js';
+import { decodeCursor, keysetPage, TIMESTAMP_KEY } from '../database/keyset.js';
+import { Filters, sql, type Queryable } from '../database/sql.js';
 import type { ListContractsQuery } from './contracts.dto.js';
 import type { CourseType, Invoice, Lesson } from './contracts.rules.js';
 import type { Funder } from './terminations.rules.js';
@@ -206,41 +207,28 @@ export class ContractsRepository {
 
   /** Newest first, keyset pages over (created_at, id); each filter has an index ending in that key. */
   async list(q: ListContractsQuery): Promise<{ items: ContractListItem[]; nextCursor: string | null }> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const add = (clause: (p: string) => string, value: unknown) => {
-      params.push(value);
-      where.push(clause(`$${params.length}`));
-    };
-    if (q.schoolId) add((p) => `c.school_id = ${p}`, q.schoolId);
-    if (q.status) add((p) => `c.status = ${p}`, q.status);
-    if (q.studentEmail) add((p) => `lower(c.student_email) = lower(${p})`, q.studentEmail);
-    if (q.contractNumber) add((p) => `upper(c.contract_number) = upper(${p})`, q.contractNumber);
-    const cursor = decodeCursor(q.cursor);
+    const f = new Filters();
+    if (q.schoolId) f.add((p) => `c.school_id = ${p}`, q.schoolId);
+    if (q.status) f.add((p) => `c.status = ${p}`, q.status);
+    if (q.studentEmail) f.add((p) => `lower(c.student_email) = lower(${p})`, q.studentEmail);
+    if (q.contractNumber) f.add((p) => `upper(c.contract_number) = upper(${p})`, q.contractNumber);
+    const cursor = decodeCursor(q.cursor, TIMESTAMP_KEY);
     if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(
-        `(c.created_at, c.id) < (($${params.length - 1}::timestamp AT TIME ZONE 'UTC'), $${params.length}::uuid)`,
+      f.raw(
+        `(c.created_at, c.id) < ((${f.param(cursor.key)}::timestamp AT TIME ZONE 'UTC'), ${f.param(cursor.id)}::uuid)`,
       );
     }
-    params.push(q.limit + 1);
-    const rows: (ContractListItem & { sortAt: string })[] = await this.db.query(
+    const rows: (ContractListItem & { sortKey: string })[] = await this.db.query(
       `SELECT c.id, c.school_id AS "schoolId", s.name AS "schoolName", c.contract_number AS "contractNumber",
          c.student_name AS "studentName", c.status, c.course_type AS "courseType", c.funder,
          ${d('start_date', 'startDate')}, ${d('planned_end_date', 'plannedEndDate')}, ${d('ended_on', 'endedOn')},
          ${d('quality_mark_ground_on', 'qualityMarkGroundOn')}, c.created_at AS "createdAt",
-         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "sortAt"
-       ${FROM} ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY c.created_at DESC, c.id DESC LIMIT $${params.length}`,
-      params,
+         to_char(c.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "sortKey"
+       ${FROM} ${f.where}
+       ORDER BY c.created_at DESC, c.id DESC LIMIT ${f.param(q.limit + 1)}`,
+      f.params,
     );
-    const more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(({ sortAt: _s, ...item }) => item),
-      nextCursor: more && last ? encodeCursor(last.sortAt, last.id) : null,
-    };
+    return keysetPage(rows, q.limit);
   }
 
   /** Optimistic locking on the contract row: false when someone else changed it first. */
@@ -398,31 +386,27 @@ export class ContractsRepository {
   }
 
   /** Marks paid invoices of this contract as disputed; returns the ids that changed. */
-  async disputeInvoices(
-    m: EntityManager,
-    contractId: string,
-    invoiceIds: readonly string[],
-  ): Promise<string[]> {
-    if (!invoiceIds.length) return [];
-    const rows = await sql<{ id: string }>(
-      m,
-      `UPDATE invoices SET status = 'disputed' WHERE contract_id = $1 AND id = ANY($2::bigint[]) AND status = 'paid' RETURNING id::text`,
-      [contractId, invoiceIds],
-    );
-    return rows.map((r) => r.id);
+  disputeInvoices(m: EntityManager, contractId: string, invoiceIds: readonly string[]): Promise<string[]> {
+    return this.moveInvoices(m, contractId, invoiceIds, 'paid', 'disputed');
   }
 
   /** Disputed invoices back to paid (a DigiD report that did not confirm the misuse). */
-  async restoreInvoices(
+  restoreInvoices(m: EntityManager, contractId: string, invoiceIds: readonly string[]): Promise<string[]> {
+    return this.moveInvoices(m, contractId, invoiceIds, 'disputed', 'paid');
+  }
+
+  private async moveInvoices(
     m: EntityManager,
     contractId: string,
     invoiceIds: readonly string[],
+    from: 'paid' | 'disputed',
+    to: 'paid' | 'disputed',
   ): Promise<string[]> {
     if (!invoiceIds.length) return [];
     const rows = await sql<{ id: string }>(
       m,
-      `UPDATE invoices SET status = 'paid' WHERE contract_id = $1 AND id = ANY($2::bigint[]) AND status = 'disputed' RETURNING id::text`,
-      [contractId, invoiceIds],
+      `UPDATE invoices SET status = $4 WHERE contract_id = $1 AND id = ANY($2::bigint[]) AND status = $3 RETURNING id::text`,
+      [contractId, invoiceIds, from, to],
     );
     return rows.map((r) => r.id);
   }
@@ -480,16 +464,4 @@ export class ContractsRepository {
     );
     return rows.reverse();
   }
-}
-
-function encodeCursor(at: string, id: string): string {
-  return Buffer.from(`${at}|${id}`).toString('base64url');
-}
-
-function decodeCursor(cursor?: string): { at: string; id: string } | null {
-  if (!cursor) return null;
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(at ?? '') || !/^[0-9a-f-]{36}$/i.test(id ?? ''))
-    return null;
-  return { at, id };
 }

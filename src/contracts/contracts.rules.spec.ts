@@ -17,17 +17,10 @@ import {
   type TerminationGround,
   type TerminationQuote,
 } from './contracts.rules.js';
+import { WORKED_EXAMPLE_TERMS } from './worked-example.fixture.js';
 
 // The worked example of domain-rules.md section 4.
-const terms: ContractTerms = {
-  signedOn: '2025-12-15',
-  startDate: '2026-01-05',
-  plannedEndDate: '2026-12-18',
-  courseType: 'nt2',
-  hourlyRateCents: 1299,
-  plannedHours: 360,
-  hoursPerWeek: 8,
-};
+const terms: ContractTerms = WORKED_EXAMPLE_TERMS;
 
 /** 240-minute classroom lessons every Monday and Wednesday from `from` up to and including `to`. */
 function monWedLessons(from: IsoDate, to: IsoDate): Lesson[] {

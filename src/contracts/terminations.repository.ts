@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { sql, type Queryable } from '../database/sql.js';
+import { decodeCursor, keysetPage, TIMESTAMP_KEY } from '../database/keyset.js';
+import { Filters, isUniqueViolation, sql, type Queryable } from '../database/sql.js';
 import type { ListTerminationsQuery } from './contracts.dto.js';
 import type { TerminationGround } from './contracts.rules.js';
 import type { EvidenceType } from './evidence.rules.js';
@@ -74,17 +75,7 @@ const UPDATABLE: Record<string, string> = {
 };
 
 /** Postgres' unique violation of "one open termination per contract". */
-export function isSecondOpenTermination(e: unknown): boolean {
-  const err = e as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  return (
-    (err.code ?? err.driverError?.code) === '23505' &&
-    (err.constraint ?? err.driverError?.constraint) === 'terminations_one_open_idx'
-  );
-}
+export const isSecondOpenTermination = (e: unknown) => isUniqueViolation(e, 'terminations_one_open_idx');
 
 @Injectable()
 export class TerminationsRepository {
@@ -163,43 +154,25 @@ export class TerminationsRepository {
 
   /** The decision queue: oldest first, keyset pages over (created_at, id). */
   async list(q: ListTerminationsQuery) {
-    const params: unknown[] = [];
-    const where: string[] = [];
-    if (q.status) {
-      params.push(q.status);
-      where.push(`t.status = $${params.length}`);
+    const f = new Filters();
+    if (q.status) f.add((p) => `t.status = ${p}`, q.status);
+    const cursor = decodeCursor(q.cursor, TIMESTAMP_KEY);
+    if (cursor) {
+      f.raw(
+        `(t.created_at, t.id) > ((${f.param(cursor.key)}::timestamp AT TIME ZONE 'UTC'), ${f.param(cursor.id)}::uuid)`,
+      );
     }
-    if (q.cursor) {
-      const [at, id] = Buffer.from(q.cursor, 'base64url').toString().split('|');
-      if (
-        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/.test(at ?? '') &&
-        /^[0-9a-f-]{36}$/i.test(id ?? '')
-      ) {
-        params.push(at, id);
-        where.push(
-          `(t.created_at, t.id) > (($${params.length - 1}::timestamp AT TIME ZONE 'UTC'), $${params.length}::uuid)`,
-        );
-      }
-    }
-    params.push(q.limit + 1);
-    const rows: Record<string, unknown>[] = await this.db.query(
+    const rows: { id: string; sortKey: string }[] = await this.db.query(
       `SELECT t.id, t.contract_id AS "contractId", c.contract_number AS "contractNumber", s.name AS "schoolName",
          c.student_name AS "studentName", t.ground, to_char(t.requested_on, 'YYYY-MM-DD') AS "requestedOn", t.source, t.status,
          to_char(t.effective_date, 'YYYY-MM-DD') AS "effectiveDate", t.created_at AS "createdAt",
-         to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "sortAt"
+         to_char(t.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') AS "sortKey"
        FROM terminations t JOIN contracts c ON c.id = t.contract_id JOIN schools s ON s.id = c.school_id
-       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-       ORDER BY t.created_at, t.id LIMIT $${params.length}`,
-      params,
+       ${f.where}
+       ORDER BY t.created_at, t.id LIMIT ${f.param(q.limit + 1)}`,
+      f.params,
     );
-    const more = rows.length > q.limit;
-    const page = rows.slice(0, q.limit);
-    const last = page[page.length - 1];
-    return {
-      items: page.map(({ sortAt: _s, ...item }) => item),
-      nextCursor:
-        more && last ? Buffer.from(`${String(last.sortAt)}|${String(last.id)}`).toString('base64url') : null,
-    };
+    return keysetPage(rows, q.limit);
   }
 
   // ------------------------------------------------------------ evidence

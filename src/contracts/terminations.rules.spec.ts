@@ -13,16 +13,9 @@ import {
   quoteForFunder,
   terminationAllows,
 } from './terminations.rules.js';
+import { WORKED_EXAMPLE_TERMS } from './worked-example.fixture.js';
 
-const terms: ContractTerms = {
-  signedOn: '2025-12-15',
-  startDate: '2026-01-05',
-  plannedEndDate: '2026-12-18',
-  courseType: 'nt2',
-  hourlyRateCents: 1299,
-  plannedHours: 360,
-  hoursPerWeek: 8,
-};
+const terms: ContractTerms = WORKED_EXAMPLE_TERMS;
 
 /** The worked example: 4-hour lessons on Mondays and Wednesdays until the request. */
 const lessons: Lesson[] = [];
