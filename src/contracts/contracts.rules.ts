@@ -379,6 +379,19 @@ export type InvoiceFlag = {
   detail: string;
 };
 
+/** Invoices by date with their position in `invoices`; same-day invoices keep their given order. */
+export function inDateOrder(invoices: readonly Invoice[]): { invoice: Invoice; index: number }[] {
+  return invoices
+    .map((invoice, index) => ({ invoice, index }))
+    .sort((a, b) =>
+      a.invoice.invoiceDate < b.invoice.invoiceDate
+        ? -1
+        : a.invoice.invoiceDate > b.invoice.invoiceDate
+          ? 1
+          : a.index - b.index,
+    );
+}
+
 /**
  * Flags invoices sent before the lessons were given, or over the quarterly cap. [source: DUO rules;
  * flagging: decision] Refused invoices count for nothing and are never flagged; paid and disputed
@@ -392,17 +405,7 @@ export function invoiceFlags(input: {
   otherSchoolsInvoices?: readonly Invoice[];
 }): InvoiceFlag[] {
   const { terms, lessons } = input;
-  // Sorting by date is stable, so same-day invoices keep their given order.
-  const own = input.invoices
-    .filter((i) => i.status !== 'refused')
-    .map((invoice, index) => ({ invoice, index }))
-    .sort((a, b) =>
-      a.invoice.invoiceDate < b.invoice.invoiceDate
-        ? -1
-        : a.invoice.invoiceDate > b.invoice.invoiceDate
-          ? 1
-          : a.index - b.index,
-    );
+  const own = inDateOrder(input.invoices.filter((i) => i.status !== 'refused'));
   const others = (input.otherSchoolsInvoices ?? []).filter((i) => i.status !== 'refused');
 
   const flags: InvoiceFlag[] = [];

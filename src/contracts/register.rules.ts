@@ -4,6 +4,7 @@
  */
 import type { FieldError } from '../common/problem.js';
 import {
+  inDateOrder,
   invoiceFlags,
   lessonRefusal,
   type ContractTerms,
@@ -75,15 +76,7 @@ export function flagsPerInvoice(input: {
   invoices: readonly Invoice[];
   otherSchoolsInvoices?: readonly Invoice[];
 }): InvoiceFlag[][] {
-  const order = input.invoices
-    .map((invoice, index) => ({ invoice, index }))
-    .sort((a, b) =>
-      a.invoice.invoiceDate < b.invoice.invoiceDate
-        ? -1
-        : a.invoice.invoiceDate > b.invoice.invoiceDate
-          ? 1
-          : a.index - b.index,
-    );
+  const order = inDateOrder(input.invoices);
   const result: InvoiceFlag[][] = input.invoices.map(() => []);
   let before = 0;
   for (let k = 0; k < order.length; k++) {
