@@ -75,24 +75,21 @@ describe('easterSunday (Gregorian computus)', () => {
   });
 });
 
+const DECREE_DAY = {
+  reason: 'Day set equal to a general holiday by decree',
+  reasonNl: 'Bij besluit gelijkgestelde dag',
+};
+
 describe('statutoryClosedDays (Algemene termijnenwet art. 3 + decree days)', () => {
   it('lists 2026 in date order, with English and Dutch names, and no weekends', () => {
     expect(statutoryClosedDays(2026)).toEqual([
       { date: '2026-01-01', reason: "New Year's Day", reasonNl: 'Nieuwjaarsdag' },
-      {
-        date: '2026-01-02',
-        reason: 'Day set equal to a general holiday by decree',
-        reasonNl: 'Bij besluit gelijkgestelde dag',
-      },
+      { date: '2026-01-02', ...DECREE_DAY },
       { date: '2026-04-06', reason: 'Easter Monday', reasonNl: 'Tweede Paasdag' },
       { date: '2026-04-27', reason: "King's Day", reasonNl: 'Koningsdag' },
       { date: '2026-05-05', reason: 'Liberation Day', reasonNl: 'Bevrijdingsdag' },
       { date: '2026-05-14', reason: 'Ascension Day', reasonNl: 'Hemelvaartsdag' },
-      {
-        date: '2026-05-15',
-        reason: 'Day set equal to a general holiday by decree',
-        reasonNl: 'Bij besluit gelijkgestelde dag',
-      },
+      { date: '2026-05-15', ...DECREE_DAY },
       { date: '2026-05-25', reason: 'Whit Monday', reasonNl: 'Tweede Pinksterdag' },
       { date: '2026-12-25', reason: 'Christmas Day', reasonNl: 'Eerste Kerstdag' },
       { date: '2026-12-26', reason: 'Boxing Day', reasonNl: 'Tweede Kerstdag' },
@@ -334,11 +331,15 @@ describe('addWorkingDays', () => {
     expect(reasons(r.skipped)).toEqual(['Saturday', 'Sunday', "King's Day", 'Saturday', 'Sunday']);
   });
 
-  it('counts forward across Ascension Day and its decree day', () => {
-    const r = cal.addWorkingDays('2026-05-13', 2);
-    expect(r.date).toBe('2026-05-19');
+  // A holiday with its decree day, then a weekend: forward across Ascension, backwards across the year end.
+  it.each([
+    { from: '2026-05-13', n: 2, to: '2026-05-19', holiday: 'Ascension Day' },
+    { from: '2026-01-05', n: -1, to: '2025-12-31', holiday: "New Year's Day" },
+  ])('counts $n working day(s) from $from across $holiday and its decree day', ({ from, n, to, holiday }) => {
+    const r = cal.addWorkingDays(from, n);
+    expect(r.date).toBe(to);
     expect(reasons(r.skipped)).toEqual([
-      'Ascension Day',
+      holiday,
       'Day set equal to a general holiday by decree',
       'Saturday',
       'Sunday',
@@ -354,17 +355,6 @@ describe('addWorkingDays', () => {
     const r = cal.addWorkingDays('2026-04-28', -2);
     expect(r.date).toBe('2026-04-23');
     expect(dates(r.skipped)).toEqual(['2026-04-25', '2026-04-26', '2026-04-27']);
-  });
-
-  it('counts backwards across the year end', () => {
-    const r = cal.addWorkingDays('2026-01-05', -1);
-    expect(r.date).toBe('2025-12-31');
-    expect(reasons(r.skipped)).toEqual([
-      "New Year's Day",
-      'Day set equal to a general holiday by decree',
-      'Saturday',
-      'Sunday',
-    ]);
   });
 
   it('refuses a non-integer or out-of-range count', () => {
