@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow } from '../auth/policy.js';
 import { badRequest, notFound } from '../common/problem.js';
+import { ValidBody } from '../common/valid-body.js';
 import { jsonSchema, parseOrThrow, ZodPipe } from '../common/validation.js';
 import { CSV_CONTENT_TYPE, EVIDENCE_CONTENT_TYPES } from './body-parsers.js';
 import { ContractDetailService } from './contract-detail.service.js';
@@ -46,9 +47,8 @@ export class ContractsController {
   @ApiOperation({
     summary: 'Register a contract; 409 contract_number_taken when the number exists for the school',
   })
-  @ApiBody({ schema: jsonSchema(createContractBody) })
   async create(
-    @Body(new ZodPipe(createContractBody)) body: z.infer<typeof createContractBody>,
+    @ValidBody(createContractBody) body: z.infer<typeof createContractBody>,
     @Req() req: StaffRequest,
   ) {
     return presentContract(await this.contracts.create(body, actor(req)));
@@ -98,10 +98,9 @@ export class ContractsController {
     summary:
       'Record lessons, all or nothing: one refused lesson (e.g. online literacy from 2019) gives 422 naming it',
   })
-  @ApiBody({ schema: jsonSchema(lessonsBody) })
   async lessons(
     @Param('id', uuid) id: string,
-    @Body(new ZodPipe(lessonsBody)) body: z.infer<typeof lessonsBody>,
+    @ValidBody(lessonsBody) body: z.infer<typeof lessonsBody>,
     @Req() req: StaffRequest,
   ) {
     return this.contracts.addLessons(id, body.lessons, actor(req));
@@ -113,10 +112,9 @@ export class ContractsController {
     summary:
       'Record an invoice; the answer carries its flags (invoiced_in_advance, over_quarter_cap). Only paid counts as paid',
   })
-  @ApiBody({ schema: jsonSchema(invoiceBody) })
   async invoice(
     @Param('id', uuid) id: string,
-    @Body(new ZodPipe(invoiceBody)) body: z.infer<typeof invoiceBody>,
+    @ValidBody(invoiceBody) body: z.infer<typeof invoiceBody>,
     @Req() req: StaffRequest,
   ) {
     return this.contracts.addInvoice(id, body, actor(req));
@@ -129,8 +127,7 @@ export class ContractsController {
     summary:
       'What ending the contract on this ground and date costs, line by line; 409 with a code when the ground does not apply',
   })
-  @ApiBody({ schema: jsonSchema(quoteBody) })
-  async quote(@Param('id', uuid) id: string, @Body(new ZodPipe(quoteBody)) body: z.infer<typeof quoteBody>) {
+  async quote(@Param('id', uuid) id: string, @ValidBody(quoteBody) body: z.infer<typeof quoteBody>) {
     const c = await this.contracts.get(id);
     // A what-if: a weighty reason is quoted before its approval, with a note saying so.
     return this.contracts.quote(c, body.ground, body.requestedOn, {
@@ -156,10 +153,9 @@ export class ContractsController {
     summary:
       'Record a termination. Notice and the quality-mark ground are approved at once; weighty reasons wait for evidence and a decision. 409 with a code when the ground does not apply',
   })
-  @ApiBody({ schema: jsonSchema(staffTerminationBody) })
   async terminate(
     @Param('id', uuid) id: string,
-    @Body(new ZodPipe(staffTerminationBody)) body: z.infer<typeof staffTerminationBody>,
+    @ValidBody(staffTerminationBody) body: z.infer<typeof staffTerminationBody>,
     @Req() req: StaffRequest,
   ) {
     return this.terminations.request(id, body, actor(req));
@@ -221,11 +217,10 @@ export class ContractsController {
     summary:
       'Approve a requested termination; 409 evidence_missing, arbitration_not_vindicated or the quote refusal code',
   })
-  @ApiBody({ schema: jsonSchema(decisionBody) })
   async approve(
     @Param('id', uuid) id: string,
     @Param('tid', uuid) tid: string,
-    @Body(new ZodPipe(decisionBody)) body: z.infer<typeof decisionBody>,
+    @ValidBody(decisionBody) body: z.infer<typeof decisionBody>,
     @Req() req: StaffRequest,
   ) {
     return this.terminations.approve(id, tid, body.reason, actor(req), req.staff!.user.roles);
@@ -234,11 +229,10 @@ export class ContractsController {
   @Post(':id/terminations/:tid/reject')
   @Allow('termination.decide')
   @HttpCode(200)
-  @ApiBody({ schema: jsonSchema(rejectBody) })
   async reject(
     @Param('id', uuid) id: string,
     @Param('tid', uuid) tid: string,
-    @Body(new ZodPipe(rejectBody)) body: z.infer<typeof rejectBody>,
+    @ValidBody(rejectBody) body: z.infer<typeof rejectBody>,
     @Req() req: StaffRequest,
   ) {
     return this.terminations.reject(id, tid, body.reason, actor(req));
@@ -251,11 +245,10 @@ export class ContractsController {
     summary:
       'End the contract: the final quote is stored, the contract is terminated, student and school are emailed, and a positive refund becomes a refund instruction',
   })
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   async makeEffective(
     @Param('id', uuid) id: string,
     @Param('tid', uuid) tid: string,
-    @Body(new ZodPipe(emptyBody)) _b: object,
+    @ValidBody(emptyBody) _b: object,
     @Req() req: StaffRequest,
   ) {
     return this.terminations.makeEffective(id, tid, actor(req));

@@ -1,10 +1,10 @@
 import { auditActor } from '../audit/actors.js';
-import { Body, Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, HttpCode, Param, Post, Req } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow } from '../auth/policy.js';
-import { jsonSchema, ZodPipe } from '../common/validation.js';
+import { ValidBody } from '../common/valid-body.js';
 import { uuid } from './contracts.controller.js';
 import { qualityMarkBody } from './contracts.dto.js';
 import { ContractsService } from './contracts.service.js';
@@ -25,10 +25,9 @@ export class QualityMarkController {
     summary:
       'Record a quality-mark change. On withdrawn, every contract active on effectiveOn gains the quality-mark ground and each student is emailed once (running it again emails nobody twice)',
   })
-  @ApiBody({ schema: jsonSchema(qualityMarkBody) })
   async change(
     @Param('id', uuid) id: string,
-    @Body(new ZodPipe(qualityMarkBody)) body: z.infer<typeof qualityMarkBody>,
+    @ValidBody(qualityMarkBody) body: z.infer<typeof qualityMarkBody>,
     @Req() req: StaffRequest,
   ) {
     return this.contracts.changeQualityMark(id, body, auditActor(req.staff!.user));

@@ -1,12 +1,13 @@
 import { auditActor } from '../audit/actors.js';
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow } from '../auth/policy.js';
 import { notFound } from '../common/problem.js';
-import { jsonSchema, ZodPipe } from '../common/validation.js';
+import { ValidBody } from '../common/valid-body.js';
+import { ZodPipe } from '../common/validation.js';
 import { confirmBatchBody, createBatchBody } from './contracts.dto.js';
 import { PAYERS } from './terminations.rules.js';
 import { RefundsService } from './refunds.service.js';
@@ -36,11 +37,7 @@ export class RefundsController {
     summary:
       'Export every pending refund instruction of the payer (default duo) as one CSV batch; each instruction lands in exactly one batch. 409 no_pending_refunds when there is none',
   })
-  @ApiBody({ schema: jsonSchema(createBatchBody) })
-  async create(
-    @Body(new ZodPipe(createBatchBody)) body: z.infer<typeof createBatchBody>,
-    @Req() req: StaffRequest,
-  ) {
+  async create(@ValidBody(createBatchBody) body: z.infer<typeof createBatchBody>, @Req() req: StaffRequest) {
     return this.refunds.exportBatch(body.payer, actor(req));
   }
 
@@ -80,10 +77,9 @@ export class RefundsController {
     summary:
       'Mark a batch (and its instructions) confirmed once the payer processed it; 409 batch_already_confirmed',
   })
-  @ApiBody({ schema: jsonSchema(confirmBatchBody) })
   async confirm(
     @Param('id') id: string,
-    @Body(new ZodPipe(confirmBatchBody)) _b: z.infer<typeof confirmBatchBody>,
+    @ValidBody(confirmBatchBody) _b: z.infer<typeof confirmBatchBody>,
     @Req() req: StaffRequest,
   ) {
     return this.refunds.confirm(batchId(id), actor(req));

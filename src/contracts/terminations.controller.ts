@@ -1,9 +1,10 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { Allow, Public } from '../auth/policy.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
-import { jsonSchema, ZodPipe } from '../common/validation.js';
+import { ValidBody } from '../common/valid-body.js';
+import { ZodPipe } from '../common/validation.js';
 import { listTerminationsQuery, publicTerminationBody } from './contracts.dto.js';
 import { TerminationsService } from './terminations.service.js';
 
@@ -36,8 +37,7 @@ export class PublicTerminationsController {
     summary:
       'Ask to end a contract (contract number, school, the email on the contract). Always 202 {accepted: true}; a match gets a receipt by email and waits for staff. Evidence may be sent as {fileName, contentBase64} (PDF, PNG or JPEG, at most 700 KiB)',
   })
-  @ApiBody({ schema: jsonSchema(publicTerminationBody) })
-  async request(@Body(new ZodPipe(publicTerminationBody)) body: z.infer<typeof publicTerminationBody>) {
+  async request(@ValidBody(publicTerminationBody) body: z.infer<typeof publicTerminationBody>) {
     await this.terminations.publicRequest(body);
     return {
       accepted: true,

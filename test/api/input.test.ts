@@ -280,6 +280,11 @@ describe('service', () => {
     expect(
       r.body.paths['/api/public/complaints'].post.requestBody.content['application/json'].schema.properties,
     ).toHaveProperty('filedWithSchoolOn');
+    // @ValidBody gives the route both its parser and its documented request body.
+    expect(
+      r.body.paths['/api/contracts/{id}/lessons'].post.requestBody.content['application/json'].schema
+        .properties,
+    ).toHaveProperty('lessons');
     expect((await new Client(h.baseUrl).get('/api/docs')).status).toBe(200);
   });
 
