@@ -7,33 +7,6 @@ import type { ListContractsQuery } from './contracts.dto.js';
 import type { CourseType, Invoice, Lesson } from './contracts.rules.js';
 import type { Funder } from './terminations.rules.js';
 
-export interface ContractRow {
-  id: string;
-  schoolId: string;
-  schoolName: string;
-  schoolEmail: string;
-  contractNumber: string;
-  studentName: string;
-  studentEmail: string;
-  studentLanguage: 'nl' | 'en';
-  signedOn: string;
-  startDate: string;
-  plannedEndDate: string;
-  courseType: CourseType;
-  educationLevel: string;
-  hourlyRateCents: number;
-  plannedHours: number;
-  hoursPerWeekHundredths: number;
-  funder: Funder;
-  status: 'active' | 'terminated';
-  endedOn: string | null;
-  qualityMarkGroundOn: string | null;
-  qualityMarkNoticeId: string | null;
-  version: number;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
 export interface NewContract {
   schoolId: string;
   contractNumber: string;
@@ -50,6 +23,19 @@ export interface NewContract {
   hoursPerWeekHundredths: number;
   funder: Funder;
   createdBy: string | null;
+}
+
+export interface ContractRow extends Omit<NewContract, 'createdBy'> {
+  id: string;
+  schoolName: string;
+  schoolEmail: string;
+  status: 'active' | 'terminated';
+  endedOn: string | null;
+  qualityMarkGroundOn: string | null;
+  qualityMarkNoticeId: string | null;
+  version: number;
+  createdAt: Date;
+  updatedAt: Date;
 }
 
 export interface InvoiceRow extends Invoice {

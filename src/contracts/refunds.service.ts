@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
 import type { StaffAuditActor } from '../audit/actors.js';
 import { conflict, notFound } from '../common/problem.js';
 import { TxRunner } from '../database/tx.js';
@@ -31,13 +32,7 @@ export class RefundsService {
       }
       const total = lines.reduce((sum, l) => sum + l.amountCents, 0);
       await this.repo.completeBatch(tx.m, id, lines.length, total, refundBatchCsv(id, lines));
-      await this.contracts.appendEventMany(
-        tx.m,
-        [...new Set(lines.map((l) => l.contractId))],
-        actor,
-        'refund_batched',
-        { batchId: id },
-      );
+      await this.onContracts(tx.m, lines, actor, 'refund_batched', id);
       return id;
     });
     return this.batch(batchId);
@@ -63,13 +58,7 @@ export class RefundsService {
         throw conflict(`Batch ${id} was confirmed already.`, 'batch_already_confirmed');
       }
       const lines = await this.repo.batchLines(id, tx.m);
-      await this.contracts.appendEventMany(
-        tx.m,
-        [...new Set(lines.map((l) => l.contractId))],
-        actor,
-        'refund_confirmed',
-        { batchId: id },
-      );
+      await this.onContracts(tx.m, lines, actor, 'refund_confirmed', id);
     });
     return this.batch(id);
   }
@@ -90,6 +79,19 @@ export class RefundsService {
     const b = await this.repo.findBatch(id);
     if (!b) throw notFound('Refund batch');
     return b;
+  }
+
+  /** One timeline event on each contract a batch's instructions belong to. */
+  private onContracts(
+    m: EntityManager,
+    lines: readonly { contractId: string }[],
+    actor: StaffAuditActor,
+    kind: 'refund_batched' | 'refund_confirmed',
+    batchId: string,
+  ) {
+    return this.contracts.appendEventMany(m, [...new Set(lines.map((l) => l.contractId))], actor, kind, {
+      batchId,
+    });
   }
 }
 
