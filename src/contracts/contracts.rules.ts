@@ -138,7 +138,7 @@ function formatHours(hundredths: number, lang: 'en' | 'nl'): string {
   return `${whole}${lang === 'en' ? '.' : ','}${decimals}`;
 }
 
-export function quoteTermination(input: {
+type QuoteInput = {
   terms: ContractTerms;
   lessons: readonly Lesson[];
   paidCents: number;
@@ -146,25 +146,46 @@ export function quoteTermination(input: {
   requestedOn: IsoDate;
   qualityMarkWithdrawnOn?: IsoDate | null;
   groundApproved?: boolean;
-}): { ok: true; quote: TerminationQuote } | { ok: false; refusal: QuoteRefusal } {
-  const { terms, lessons, ground, requestedOn } = input;
+};
 
+export function quoteTermination(
+  input: QuoteInput,
+): { ok: true; quote: TerminationQuote } | { ok: false; refusal: QuoteRefusal } {
+  const refusal = quoteRefusal(input);
+  if (refusal) return { ok: false, refusal };
+  const { ground, requestedOn } = input;
+  const effective = effectiveDate(input.terms, ground, requestedOn);
+  const lines = endLines(input, effective);
+  const time = lessonTime(input, effective, lines);
+  const money = moneyDue(input, time.chargeableMinutes, lines);
+  return {
+    ok: true,
+    quote: {
+      ground,
+      requestedOn,
+      effectiveDate: effective,
+      ...time,
+      ...money,
+      // A positive refund means the school was paid in advance: flag it. [decision]
+      paidInAdvance: money.refundToLoanCents > 0,
+      lines,
+    },
+  };
+}
+
+/** Why this ground cannot end the contract on this date, if it cannot. */
+function quoteRefusal(input: QuoteInput): QuoteRefusal | null {
+  const { terms, ground, requestedOn } = input;
   // Callers may pass unchecked strings; an unknown ground is not a ground at all.
   if (!TERMINATION_GROUNDS.includes(ground)) {
-    return {
-      ok: false,
-      refusal: { code: 'ground_not_applicable', message: `Unknown termination ground: ${String(ground)}.` },
-    };
+    return { code: 'ground_not_applicable', message: `Unknown termination ground: ${String(ground)}.` };
   }
   // After the planned end there is nothing left to terminate. [decision] A request before the
   // start (or before signing) is allowed: notice then runs to start + 3 months. [decision]
   if (requestedOn > terms.plannedEndDate) {
     return {
-      ok: false,
-      refusal: {
-        code: 'requested_after_planned_end',
-        message: `The request date ${requestedOn} is after the contract's planned end date ${terms.plannedEndDate}.`,
-      },
+      code: 'requested_after_planned_end',
+      message: `The request date ${requestedOn} is after the contract's planned end date ${terms.plannedEndDate}.`,
     };
   }
   // The quality-mark ground needs the withdrawal on or before the requested date. [decision]
@@ -172,22 +193,21 @@ export function quoteTermination(input: {
     const withdrawnOn = input.qualityMarkWithdrawnOn ?? null;
     if (withdrawnOn === null || withdrawnOn > requestedOn) {
       return {
-        ok: false,
-        refusal: {
-          code: 'school_still_holds_mark',
-          message:
-            withdrawnOn === null
-              ? 'The school still holds its quality mark, so this ground does not apply.'
-              : `The school's quality mark was withdrawn on ${withdrawnOn}, after the request date ${requestedOn}.`,
-        },
+        code: 'school_still_holds_mark',
+        message:
+          withdrawnOn === null
+            ? 'The school still holds its quality mark, so this ground does not apply.'
+            : `The school's quality mark was withdrawn on ${withdrawnOn}, after the request date ${requestedOn}.`,
       };
     }
   }
+  return null;
+}
 
-  const effective = effectiveDate(terms, ground, requestedOn);
+/** The quote's first lines: when the contract ends and why, and whether the ground awaits approval. */
+function endLines(input: QuoteInput, effective: IsoDate): QuoteLine[] {
+  const { terms, ground, requestedOn } = input;
   const lines: QuoteLine[] = [];
-  const hundredthsPerWeek = Math.round(terms.hoursPerWeek * 100);
-
   if (ground === 'notice') {
     const byNotice = addMonths(requestedOn, NOTICE_MONTHS);
     const byMinimumTerm = addMonths(terms.startDate, MINIMUM_TERM_MONTHS);
@@ -214,11 +234,16 @@ export function quoteTermination(input: {
       labelNl: 'Gewichtige reden: onder voorbehoud van goedkeuring door de medewerkers',
     });
   }
+  return lines;
+}
 
+/** The lesson time that is paid for, each step added to `lines`. */
+function lessonTime(input: QuoteInput, effective: IsoDate, lines: QuoteLine[]) {
+  const { terms, ground, requestedOn } = input;
   // Notice: what was given before the request plus the notice month's lessons; other grounds:
   // what was given before the effective date. [decision, domain-rules.md section 4]
   const deliveredOn = ground === 'notice' ? requestedOn : effective;
-  const deliveredMinutes = deliveredBefore(lessons, deliveredOn);
+  const deliveredMinutes = deliveredBefore(input.lessons, deliveredOn);
   lines.push({
     label: `Lessons given before ${deliveredOn}`,
     labelNl: `Gegeven lessen vóór ${deliveredOn}`,
@@ -229,6 +254,7 @@ export function quoteTermination(input: {
   if (ground === 'notice') {
     // No lessons are scheduled before the start date. [decision] Hours per week as integer
     // hundredths so the division by 7 days is exact integer arithmetic.
+    const hundredthsPerWeek = Math.round(terms.hoursPerWeek * 100);
     const from = maxDate(requestedOn, terms.startDate);
     const days = Math.max(0, daysBetween(from, effective));
     scheduledMinutes = roundHalfUpDiv(hundredthsPerWeek * 60 * days, 700);
@@ -251,14 +277,17 @@ export function quoteTermination(input: {
     });
   }
   lines.push({ label: 'Chargeable lesson time', labelNl: 'Te betalen lestijd', minutes: chargeableMinutes });
+  return { deliveredMinutes, scheduledMinutes, chargeableMinutes };
+}
 
-  const feesDueCents = roundHalfUpDiv(chargeableMinutes * terms.hourlyRateCents, 60);
+/** What the lesson time costs against what was paid, each amount added to `lines`. */
+function moneyDue(input: QuoteInput, chargeableMinutes: number, lines: QuoteLine[]) {
+  const feesDueCents = roundHalfUpDiv(chargeableMinutes * input.terms.hourlyRateCents, 60);
   const paid = input.paidCents;
   // The refund goes back to the loan (or the payer), never to the student. [seed]
   const refundToLoanCents = Math.max(0, paid - feesDueCents);
   // The most the school may still invoice. [decision]
   const stillInvoiceableCents = Math.max(0, feesDueCents - paid);
-
   lines.push(
     { label: 'Tuition due', labelNl: 'Verschuldigd lesgeld', cents: feesDueCents },
     { label: 'Paid from the loan', labelNl: 'Betaald uit de lening', cents: paid },
@@ -269,25 +298,7 @@ export function quoteTermination(input: {
       cents: stillInvoiceableCents,
     },
   );
-
-  return {
-    ok: true,
-    quote: {
-      ground,
-      requestedOn,
-      effectiveDate: effective,
-      deliveredMinutes,
-      scheduledMinutes,
-      chargeableMinutes,
-      feesDueCents,
-      paidCents: paid,
-      refundToLoanCents,
-      stillInvoiceableCents,
-      // A positive refund means the school was paid in advance: flag it. [decision]
-      paidInAdvance: refundToLoanCents > 0,
-      lines,
-    },
-  };
+  return { feesDueCents, paidCents: paid, refundToLoanCents, stillInvoiceableCents };
 }
 
 /** From this date online hours no longer count, and literacy may not be given online. [seed] */
