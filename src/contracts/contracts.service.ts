@@ -142,67 +142,9 @@ export class ContractsService {
     const parsed = parseImportCsv(text, defaultSchoolId);
     if (!parsed.ok) {
       const p = parsed.problem;
-      throw unprocessable(
-        `Row ${p.row}: ${p.field}: ${p.message}. Nothing was imported.`,
-        'import_refused',
-        [{ field: `rows.${p.row}.${p.field}`, message: p.message }],
-        { row: p.row },
-      );
+      importRefused(p.row, [{ field: p.field, message: p.message }]);
     }
-    const bodies: CreateContractBody[] = [];
-    const refuse = (row: number, errors: FieldError[]) => {
-      const first = errors[0];
-      throw unprocessable(
-        `Row ${row}: ${first.field}: ${first.message}. Nothing was imported.`,
-        'import_refused',
-        errors.map((e) => ({ field: `rows.${row}.${e.field}`, message: e.message })),
-        { row },
-      );
-    };
-    const schoolCache = new Map<string, School | null>();
-    const marks = new Map<string, { status: string; effectiveOn: string }[]>();
-    const seen = new Map<string, number>();
-    for (const { row, body } of parsed.rows) {
-      let valid: CreateContractBody;
-      try {
-        valid = parseOrThrow(createContractBody, body);
-      } catch (e) {
-        const errors = (
-          (e as { errors?: FieldError[] }).errors ?? [{ field: '(row)', message: 'invalid' }]
-        ).map((x) => ({
-          field: importColumnOf(x.field),
-          message: x.message,
-        }));
-        return refuse(row, errors);
-      }
-      const dateErrors = contractDateErrors(valid);
-      if (dateErrors.length) refuse(row, dateErrors);
-      if (!schoolCache.has(valid.schoolId))
-        schoolCache.set(valid.schoolId, await this.schools.find(valid.schoolId));
-      if (!schoolCache.get(valid.schoolId))
-        refuse(row, [{ field: 'schoolId', message: 'no school with this id' }]);
-      if (!marks.has(valid.schoolId))
-        marks.set(valid.schoolId, await this.schools.historyAsRecorded(valid.schoolId));
-      const refused = registrationRefusal({ ...valid, qualityMarkHistory: marks.get(valid.schoolId)! });
-      if (refused) refuse(row, [{ field: refused.field, message: `${refused.code}: ${refused.message}` }]);
-      const key = `${valid.schoolId}|${valid.contractNumber}`;
-      const earlier = seen.get(key);
-      if (earlier !== undefined)
-        refuse(row, [{ field: 'contractNumber', message: `the same contract number as row ${earlier}` }]);
-      seen.set(key, row);
-      bodies.push(valid);
-    }
-    const existing = await this.repo.existingNumbers(this.tx.dataSource, bodies);
-    parsed.rows.forEach(({ row }, i) => {
-      if (existing.has(`${bodies[i].schoolId}|${bodies[i].contractNumber}`)) {
-        refuse(row, [
-          {
-            field: 'contractNumber',
-            message: 'a contract with this number is already registered for this school',
-          },
-        ]);
-      }
-    });
+    const bodies = await this.checkImportRows(parsed.rows);
     const { ids, emailIds } = await this.insertContracts(bodies, actor).catch((e) => {
       // Registered by someone else between the check and the insert.
       if (isDuplicateContractNumber(e))
@@ -221,6 +163,59 @@ export class ContractsService {
         contractNumber: bodies[i].contractNumber,
       })),
     };
+  }
+
+  /** Every row as a registration would check it, and unique in the file and in the register. */
+  private async checkImportRows(
+    rows: readonly { row: number; body: unknown }[],
+  ): Promise<CreateContractBody[]> {
+    const bodies: CreateContractBody[] = [];
+    const schoolCache = new Map<string, School | null>();
+    const marks = new Map<string, { status: string; effectiveOn: string }[]>();
+    const seen = new Map<string, number>();
+    for (const { row, body } of rows) {
+      let valid: CreateContractBody;
+      try {
+        valid = parseOrThrow(createContractBody, body);
+      } catch (e) {
+        const errors = (e as { errors?: FieldError[] }).errors ?? [{ field: '(row)', message: 'invalid' }];
+        return importRefused(
+          row,
+          errors.map((x) => ({ field: importColumnOf(x.field), message: x.message })),
+        );
+      }
+      const dateErrors = contractDateErrors(valid);
+      if (dateErrors.length) importRefused(row, dateErrors);
+      if (!schoolCache.has(valid.schoolId))
+        schoolCache.set(valid.schoolId, await this.schools.find(valid.schoolId));
+      if (!schoolCache.get(valid.schoolId))
+        importRefused(row, [{ field: 'schoolId', message: 'no school with this id' }]);
+      if (!marks.has(valid.schoolId))
+        marks.set(valid.schoolId, await this.schools.historyAsRecorded(valid.schoolId));
+      const refused = registrationRefusal({ ...valid, qualityMarkHistory: marks.get(valid.schoolId)! });
+      if (refused)
+        importRefused(row, [{ field: refused.field, message: `${refused.code}: ${refused.message}` }]);
+      const key = `${valid.schoolId}|${valid.contractNumber}`;
+      const earlier = seen.get(key);
+      if (earlier !== undefined)
+        importRefused(row, [
+          { field: 'contractNumber', message: `the same contract number as row ${earlier}` },
+        ]);
+      seen.set(key, row);
+      bodies.push(valid);
+    }
+    const existing = await this.repo.existingNumbers(this.tx.dataSource, bodies);
+    rows.forEach(({ row }, i) => {
+      if (existing.has(`${bodies[i].schoolId}|${bodies[i].contractNumber}`)) {
+        importRefused(row, [
+          {
+            field: 'contractNumber',
+            message: 'a contract with this number is already registered for this school',
+          },
+        ]);
+      }
+    });
+    return bodies;
   }
 
   private async insertContracts(bodies: readonly CreateContractBody[], actor: AuditActor) {
@@ -588,5 +583,16 @@ function numberTaken(contractNumber: string) {
   return conflict(
     `Contract number ${contractNumber} is already registered for this school.`,
     'contract_number_taken',
+  );
+}
+
+/** One bad row refuses the whole file, naming the row and its fields; nothing is imported. */
+function importRefused(row: number, errors: readonly FieldError[]): never {
+  const first = errors[0];
+  throw unprocessable(
+    `Row ${row}: ${first.field}: ${first.message}. Nothing was imported.`,
+    'import_refused',
+    errors.map((e) => ({ field: `rows.${row}.${e.field}`, message: e.message })),
+    { row },
   );
 }
