@@ -9,6 +9,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import type { FastifyInstance } from 'fastify';
 import type { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { Clock } from './common/clock.js';
@@ -50,7 +51,29 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
   await dataSource.initialize();
   const migrated = await migrateWithLock(dataSource);
 
-  const adapter = new FastifyAdapter({
+  const adapter = fastifyAdapter(config);
+  const levels = nestLevels(config.logLevel);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    AppModule.forRoot(config, dataSource, options.clock ?? new Clock(config.clockOffsetMs)),
+    adapter,
+    {
+      logger: levels === false ? false : new ConsoleLogger({ json: true, logLevels: levels }),
+      bufferLogs: false,
+    },
+  );
+  addHooks(app.getHttpAdapter().getInstance(), config);
+  await app.register(fastifyCookie as never, { secret: config.auth.sessionSecret });
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+  setupOpenApi(app);
+  await serveSwaggerUi(app);
+  await app.init();
+  return { app, dataSource, migrated };
+}
+
+/** Fastify with the body limit, proxy trust, request ids and a log that leaves out secrets. */
+function fastifyAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
     bodyLimit: BODY_LIMIT,
     // Fastify takes a boolean, a hop count or addresses; its typings omit the count.
     trustProxy: config.http.trustProxy as boolean | string,
@@ -74,16 +97,10 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
             },
           },
   });
-  const levels = nestLevels(config.logLevel);
-  const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config, dataSource, options.clock ?? new Clock(config.clockOffsetMs)),
-    adapter,
-    {
-      logger: levels === false ? false : new ConsoleLogger({ json: true, logLevels: levels }),
-      bufferLogs: false,
-    },
-  );
-  const fastify = app.getHttpAdapter().getInstance();
+}
+
+/** What every answer carries (security headers, no-store) and the one check every input gets. */
+function addHooks(fastify: FastifyInstance, config: AppConfig): void {
   fastify.addHook('onSend', async (request, reply) => {
     void reply.header('x-request-id', request.id);
     // Security headers on every response; pages add their own content security policy (src/web).
@@ -134,13 +151,6 @@ export async function createApp(config: AppConfig, options: { clock?: Clock } = 
       }
     });
   }
-  await app.register(fastifyCookie as never, { secret: config.auth.sessionSecret });
-  app.useGlobalFilters(new ProblemFilter());
-  app.enableShutdownHooks();
-  setupOpenApi(app);
-  await serveSwaggerUi(app);
-  await app.init();
-  return { app, dataSource, migrated };
 }
 
 function setupOpenApi(app: INestApplication): void {
