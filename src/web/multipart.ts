@@ -82,154 +82,168 @@ export function parseMultipart(
   stream: Readable,
   limits: MultipartLimits = MULTIPART_LIMITS,
 ): Promise<ParsedMultipart> {
-  return new Promise((resolve, reject) => {
-    const fields: Record<string, string> = Object.create(null) as Record<string, string>;
-    const files: UploadedFile[] = [];
-    let refusal: MultipartRefusal | null = null;
-    const refuse = (why: MultipartRefusal) => {
-      refusal ??= why;
-    };
-    let settled = false;
-    let parsing = true;
-    let received = 0;
+  return new Promise((resolve, reject) =>
+    new MultipartReader(stream, limits, resolve, reject).start(headers),
+  );
+}
 
-    const result = (): ParsedMultipart => ({ fields, files: refusal ? [] : files, refusal });
-    // Function declarations (hoisted): fail() may run before the stream listeners are set.
-    function cleanup() {
-      stream.removeListener('data', onData);
-      stream.removeListener('end', onEnd);
-      stream.removeListener('error', onStreamError);
-      stream.removeListener('aborted', onAborted);
-    }
-    function fail(err: Error) {
-      if (settled) return;
-      settled = true;
-      parsing = false;
-      cleanup();
-      reject(err);
-    }
-    function succeed() {
-      if (settled) return;
-      settled = true;
-      cleanup();
-      resolve(result());
-    }
+const invalidMultipart = (e: unknown) =>
+  new ProblemError(
+    400,
+    'Bad Request',
+    `Not a valid multipart form: ${(e as Error)?.message ?? e}`,
+    'invalid_multipart',
+  );
 
+/** One multipart body being read: the parser, what it found so far, and how the read ends. */
+class MultipartReader {
+  private readonly fields: Record<string, string> = Object.create(null) as Record<string, string>;
+  private readonly files: UploadedFile[] = [];
+  private refusal: MultipartRefusal | null = null;
+  private settled = false;
+  private parsing = true;
+  private received = 0;
+  private bb!: busboy.Busboy;
+
+  constructor(
+    private readonly stream: Readable,
+    private readonly limits: MultipartLimits,
+    private readonly resolve: (parsed: ParsedMultipart) => void,
+    private readonly reject: (err: Error) => void,
+  ) {}
+
+  start(headers: IncomingHttpHeaders): void {
     const declared = Number(headers['content-length']);
-    if (declared > limits.drainBytes) return fail(tooLarge(limits));
-
-    let bb: busboy.Busboy;
+    if (declared > this.limits.drainBytes) return this.fail(tooLarge(this.limits));
     try {
-      bb = busboy({
-        headers,
-        // Browsers send file names as raw UTF-8, not latin1 (busboy's default).
-        defParamCharset: 'utf8',
-        // busboy counts a part that reaches its limit as cut off: one byte more, so a file of
-        // exactly `fileBytes` passes.
-        limits: {
-          fileSize: limits.fileBytes + 1,
-          files: limits.files,
-          fields: limits.fields,
-          fieldSize: limits.fieldBytes + 1,
-          fieldNameSize: limits.fieldNameBytes + 1,
-          parts: limits.files + limits.fields,
-          headerPairs: 20,
-        },
-      });
+      this.bb = this.parser(headers);
     } catch (e) {
-      return fail(
-        new ProblemError(
-          400,
-          'Bad Request',
-          `Not a valid multipart form: ${(e as Error).message}`,
-          'invalid_multipart',
-        ),
-      );
+      return this.fail(invalidMultipart(e));
     }
+    this.stream.on('data', this.onData);
+    this.stream.on('end', this.onEnd);
+    this.stream.on('error', this.onStreamError);
+    this.stream.on('aborted', this.onAborted);
+    this.stream.resume();
+  }
 
+  private refuse(why: MultipartRefusal): void {
+    this.refusal ??= why;
+  }
+
+  private parser(headers: IncomingHttpHeaders): busboy.Busboy {
+    const limits = this.limits;
+    const bb = busboy({
+      headers,
+      // Browsers send file names as raw UTF-8, not latin1 (busboy's default).
+      defParamCharset: 'utf8',
+      // busboy counts a part that reaches its limit as cut off: one byte more, so a file of
+      // exactly `fileBytes` passes.
+      limits: {
+        fileSize: limits.fileBytes + 1,
+        files: limits.files,
+        fields: limits.fields,
+        fieldSize: limits.fieldBytes + 1,
+        fieldNameSize: limits.fieldNameBytes + 1,
+        parts: limits.files + limits.fields,
+        headerPairs: 20,
+      },
+    });
     bb.on('field', (name, value, info) => {
-      if (info.nameTruncated || info.valueTruncated) return refuse('too_large');
+      if (info.nameTruncated || info.valueTruncated) return this.refuse('too_large');
       if (name === FILES) return;
-      fields[name] = value;
+      this.fields[name] = value;
     });
-    bb.on('file', (name, file, info) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      file.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        chunks.push(chunk);
-      });
-      file.on('limit', () => refuse('too_large'));
-      // Only when the parser is stopped or the form is broken; both are handled on the parser.
-      file.on('error', () => undefined);
-      file.on('end', () => {
-        // A file input left empty is sent as a part with no name and no bytes: no file.
-        if (size === 0 && !info.filename) return;
-        if (file.truncated) return refuse('too_large');
-        files.push({
-          field: name,
-          fileName: info.filename ?? '',
-          contentType: info.mimeType,
-          bytes: Buffer.concat(chunks, size),
-        });
-      });
-    });
-    bb.on('filesLimit', () => refuse('too_many_files'));
-    bb.on('fieldsLimit', () => refuse('too_many_fields'));
-    bb.on('partsLimit', () => refuse('too_many_fields'));
+    bb.on('file', (name, file, info) => this.readFile(name, file, info));
+    bb.on('filesLimit', () => this.refuse('too_many_files'));
+    bb.on('fieldsLimit', () => this.refuse('too_many_fields'));
+    bb.on('partsLimit', () => this.refuse('too_many_fields'));
     bb.on('error', (e: unknown) => {
-      if (!parsing) return;
-      fail(
-        new ProblemError(
-          400,
-          'Bad Request',
-          `Not a valid multipart form: ${(e as Error)?.message ?? e}`,
-          'invalid_multipart',
-        ),
-      );
+      if (this.parsing) this.fail(invalidMultipart(e));
     });
     bb.on('close', () => {
-      if (parsing) succeed();
+      if (this.parsing) this.succeed();
     });
+    return bb;
+  }
 
-    /** Stops parsing (the parser is left unfinished) but goes on reading, to drain the request. */
-    const stopParsing = () => {
-      parsing = false;
-      bb.destroy();
-      // It may have been waiting for the parser to drain: read on regardless.
-      stream.resume();
-    };
+  private readFile(name: string, file: Readable & { truncated?: boolean }, info: busboy.FileInfo): void {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    file.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      chunks.push(chunk);
+    });
+    file.on('limit', () => this.refuse('too_large'));
+    // Only when the parser is stopped or the form is broken; both are handled on the parser.
+    file.on('error', () => undefined);
+    file.on('end', () => {
+      // A file input left empty is sent as a part with no name and no bytes: no file.
+      if (size === 0 && !info.filename) return;
+      if (file.truncated) return this.refuse('too_large');
+      this.files.push({
+        field: name,
+        fileName: info.filename ?? '',
+        contentType: info.mimeType,
+        bytes: Buffer.concat(chunks, size),
+      });
+    });
+  }
 
-    function onData(chunk: Buffer | string) {
-      const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-      received += b.length;
-      if (received > limits.drainBytes) return fail(tooLarge(limits));
-      if (!parsing) return;
-      if (received > limits.totalBytes) {
-        refuse('too_large');
-        return stopParsing();
-      }
-      if (!bb.write(b)) {
-        stream.pause();
-        bb.once('drain', () => stream.resume());
-      }
+  private cleanup(): void {
+    this.stream.removeListener('data', this.onData);
+    this.stream.removeListener('end', this.onEnd);
+    this.stream.removeListener('error', this.onStreamError);
+    this.stream.removeListener('aborted', this.onAborted);
+  }
+
+  private fail(err: Error): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.parsing = false;
+    this.cleanup();
+    this.reject(err);
+  }
+
+  private succeed(): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.cleanup();
+    this.resolve({ fields: this.fields, files: this.refusal ? [] : this.files, refusal: this.refusal });
+  }
+
+  /** Stops parsing (the parser is left unfinished) but goes on reading, to drain the request. */
+  private stopParsing(): void {
+    this.parsing = false;
+    this.bb.destroy();
+    // It may have been waiting for the parser to drain: read on regardless.
+    this.stream.resume();
+  }
+
+  private readonly onData = (chunk: Buffer | string) => {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    this.received += b.length;
+    if (this.received > this.limits.drainBytes) return this.fail(tooLarge(this.limits));
+    if (!this.parsing) return;
+    if (this.received > this.limits.totalBytes) {
+      this.refuse('too_large');
+      return this.stopParsing();
     }
-    function onEnd() {
-      if (parsing) bb.end();
-      else succeed();
+    if (!this.bb.write(b)) {
+      this.stream.pause();
+      this.bb.once('drain', () => this.stream.resume());
     }
-    function onStreamError(e: Error) {
-      fail(Object.assign(e, { statusCode: 400 }));
-    }
-    function onAborted() {
-      fail(new ProblemError(400, 'Bad Request', 'The request was aborted', 'request_aborted'));
-    }
-    stream.on('data', onData);
-    stream.on('end', onEnd);
-    stream.on('error', onStreamError);
-    stream.on('aborted', onAborted);
-    stream.resume();
-  });
+  };
+
+  private readonly onEnd = () => {
+    if (this.parsing) this.bb.end();
+    else this.succeed();
+  };
+
+  private readonly onStreamError = (e: Error) => this.fail(Object.assign(e, { statusCode: 400 }));
+
+  private readonly onAborted = () =>
+    this.fail(new ProblemError(400, 'Bad Request', 'The request was aborted', 'request_aborted'));
 }
 
 type MultipartBody = Record<string, unknown> & { [REFUSAL]?: MultipartRefusal | null };
