@@ -13,6 +13,7 @@ import { TxRunner } from './database/tx.js';
 import { DeadlinesModule } from './deadlines/deadlines.module.js';
 import { DigidReportsModule } from './digid-reports/digid-reports.module.js';
 import { HealthController } from './health/health.controller.js';
+import { HealthRepository } from './health/health.repository.js';
 import { NotificationsModule } from './notifications/notifications.module.js';
 import { PrivacyModule } from './privacy/privacy.module.js';
 import { QueueModule } from './queue/queue.module.js';
@@ -60,6 +61,7 @@ export class AppModule {
         WebModule,
       ],
       controllers: [HealthController],
+      providers: [HealthRepository],
     };
   }
 }

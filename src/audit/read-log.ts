@@ -9,8 +9,8 @@ import {
 } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { from, mergeMap, Observable } from 'rxjs';
-import { DataSource } from 'typeorm';
 import type { StaffRequest } from '../auth/auth.guard.js';
+import { ReadsRepository } from './reads.repository.js';
 
 const READ_LOG_KEY = 'bow:read-log';
 
@@ -23,7 +23,7 @@ const READ_LOG_KEY = 'bow:read-log';
 export class CaseReadLogInterceptor implements NestInterceptor {
   constructor(
     private readonly reflector: Reflector,
-    private readonly db: DataSource,
+    private readonly reads: ReadsRepository,
   ) {}
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
@@ -36,11 +36,7 @@ export class CaseReadLogInterceptor implements NestInterceptor {
             const user = request.staff?.user;
             const reference = request.params?.[param];
             if (user && reference) {
-              await this.db.query(
-                `INSERT INTO staff_reads (user_id, case_id, route)
-                 SELECT $1, id, $3 FROM cases WHERE reference = upper($2)`,
-                [user.id, reference, request.routeOptions?.url ?? request.url],
-              );
+              await this.reads.insert(user.id, [reference], request.routeOptions?.url ?? request.url);
             }
             return result;
           })(),

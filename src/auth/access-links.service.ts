@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, EntityManager } from 'typeorm';
+import { EntityManager } from 'typeorm';
+import { AccessLinksRepository } from './access-links.repository.js';
 import { randomToken, sha256 } from './sessions.service.js';
 
 /**
@@ -8,7 +9,7 @@ import { randomToken, sha256 } from './sessions.service.js';
  */
 @Injectable()
 export class AccessLinksService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly repo: AccessLinksRepository) {}
 
   async create(
     m: EntityManager,
@@ -17,18 +18,12 @@ export class AccessLinksService {
     days: number,
   ): Promise<string> {
     const token = randomToken(32);
-    await m.query(
-      `INSERT INTO access_links (case_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, now() + make_interval(days => $4))`,
-      [caseId, purpose, sha256(token), days],
-    );
+    await this.repo.insert(m, caseId, purpose, sha256(token), days);
     return token;
   }
 
   async revokeAll(m: EntityManager, caseId: string, purpose: 'student' | 'school'): Promise<void> {
-    await m.query(
-      `UPDATE access_links SET revoked_at = now() WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL`,
-      [caseId, purpose],
-    );
+    await this.repo.revokeAll(m, caseId, purpose);
   }
 
   /**
@@ -36,28 +31,17 @@ export class AccessLinksService {
    * sent, so it replaces them. Links made after it (a newer request) are left alone.
    */
   async revokeOlderThan(caseId: string, purpose: 'student' | 'school', keep: string): Promise<void> {
-    await this.db.query(
-      `UPDATE access_links SET revoked_at = now()
-       WHERE case_id = $1 AND purpose = $2 AND revoked_at IS NULL
-         AND id < (SELECT id FROM access_links WHERE token_hash = $3 AND case_id = $1)`,
-      [caseId, purpose, sha256(keep)],
-    );
+    await this.repo.revokeOlderThan(caseId, purpose, sha256(keep));
   }
 
   /** One link stops working (a link made for an email that was then not sent). */
   async revoke(m: EntityManager, token: string): Promise<void> {
-    await m.query(`UPDATE access_links SET revoked_at = now() WHERE token_hash = $1 AND revoked_at IS NULL`, [
-      sha256(token),
-    ]);
+    await this.repo.revoke(m, sha256(token));
   }
 
   /** The case id a live link opens, or null (unknown, expired or revoked: the caller cannot tell which). */
   async resolve(token: string, purpose: 'student' | 'school'): Promise<string | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
-    const rows = await this.db.query(
-      `SELECT case_id AS "caseId" FROM access_links WHERE token_hash = $1 AND purpose = $2 AND revoked_at IS NULL AND expires_at > now()`,
-      [sha256(token), purpose],
-    );
-    return rows[0]?.caseId ?? null;
+    return this.repo.liveCaseId(sha256(token), purpose);
   }
 }

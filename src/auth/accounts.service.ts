@@ -2,8 +2,7 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { AuditLog } from '../audit/events.repository.js';
 import { ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { sql } from '../database/sql.js';
-import { TxRunner } from '../database/tx.js';
+import { TxRunner, type Tx } from '../database/tx.js';
 import { OutboxRepository } from '../notifications/outbox.repository.js';
 import { normaliseEmail } from '../common/validation.js';
 import { emailJob, JobName } from '../queue/jobs.js';
@@ -12,6 +11,7 @@ import { DeferredRequestsRepository } from './deferred-requests.repository.js';
 import { hashPassword, verifyPassword } from './passwords.js';
 import { PASSWORD_MESSAGES, passwordProblem } from './passwords.rules.js';
 import { Role } from './policy.js';
+import { PasswordResetsRepository } from './password-resets.repository.js';
 import { randomToken, sha256, SessionsService } from './sessions.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { StaffUser, UsersRepository } from './users.repository.js';
@@ -28,6 +28,7 @@ export class AccountsService implements OnModuleInit {
   constructor(
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
+    private readonly resets: PasswordResetsRepository,
     private readonly outbox: OutboxRepository,
     private readonly tx: TxRunner,
     private readonly audit: AuditLog,
@@ -76,15 +77,10 @@ export class AccountsService implements OnModuleInit {
     actorId: string,
   ): Promise<StaffUser> {
     const user = await this.tx.run(async (tx) => {
-      const rows = await sql<StaffUser>(
-        tx.m,
-        `UPDATE staff_users SET name = COALESCE($2, name), roles = COALESCE($3, roles), language = COALESCE($4, language),
-           active = COALESCE($5, active) WHERE id = $1 RETURNING id, email, name, roles, language, active`,
-        [id, changes.name ?? null, changes.roles ?? null, changes.language ?? null, changes.active ?? null],
-      );
-      if (!rows[0]) throw new ProblemError(404, 'Not Found', 'User was not found', 'not_found');
+      const updated = await this.users.update(tx.m, id, changes);
+      if (!updated) throw new ProblemError(404, 'Not Found', 'User was not found', 'not_found');
       await this.audit.record(tx.m, actorId, 'user.updated', id, changes);
-      return rows[0];
+      return updated;
     });
     if (changes.active === false || changes.roles) await this.sessions.destroyAllFor(id);
     return user;
@@ -124,13 +120,7 @@ export class AccountsService implements OnModuleInit {
   }
 
   async confirmReset(token: string, password: string): Promise<void> {
-    const hash = sha256(token);
-    const [row] = await sql<{ id: string; userId: string; email: string }>(
-      this.tx.dataSource,
-      `SELECT r.id::text, r.user_id AS "userId", u.email FROM password_resets r JOIN staff_users u ON u.id = r.user_id
-       WHERE r.token_hash = $1 AND r.used_at IS NULL AND r.expires_at > now() AND u.active`,
-      [hash],
-    );
+    const row = await this.resets.findLive(sha256(token));
     if (!row)
       throw new ProblemError(
         400,
@@ -141,20 +131,9 @@ export class AccountsService implements OnModuleInit {
     this.checkPassword(password, row.email);
     const passwordHash = await hashPassword(password);
     await this.tx.run(async (tx) => {
-      const used = await sql(
-        tx.m,
-        `UPDATE password_resets SET used_at = now() WHERE id = $1 AND used_at IS NULL RETURNING id`,
-        [row.id],
-      );
-      if (used.length === 0)
+      if (!(await this.resets.markUsed(tx.m, row.id)))
         throw new ProblemError(400, 'Bad Request', 'This link was used already.', 'reset_link_invalid');
-      await tx.m.query(
-        `UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
-        [row.userId, passwordHash],
-      );
-      await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [row.userId]);
-      await this.voidResetLinks(tx.m, row.userId);
-      await this.audit.record(tx.m, row.userId, 'password.reset', row.userId);
+      await this.setPassword(tx, row.userId, passwordHash, 'password.reset');
     });
   }
 
@@ -173,33 +152,24 @@ export class AccountsService implements OnModuleInit {
     this.checkPassword(next, user.email, 'newPassword');
     const passwordHash = await hashPassword(next);
     await this.tx.run(async (tx) => {
-      await tx.m.query(
-        `UPDATE staff_users SET password_hash = $2, password_changed_at = now() WHERE id = $1`,
-        [user.id, passwordHash],
-      );
-      await tx.m.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [user.id]);
-      await this.voidResetLinks(tx.m, user.id);
-      await this.audit.record(tx.m, user.id, 'password.changed', user.id);
+      await this.setPassword(tx, user.id, passwordHash, 'password.changed');
     });
   }
 
-  /** Once the password is set, no older reset or welcome link may set it again. */
-  private async voidResetLinks(m: TxRunner['dataSource']['manager'], userId: string): Promise<void> {
-    await m.query(`UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL`, [
-      userId,
-    ]);
+  /**
+   * The new password ends every session of the user, and no older reset or welcome link may set
+   * it again.
+   */
+  private async setPassword(tx: Tx, userId: string, passwordHash: string, action: string): Promise<void> {
+    await this.users.setPasswordHash(tx.m, userId, passwordHash);
+    await this.sessions.destroyAllFor(userId, tx.m);
+    await this.resets.voidAllFor(tx.m, userId);
+    await this.audit.record(tx.m, userId, action, userId);
   }
 
-  private async createResetToken(
-    m: TxRunner['dataSource']['manager'],
-    userId: string,
-    minutes: number,
-  ): Promise<string> {
+  private async createResetToken(m: Tx['m'], userId: string, minutes: number): Promise<string> {
     const token = randomToken(32);
-    await m.query(
-      `INSERT INTO password_resets (user_id, token_hash, expires_at) VALUES ($1, $2, now() + make_interval(mins => $3))`,
-      [userId, sha256(token), minutes],
-    );
+    await this.resets.insert(m, userId, sha256(token), minutes);
     return token;
   }
 

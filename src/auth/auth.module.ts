@@ -10,7 +10,11 @@ import { DeferredRequestsRepository } from './deferred-requests.repository.js';
 import { StaffAuthGuard } from './auth.guard.js';
 import { LocalStrategy } from './local.strategy.js';
 import { SessionsService } from './sessions.service.js';
+import { AccessLinksRepository } from './access-links.repository.js';
 import { AccessLinksService } from './access-links.service.js';
+import { CaseAccessRepository } from './case-access.repository.js';
+import { PasswordResetsRepository } from './password-resets.repository.js';
+import { SessionsRepository } from './sessions.repository.js';
 import { SignInService } from './sign-in.service.js';
 import { ThrottleService } from './throttle.service.js';
 import { UploadGate } from './upload-gate.js';
@@ -22,6 +26,10 @@ import { UsersRepository } from './users.repository.js';
   controllers: [AuthController, AccountsController],
   providers: [
     UsersRepository,
+    SessionsRepository,
+    AccessLinksRepository,
+    PasswordResetsRepository,
+    CaseAccessRepository,
     SessionsService,
     AccessLinksService,
     ThrottleService,
@@ -42,6 +50,8 @@ import { UsersRepository } from './users.repository.js';
     AccountsService,
     SignInService,
     CaseAccessGuard,
+    // The guard is built in the module of each controller that uses it: its repository must be visible there.
+    CaseAccessRepository,
     DeferredRequestsRepository,
   ],
 })

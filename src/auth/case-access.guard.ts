@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { caseNotFound } from '../common/problem.js';
 import { caseVisible } from './access.rules.js';
 import type { StaffRequest } from './auth.guard.js';
+import { CaseAccessRepository } from './case-access.repository.js';
 
 /**
  * Object-level access for every route that names a case by its reference: a staff member who
@@ -12,20 +12,17 @@ import type { StaffRequest } from './auth.guard.js';
  */
 @Injectable()
 export class CaseAccessGuard implements CanActivate {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly cases: CaseAccessRepository) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const req = context.switchToHttp().getRequest<StaffRequest & { params?: Record<string, string> }>();
     const reference = req.params?.reference;
     const viewer = req.staff?.user;
     if (!reference || !viewer) return true;
-    const rows: { assigneeId: string | null; status: string }[] = await this.db.query(
-      `SELECT assignee_id AS "assigneeId", status FROM cases WHERE reference = upper($1)`,
-      [reference],
-    );
+    const found = await this.cases.byReference(reference);
     // A case that does not exist answers here too, before the body is checked: otherwise a bad
     // body would get 400 for a missing case and 404 for a hidden one, telling the two apart.
-    if (!rows[0] || !caseVisible(viewer, rows[0])) throw caseNotFound();
+    if (!found || !caseVisible(viewer, found)) throw caseNotFound();
     return true;
   }
 }

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { sql } from '../database/sql.js';
+import { SessionsRepository } from './sessions.repository.js';
 import type { StaffUser } from './users.repository.js';
 
 export interface StaffSession {
@@ -37,7 +37,7 @@ export function safeEqual(a: string, b: string): boolean {
 @Injectable()
 export class SessionsService {
   constructor(
-    private readonly db: DataSource,
+    private readonly repo: SessionsRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -47,40 +47,24 @@ export class SessionsService {
   ): Promise<{ token: string; csrfToken: string }> {
     const token = randomToken();
     const csrfToken = randomToken();
-    await this.db.query(
-      `INSERT INTO staff_sessions (token_hash, user_id, csrf_token, mfa_enrollment_required) VALUES ($1, $2, $3, $4)`,
-      [sha256(token), userId, csrfToken, opts.mfaEnrollmentRequired ?? false],
-    );
+    await this.repo.insert(sha256(token), userId, csrfToken, opts.mfaEnrollmentRequired ?? false);
     return { token, csrfToken };
   }
 
   /** The second factor is set up: this session may do everything its roles allow. */
   async clearEnrollment(tokenHash: Buffer): Promise<void> {
-    await this.db.query(`UPDATE staff_sessions SET mfa_enrollment_required = false WHERE token_hash = $1`, [
-      tokenHash,
-    ]);
+    await this.repo.clearEnrollment(tokenHash);
   }
 
   /** Ends every session of the user except one. */
   async destroyOthers(userId: string, keep: Buffer): Promise<void> {
-    await this.db.query(`DELETE FROM staff_sessions WHERE user_id = $1 AND token_hash <> $2`, [userId, keep]);
+    await this.repo.deleteOthers(userId, keep);
   }
 
   /** The live session for a cookie token, touching its idle timer; null when unknown or expired. */
   async resolve(token: string): Promise<StaffSession | null> {
     const hash = sha256(token);
-    const rows = await sql<StaffUser & { csrfToken: string; mfaEnrollmentRequired: boolean }>(
-      this.db,
-      `UPDATE staff_sessions s SET last_seen_at = now()
-       FROM staff_users u
-       WHERE s.token_hash = $1 AND u.id = s.user_id AND u.active
-         AND s.last_seen_at > now() - make_interval(mins => $2)
-         AND s.created_at > now() - make_interval(hours => $3)
-       RETURNING u.id, u.email, u.name, u.roles, u.language, u.active, s.csrf_token AS "csrfToken",
-         s.mfa_enrollment_required AS "mfaEnrollmentRequired"`,
-      [hash, this.config.auth.idleMinutes, this.config.auth.absoluteHours],
-    );
-    const r = rows[0];
+    const r = await this.repo.touchLive(hash, this.config.auth.idleMinutes, this.config.auth.absoluteHours);
     if (!r) return null;
     const { csrfToken, mfaEnrollmentRequired, ...user } = r;
     return { user, csrfToken, tokenHash: hash, mfaEnrollmentRequired };
@@ -97,10 +81,11 @@ export class SessionsService {
   }
 
   async destroy(tokenHash: Buffer): Promise<void> {
-    await this.db.query(`DELETE FROM staff_sessions WHERE token_hash = $1`, [tokenHash]);
+    await this.repo.delete(tokenHash);
   }
 
-  async destroyAllFor(userId: string): Promise<void> {
-    await this.db.query(`DELETE FROM staff_sessions WHERE user_id = $1`, [userId]);
+  /** Ends every session of the user; with `m`, inside that transaction. */
+  async destroyAllFor(userId: string, m?: EntityManager): Promise<void> {
+    await this.repo.deleteAllFor(userId, m);
   }
 }

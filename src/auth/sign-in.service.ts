@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import { ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { sql } from '../database/sql.js';
 import { dummyHash, verifyPassword } from './passwords.js';
 import { sha256, SessionsService } from './sessions.service.js';
 import { ThrottleService } from './throttle.service.js';
@@ -35,7 +33,6 @@ export const INVALID_LOGIN = () =>
 @Injectable()
 export class SignInService {
   constructor(
-    private readonly db: DataSource,
     private readonly users: UsersRepository,
     private readonly sessions: SessionsService,
     private readonly throttle: ThrottleService,
@@ -58,12 +55,8 @@ export class SignInService {
     _ip: string,
     given: { totp?: string; recoveryCode?: string },
   ): Promise<void> {
-    const [row] = await sql<{ totpSecret: string | null }>(
-      this.db,
-      `SELECT totp_secret AS "totpSecret" FROM staff_users WHERE id = $1`,
-      [user.id],
-    );
-    if (!row?.totpSecret) return;
+    const { secret } = await this.users.totpSecrets(user.id);
+    if (!secret) return;
     if (!given.totp && !given.recoveryCode) {
       throw new ProblemError(
         401,
@@ -75,29 +68,17 @@ export class SignInService {
     let ok = false;
     if (given.totp) {
       const step = matchTotpStep(
-        openSecret(row.totpSecret, this.config.auth.sessionSecret),
+        openSecret(secret, this.config.auth.sessionSecret),
         given.totp.trim(),
         Date.now(),
       );
       // A code works once: its time step must be later than the last one accepted, claimed in the
       // same statement that checks it, so two sign-ins with one code cannot both pass. A replayed
       // code answers exactly like a wrong one.
-      if (step !== null) {
-        const claimed = await sql(
-          this.db,
-          `UPDATE staff_users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2) RETURNING id`,
-          [user.id, step],
-        );
-        ok = claimed.length === 1;
-      }
+      if (step !== null) ok = await this.users.claimTotpStep(user.id, step);
     } else if (given.recoveryCode) {
       // A recovery code works once: it is removed in the same statement that checks it.
-      const used = await sql(
-        this.db,
-        `UPDATE staff_users SET recovery_codes = recovery_codes - $2 WHERE id = $1 AND recovery_codes ? $2 RETURNING id`,
-        [user.id, hashRecoveryCode(given.recoveryCode)],
-      );
-      ok = used.length === 1;
+      ok = await this.users.takeRecoveryCode(user.id, hashRecoveryCode(given.recoveryCode));
     }
     // The attempt was counted when the password was checked: a wrong code stays counted.
     if (!ok)
@@ -124,12 +105,7 @@ export class SignInService {
   }
 
   async hasTotp(userId: string): Promise<boolean> {
-    const [row] = await sql<{ on: boolean }>(
-      this.db,
-      `SELECT totp_secret IS NOT NULL AS on FROM staff_users WHERE id = $1`,
-      [userId],
-    );
-    return Boolean(row?.on);
+    return (await this.users.totpSecrets(userId)).secret !== null;
   }
 
   /**
@@ -175,22 +151,15 @@ export class SignInService {
   ): Promise<{ secret: string; otpauthUrl: string }> {
     if (await this.hasTotp(user.id)) await this.proveIdentity(user, ip, proof, true);
     const secret = newTotpSecret();
-    await this.db.query(`UPDATE staff_users SET totp_pending = $2 WHERE id = $1`, [
-      user.id,
-      sealSecret(secret, this.config.auth.sessionSecret),
-    ]);
+    await this.users.setTotpPending(user.id, sealSecret(secret, this.config.auth.sessionSecret));
     return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
   }
 
   /** The secret being set up (to show it again after a mistyped first code). */
   async pendingTotp(user: StaffUser): Promise<{ secret: string; otpauthUrl: string } | null> {
-    const [row] = await sql<{ pending: string | null }>(
-      this.db,
-      `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`,
-      [user.id],
-    );
-    if (!row?.pending) return null;
-    const secret = openSecret(row.pending, this.config.auth.sessionSecret);
+    const { pending } = await this.users.totpSecrets(user.id);
+    if (!pending) return null;
+    const secret = openSecret(pending, this.config.auth.sessionSecret);
     return { secret, otpauthUrl: otpauthUrl(secret, user.email) };
   }
 
@@ -205,12 +174,8 @@ export class SignInService {
     proof: ReauthProof = {},
     ip = '',
   ): Promise<string[]> {
-    const [row] = await sql<{ pending: string | null }>(
-      this.db,
-      `SELECT totp_pending AS pending FROM staff_users WHERE id = $1`,
-      [user.id],
-    );
-    if (!row?.pending)
+    const { pending } = await this.users.totpSecrets(user.id);
+    if (!pending)
       throw new ProblemError(
         409,
         'Conflict',
@@ -219,27 +184,17 @@ export class SignInService {
       );
     // Replacing a factor that is on: the password again (the set-up asked for the old factor too).
     if (await this.hasTotp(user.id)) await this.proveIdentity(user, ip, proof, false);
-    const step = matchTotpStep(
-      openSecret(row.pending, this.config.auth.sessionSecret),
-      code.trim(),
-      Date.now(),
-    );
+    const step = matchTotpStep(openSecret(pending, this.config.auth.sessionSecret), code.trim(), Date.now());
     if (step === null) {
-      throw new ProblemError(
-        422,
-        'Unprocessable Content',
+      throw unprocessable(
         'The code is wrong; check the time on your phone and try again',
         'invalid_second_factor',
-        {},
         [{ field: 'code', message: 'wrong code' }],
       );
     }
     const codes = newRecoveryCodes();
     // The confirming code counts as used: it cannot sign in afterwards.
-    await this.db.query(
-      `UPDATE staff_users SET totp_secret = totp_pending, totp_pending = NULL, recovery_codes = $2, totp_last_step = $3 WHERE id = $1`,
-      [user.id, JSON.stringify(codes.map(hashRecoveryCode)), step],
-    );
+    await this.users.confirmTotp(user.id, codes.map(hashRecoveryCode), step);
     await this.sessions.destroyOthers(user.id, sessionHash);
     await this.sessions.clearEnrollment(sessionHash);
     return codes;
@@ -247,10 +202,7 @@ export class SignInService {
 
   /** An admin removes a user's second factor (lost phone); the user sets it up again at next sign-in. */
   async resetTotp(userId: string): Promise<void> {
-    await this.db.query(
-      `UPDATE staff_users SET totp_secret = NULL, totp_pending = NULL, recovery_codes = '[]'::jsonb, totp_last_step = NULL WHERE id = $1`,
-      [userId],
-    );
+    await this.users.clearTotp(userId);
     await this.sessions.destroyAllFor(userId);
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ProblemError } from '../common/problem.js';
+import { tooManyRequests } from '../common/problem.js';
 import { normaliseEmail } from '../common/validation.js';
 import { ThrottleRepository } from '../common/throttle.repository.js';
 
@@ -31,12 +31,9 @@ export class ThrottleService {
     for (const { key, limit } of this.keys(email, ip)) {
       const { count, retryAfter } = await this.counters.hit(key, WINDOW_MINUTES * 60);
       if (count > limit) {
-        throw new ProblemError(
-          429,
-          'Too Many Requests',
+        throw tooManyRequests(
           'Too many failed sign-ins from here. Wait a few minutes and try again.',
-          'rate_limited',
-          { retryAfter: Math.max(1, retryAfter) },
+          retryAfter,
         );
       }
     }

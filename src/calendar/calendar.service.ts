@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { BusinessCalendar, ClosedDay, DeadlineExplanation, Period } from './calendar.rules.js';
+import { ClosedDaysRepository } from './closed-days.repository.js';
 import type { IsoDate } from '../common/dates.js';
 
 /**
@@ -14,7 +15,7 @@ export class CalendarService {
   private static readonly TTL_MS = 5_000;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly closedDays: ClosedDaysRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -39,11 +40,8 @@ export class CalendarService {
     return new BusinessCalendar(await this.extraClosedDays(m));
   }
 
-  async extraClosedDays(m: EntityManager | DataSource = this.db): Promise<ClosedDay[]> {
-    const rows = await m.query(
-      `SELECT to_char(date, 'YYYY-MM-DD') AS date, reason, reason_nl AS "reasonNl" FROM closed_days ORDER BY date`,
-    );
-    return rows;
+  async extraClosedDays(m?: EntityManager | DataSource): Promise<ClosedDay[]> {
+    return this.closedDays.list(m);
   }
 
   /** A complaint-handling deadline: rolled over to the next open day unless the setting turns it off. */

@@ -41,6 +41,9 @@ export const unprocessable = (
   errors?: FieldError[],
   extra: Record<string, unknown> = {},
 ) => new ProblemError(422, 'Unprocessable Content', detail, code, extra, errors);
+/** 429 with the seconds to wait (sent as Retry-After too; at least 1). */
+export const tooManyRequests = (detail: string, retryAfter: number) =>
+  new ProblemError(429, 'Too Many Requests', detail, 'rate_limited', { retryAfter: Math.max(1, retryAfter) });
 export const forbidden = (detail = 'You may not do this') =>
   new ProblemError(403, 'Forbidden', detail, 'forbidden');
 export const unauthorized = (detail = 'Sign in first') =>

@@ -1,7 +1,7 @@
 import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
-import { ProblemError } from './problem.js';
+import { tooManyRequests } from './problem.js';
 import { ThrottleRepository } from './throttle.repository.js';
 
 const WINDOW_MS = 60_000;
@@ -27,13 +27,7 @@ export class RateLimitGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     const { count, retryAfter } = await this.count(request.ip);
     if (count > this.config.auth.publicRateLimitPerMinute) {
-      throw new ProblemError(
-        429,
-        'Too Many Requests',
-        'Too many requests from your address; try again in a minute',
-        'rate_limited',
-        { retryAfter: Math.max(1, retryAfter) },
-      );
+      throw tooManyRequests('Too many requests from your address; try again in a minute', retryAfter);
     }
     return true;
   }

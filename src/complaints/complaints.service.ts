@@ -852,8 +852,6 @@ export class ComplaintsService implements OnModuleInit {
           reference: c.reference,
           schoolName: c.schoolName,
           dueOn: ctx.deadline.dueOn,
-          studentName: c.studentName,
-          subject: c.subject,
         },
         secret: this.schoolUrl(token),
       });

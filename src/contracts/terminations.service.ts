@@ -5,7 +5,7 @@ import { EventsRepository } from '../audit/events.repository.js';
 import { Clock } from '../common/clock.js';
 import { badRequest, conflict, notFound, ProblemError, unprocessable } from '../common/problem.js';
 import { CasesRepository } from '../complaints/complaints.repository.js';
-import { TxRunner, type Tx } from '../database/tx.js';
+import { inSavepoint, TxRunner, type Tx } from '../database/tx.js';
 import { OutboxRepository, type NewOutboxRow } from '../notifications/outbox.repository.js';
 import { emailJob } from '../queue/jobs.js';
 import type { ListTerminationsQuery, PublicTerminationBody, StaffTerminationBody } from './contracts.dto.js';
@@ -516,13 +516,9 @@ export class TerminationsService {
     if (await this.repo.openForContract(row.contractId, tx.m)) throw alreadyOpen();
     // A savepoint, so that the unique violation can be answered without aborting the transaction.
     try {
-      await tx.m.query('SAVEPOINT new_termination');
-      const id = await this.repo.insert(tx.m, row);
-      await tx.m.query('RELEASE SAVEPOINT new_termination');
-      return id;
+      return await inSavepoint(tx.m, 'new_termination', () => this.repo.insert(tx.m, row));
     } catch (e) {
       if (!isSecondOpenTermination(e)) throw e;
-      await tx.m.query('ROLLBACK TO SAVEPOINT new_termination');
       throw alreadyOpen();
     }
   }

@@ -25,3 +25,20 @@ export class TxRunner {
     return result;
   }
 }
+
+/**
+ * Runs `work` inside a savepoint of the transaction: when it fails, only its own writes are
+ * undone and the transaction stays usable (to answer a unique violation, say). The error is rethrown.
+ */
+export async function inSavepoint<T>(m: EntityManager, name: string, work: () => Promise<T>): Promise<T> {
+  await m.query(`SAVEPOINT ${name}`);
+  try {
+    const result = await work();
+    await m.query(`RELEASE SAVEPOINT ${name}`);
+    return result;
+  } catch (e) {
+    // Should the rollback fail too, the transaction is lost anyway: the first error says why.
+    await m.query(`ROLLBACK TO SAVEPOINT ${name}`).catch(() => undefined);
+    throw e;
+  }
+}

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { AuditLog, EventsRepository } from '../audit/events.repository.js';
 import type { DeadlineExplanation } from '../calendar/calendar.rules.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { ClosedDaysRepository } from '../calendar/closed-days.repository.js';
 import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
-import { ProblemError } from '../common/problem.js';
-import { sql } from '../database/sql.js';
+import { ProblemError, unprocessable } from '../common/problem.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { reminderJob } from '../queue/jobs.js';
-import { DeadlinesRepository, type DeadlineRow } from './deadlines.repository.js';
+import { DeadlinesRepository } from './deadlines.repository.js';
 import {
   breachAt,
   ReminderKind,
@@ -27,6 +27,7 @@ export class ClosedDaysService {
   constructor(
     private readonly tx: TxRunner,
     private readonly calendar: CalendarService,
+    private readonly closedDays: ClosedDaysRepository,
     private readonly deadlines: DeadlinesRepository,
     private readonly events: EventsRepository,
     private readonly audit: AuditLog,
@@ -42,14 +43,9 @@ export class ClosedDaysService {
     actorId: string,
   ): Promise<{ moved: number }> {
     if (day.date < this.clock.today()) {
-      throw new ProblemError(
-        422,
-        'Unprocessable Content',
-        'A closure day cannot lie in the past',
-        'date_in_past',
-        {},
-        [{ field: 'date', message: 'cannot lie in the past' }],
-      );
+      throw unprocessable('A closure day cannot lie in the past', 'date_in_past', [
+        { field: 'date', message: 'cannot lie in the past' },
+      ]);
     }
     const current = await this.calendar.calendar();
     if (current.isClosed(day.date)) {
@@ -61,12 +57,7 @@ export class ClosedDaysService {
       day.date,
       { reason: day.reason, reasonNl: day.reasonNl },
       async (tx) => {
-        const rows = await sql(
-          tx.m,
-          `INSERT INTO closed_days (date, reason, reason_nl, created_by) VALUES ($1, $2, $3, $4) ON CONFLICT (date) DO NOTHING RETURNING date`,
-          [day.date, day.reason, day.reasonNl, actorId],
-        );
-        if (rows.length === 0)
+        if (!(await this.closedDays.insert(tx.m, day, actorId)))
           throw new ProblemError(409, 'Conflict', `${day.date} is already a closed day`, 'already_closed');
       },
     );
@@ -74,8 +65,7 @@ export class ClosedDaysService {
 
   async remove(date: IsoDate, actorId: string): Promise<{ moved: number }> {
     return this.change(actorId, 'calendar.closed_day_removed', date, {}, async (tx) => {
-      const rows = await sql(tx.m, `DELETE FROM closed_days WHERE date = $1 RETURNING date`, [date]);
-      if (rows.length === 0)
+      if (!(await this.closedDays.delete(tx.m, date)))
         throw new ProblemError(404, 'Not Found', `${date} is not an office closure day`, 'not_found');
     });
   }
@@ -90,7 +80,7 @@ export class ClosedDaysService {
     const result = await this.tx.run(async (tx) => {
       // First lock the table against a second admin's change until this one has recomputed
       // (taken before writing, so two changes queue instead of deadlocking).
-      await tx.m.query(`LOCK TABLE closed_days IN SHARE ROW EXCLUSIVE MODE`);
+      await this.closedDays.lock(tx.m);
       await write(tx);
       await this.audit.record(tx.m, actorId, action, date, data);
       this.calendar.invalidate();
@@ -103,15 +93,7 @@ export class ClosedDaysService {
   /** Computes again every running or paused deadline whose counting window contains `date`. */
   private async recompute(tx: Tx, date: IsoDate, action: string): Promise<number> {
     const calendar = await this.calendar.calendarWith(tx.m);
-    const touched = await sql<DeadlineRow & { reminders: { kind: ReminderKind }[] }>(
-      tx.m,
-      `SELECT d.id::text, d.case_id AS "caseId", d.kind, to_char(d.due_on, 'YYYY-MM-DD') AS "dueOn", d.explanation, d.status,
-         coalesce((SELECT json_agg(json_build_object('kind', r.kind)) FROM reminders r WHERE r.deadline_id = d.id AND r.status = 'pending'), '[]') AS reminders
-       FROM deadlines d
-       WHERE d.status IN ('running','paused') AND (d.explanation->>'from')::date <= $1 AND d.due_on >= $1::date - 7
-       ORDER BY d.id FOR UPDATE`,
-      [date],
-    );
+    const touched = await this.deadlines.openAround(tx.m, date);
     const now = this.clock.now();
     let moved = 0;
     for (const d of touched) {
@@ -140,7 +122,7 @@ export class ClosedDaysService {
           tx.afterCommit(reminderJob(row.id, new Date(row.fireAt)));
       }
       if (d.kind === 'school_stage')
-        await tx.m.query(`UPDATE cases SET school_deadline = $2 WHERE id = $1`, [d.caseId, next.deadline]);
+        await this.deadlines.setCaseSchoolDeadline(tx.m, d.caseId, next.deadline);
       await this.deadlines.refreshCaseDue(tx.m, d.caseId);
       await this.events.append(tx.m, d.caseId, { type: 'system' }, 'deadline_moved', 'student', {
         deadline: d.kind,

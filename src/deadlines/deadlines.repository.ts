@@ -81,6 +81,30 @@ export class DeadlinesRepository {
     return rows.length > 0;
   }
 
+  /**
+   * Running and paused deadlines whose counting window may contain `date` (counted from on or
+   * before it, due at most a week before it), with their pending reminders; locked for update.
+   */
+  async openAround(
+    m: EntityManager,
+    date: string,
+  ): Promise<(DeadlineRow & { reminders: { kind: ReminderKind }[] })[]> {
+    return sql<DeadlineRow & { reminders: { kind: ReminderKind }[] }>(
+      m,
+      `SELECT d.id::text, d.case_id AS "caseId", d.kind, to_char(d.due_on, 'YYYY-MM-DD') AS "dueOn", d.explanation, d.status,
+         coalesce((SELECT json_agg(json_build_object('kind', r.kind)) FROM reminders r WHERE r.deadline_id = d.id AND r.status = 'pending'), '[]') AS reminders
+       FROM deadlines d
+       WHERE d.status IN ('running','paused') AND (d.explanation->>'from')::date <= $1 AND d.due_on >= $1::date - 7
+       ORDER BY d.id FOR UPDATE`,
+      [date],
+    );
+  }
+
+  /** The school stage's deadline, kept on the case for lists and the school's page. */
+  async setCaseSchoolDeadline(m: EntityManager, caseId: string, dueOn: string): Promise<void> {
+    await m.query(`UPDATE cases SET school_deadline = $2 WHERE id = $1`, [caseId, dueOn]);
+  }
+
   /** Keeps the case's sort key (its nearest open deadline) in step with its deadlines. */
   async refreshCaseDue(m: EntityManager, caseId: string): Promise<void> {
     await m.query(

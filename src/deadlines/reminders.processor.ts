@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { Clock } from '../common/clock.js';
+import { Registry } from '../common/registry.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { JobName } from '../queue/jobs.js';
 import { JobHandlers } from '../queue/worker.service.js';
@@ -17,15 +18,7 @@ export type ReminderNotifier = (tx: Tx, ctx: ReminderContext) => Promise<void>;
 
 /** Case types register a notifier per deadline kind; deadlines never import a case type. */
 @Injectable()
-export class ReminderNotifiers {
-  private readonly byKind = new Map<string, ReminderNotifier>();
-  register(deadlineKind: string, notifier: ReminderNotifier): void {
-    this.byKind.set(deadlineKind, notifier);
-  }
-  get(deadlineKind: string): ReminderNotifier | undefined {
-    return this.byKind.get(deadlineKind);
-  }
-}
+export class ReminderNotifiers extends Registry<string, ReminderNotifier> {}
 
 /**
  * Fires a reminder: reloads the row, does nothing for a reminder that was sent, moved or

@@ -198,7 +198,7 @@ export class DigidReportsService implements OnModuleInit {
           template: 'digid_report_referred',
           language: body.student.language,
           recipient: body.student.email,
-          data: { reference, studentName: body.student.name, atIntake: 'yes' },
+          data: { reference, studentName: body.student.name },
         });
         return { id, reference, status, triageDueOn: null };
       }

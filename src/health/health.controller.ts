@@ -1,11 +1,11 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { DataSource } from 'typeorm';
 import { Public } from '../auth/policy.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { QueueService, withTimeout } from '../queue/queue.service.js';
 import { WorkerService } from '../queue/worker.service.js';
+import { HealthRepository } from './health.repository.js';
 
 @ApiTags('health')
 @Controller('health')
@@ -14,7 +14,7 @@ export class HealthController {
   private migrationsDone = false;
 
   constructor(
-    private readonly db: DataSource,
+    private readonly db: HealthRepository,
     private readonly queue: QueueService,
     private readonly worker: WorkerService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -33,9 +33,9 @@ export class HealthController {
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const checks: Record<string, 'ok' | string> = {};
     try {
-      await withTimeout(this.db.query('SELECT 1'), 2000);
+      await withTimeout(this.db.ping(), 2000);
       checks.postgres = 'ok';
-      if (!this.migrationsDone) this.migrationsDone = !(await this.db.showMigrations());
+      if (!this.migrationsDone) this.migrationsDone = !(await this.db.migrationsPending());
       checks.migrations = this.migrationsDone ? 'ok' : 'pending';
     } catch {
       checks.postgres = 'down';

@@ -3,13 +3,15 @@ import { oneLine } from '../common/validation.js';
  * Email texts about staff accounts, in Dutch and English. Spread into TEMPLATES in templates.ts,
  * which renders and escapes them.
  */
-type Data = Record<string, string | number | null | undefined>;
-type Lines = { subject: string; lines: string[] };
-type TemplateFn = (d: Data, link: string | null) => Record<'nl' | 'en', Lines>;
+import { s, type Templates } from './email-template.js';
 
-const s = (v: unknown) => String(v ?? '');
+export interface AccountTemplateData {
+  password_reset: { name: string; minutes: number };
+  /** `roles`: the roles, comma-separated. */
+  account_created: { name: string; roles: string; days: number };
+}
 
-export const ACCOUNT_TEMPLATES = {
+export const ACCOUNT_TEMPLATES: Templates<AccountTemplateData> = {
   password_reset: (d, link) => ({
     nl: {
       subject: 'Nieuw wachtwoord instellen',
@@ -48,4 +50,4 @@ export const ACCOUNT_TEMPLATES = {
       ],
     },
   }),
-} satisfies Record<string, TemplateFn>;
+};

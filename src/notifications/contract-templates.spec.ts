@@ -1,22 +1,15 @@
 import { describe, expect, it } from '@jest/globals';
 import { addDays, isoWeekday } from '../common/dates.js';
 import { quoteTermination, type Lesson } from '../contracts/contracts.rules.js';
-import { renderEmail } from './templates.js';
+import { WORKED_EXAMPLE_TERMS } from '../contracts/worked-example.fixture.js';
+import { renderEmail, type TemplateData } from './templates.js';
 
 const lessons: Lesson[] = [];
 for (let d = '2026-01-05'; d <= '2026-04-08'; d = addDays(d, 1)) {
   if (isoWeekday(d) === 1 || isoWeekday(d) === 3) lessons.push({ date: d, minutes: 240, mode: 'classroom' });
 }
 const result = quoteTermination({
-  terms: {
-    signedOn: '2025-12-15',
-    startDate: '2026-01-05',
-    plannedEndDate: '2026-12-18',
-    courseType: 'nt2',
-    hourlyRateCents: 1299,
-    plannedHours: 360,
-    hoursPerWeek: 8,
-  },
+  terms: WORKED_EXAMPLE_TERMS,
   lessons,
   paidCents: 200000,
   ground: 'notice',
@@ -24,7 +17,7 @@ const result = quoteTermination({
 });
 if (!result.ok) throw new Error('refused');
 const q = result.quote;
-const data = {
+const data: TemplateData['termination_effective'] = {
   studentName: 'Amina <b>',
   schoolName: 'Taalschool Utrecht',
   contractNumber: 'C-1',
@@ -38,12 +31,15 @@ describe('contract emails', () => {
   it('show the student every quote line in their language, and where the refund goes', () => {
     const en = renderEmail('termination_effective', 'en', data, null);
     expect(en.subject).toBe('Your contract C-1 with Taalschool Utrecht has ended');
-    expect(en.text).toContain('ends on 2026-05-10. Reason: notice.');
-    expect(en.text).toContain('- Chargeable lesson time: 146 hours 17 minutes');
-    expect(en.text).toContain('- Tuition due: EUR 1,900.22');
-    expect(en.text).toContain('- Refund to the loan: EUR 99.78');
-    expect(en.text).toContain('goes back to your DUO loan');
     expect(en.html).toContain('Amina &lt;b&gt;');
+    for (const line of [
+      'ends on 2026-05-10. Reason: notice.',
+      '- Chargeable lesson time: 146 hours 17 minutes',
+      '- Tuition due: EUR 1,900.22',
+      '- Refund to the loan: EUR 99.78',
+      'goes back to your DUO loan',
+    ])
+      expect(en.text).toContain(line);
     const nl = renderEmail('termination_effective', 'nl', data, null);
     expect(nl.text).toContain('- Verschuldigd lesgeld: € 1.900,22');
     expect(nl.text).toContain('Reden: opzegging.');
@@ -89,11 +85,9 @@ describe('contract emails', () => {
     };
     const nl = renderEmail('quality_mark_withdrawn', 'nl', d, null);
     expect(nl.subject).toBe('Uw school Taalschool X heeft geen keurmerk meer');
-    expect(nl.text).toContain('sinds 2026-03-01');
-    expect(nl.text).toContain('C-1, C-2');
-    expect(nl.text).toContain('geen opzegtermijn');
-    expect(nl.text).toContain('050 599 96 00');
-    expect(nl.text).toContain('https://bow.example/terminate');
+    for (const part of ['sinds 2026-03-01', 'C-1, C-2', 'geen opzegtermijn', '050 599 96 00']) {
+      expect(nl.text).toContain(part);
+    }
     // On a line of its own, so mail programs link it and no full stop sticks to it.
     expect(nl.text.split('\n')).toContain('https://bow.example/terminate');
     expect(nl.html).toContain('href="https://bow.example/terminate"');
@@ -103,7 +97,7 @@ describe('contract emails', () => {
   });
 
   it('ask for evidence in the receipt only for weighty reasons', () => {
-    const d = {
+    const d: TemplateData['termination_requested'] = {
       studentName: 'A',
       schoolName: 'S',
       contractNumber: 'C-1',

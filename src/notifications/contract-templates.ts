@@ -6,15 +6,41 @@ import { oneLine } from '../common/validation.js';
  * quote staff saw), formatted here; nothing is computed again.
  */
 import { formatEuro, formatMinutes, type Lang } from '../common/money.js';
+import { PHONE_BODY, PHONE_DUO, s, type Templates } from './email-template.js';
 
-type Data = Record<string, string | number | null | undefined>;
-type Lines = { subject: string; lines: string[] };
-type TemplateFn = (d: Data, link: string | null) => Record<Lang, Lines>;
+/** A termination that took effect: the quote is the one staff saw, as JSON (QuoteData). */
+type TerminationData = {
+  studentName: string;
+  schoolName: string;
+  contractNumber: string;
+  ground: string;
+  effectiveDate: string;
+  funder: string;
+  quote: string;
+};
 
-const s = (v: unknown) => String(v ?? '');
-
-const PHONE_BODY = '030 30 30 645';
-const PHONE_DUO = '050 599 96 00';
+export interface ContractTemplateData {
+  quality_mark_withdrawn: {
+    studentName: string;
+    schoolName: string;
+    withdrawnOn: string;
+    /** The student's contracts with the school, comma-separated. */
+    contractNumbers: string;
+    funder: string;
+    formUrl: string;
+  };
+  termination_requested: {
+    studentName: string;
+    schoolName: string;
+    contractNumber: string;
+    ground: string;
+    requestedOn: string;
+    /** Whether the ground needs evidence. */
+    weighty: 'yes' | 'no';
+  };
+  termination_effective: TerminationData;
+  termination_school: TerminationData;
+}
 
 interface QuoteData {
   lines: { label: string; labelNl: string; minutes?: number; cents?: number }[];
@@ -24,11 +50,16 @@ interface QuoteData {
   stillInvoiceableCents: number;
 }
 
-function groundLabel(d: Data, lang: Lang): string {
+/** The text for who paid: the municipality, the student, or else (DUO) the student's loan. */
+function byFunder(funder: string, text: { municipality: string; self: string; loan: string }): string {
+  return funder === 'municipality' ? text.municipality : funder === 'self' ? text.self : text.loan;
+}
+
+function groundLabel(d: { ground: string }, lang: Lang): string {
   return GROUND_LABELS[s(d.ground)]?.[lang] ?? s(d.ground);
 }
 
-function quoteOf(d: Data): QuoteData {
+function quoteOf(d: TerminationData): QuoteData {
   return JSON.parse(s(d.quote)) as QuoteData;
 }
 
@@ -57,7 +88,7 @@ function refundSentence(funder: string, refund: number, lang: Lang): string {
   return `The school received ${amount} too much. That amount goes back to your DUO loan. You do not receive this money yourself: your loan becomes smaller. Questions about your loan? Call the Service Center Integration: ${PHONE_DUO}.`;
 }
 
-function settlement(d: Data, q: QuoteData, lang: Lang): string {
+function settlement(d: TerminationData, q: QuoteData, lang: Lang): string {
   if (q.refundToLoanCents > 0) return refundSentence(s(d.funder), q.refundToLoanCents, lang);
   if (q.stillInvoiceableCents > 0) {
     return lang === 'nl'
@@ -69,22 +100,21 @@ function settlement(d: Data, q: QuoteData, lang: Lang): string {
     : 'You and the school owe each other nothing more.';
 }
 
-export const CONTRACT_TEMPLATES = {
+export const CONTRACT_TEMPLATES: Templates<ContractTemplateData> = {
   /** To each student with a contract active on the withdrawal date: once. [seed: the right; decision: the notice] */
   quality_mark_withdrawn: (d) => {
-    const funder = s(d.funder);
-    const moneyNl =
-      funder === 'municipality'
-        ? 'Heeft de gemeente de school meer betaald dan die lessen kosten? Dan gaat het verschil terug naar de gemeente.'
-        : funder === 'self'
-          ? 'Hebt u de school meer betaald dan die lessen kosten? Dan krijgt u het verschil terug.'
-          : `Heeft de school meer geld van DUO gekregen dan die lessen kosten? Dan gaat het verschil terug naar uw DUO-lening. U krijgt dat geld niet zelf. Vragen over uw DUO-lening? Bel het Servicecentrum Inburgering: ${PHONE_DUO}.`;
-    const moneyEn =
-      funder === 'municipality'
-        ? 'Did the municipality pay the school more than those lessons cost? Then the difference goes back to the municipality.'
-        : funder === 'self'
-          ? 'Did you pay the school more than those lessons cost? Then you get the difference back.'
-          : `Did the school receive more money from DUO than those lessons cost? Then the difference goes back to your DUO loan. You do not receive that money yourself. Questions about your DUO loan? Call the Service Center Integration: ${PHONE_DUO}.`;
+    const moneyNl = byFunder(d.funder, {
+      municipality:
+        'Heeft de gemeente de school meer betaald dan die lessen kosten? Dan gaat het verschil terug naar de gemeente.',
+      self: 'Hebt u de school meer betaald dan die lessen kosten? Dan krijgt u het verschil terug.',
+      loan: `Heeft de school meer geld van DUO gekregen dan die lessen kosten? Dan gaat het verschil terug naar uw DUO-lening. U krijgt dat geld niet zelf. Vragen over uw DUO-lening? Bel het Servicecentrum Inburgering: ${PHONE_DUO}.`,
+    });
+    const moneyEn = byFunder(d.funder, {
+      municipality:
+        'Did the municipality pay the school more than those lessons cost? Then the difference goes back to the municipality.',
+      self: 'Did you pay the school more than those lessons cost? Then you get the difference back.',
+      loan: `Did the school receive more money from DUO than those lessons cost? Then the difference goes back to your DUO loan. You do not receive that money yourself. Questions about your DUO loan? Call the Service Center Integration: ${PHONE_DUO}.`,
+    });
     return {
       nl: {
         subject: `Uw school ${oneLine(d.schoolName)} heeft geen keurmerk meer`,
@@ -175,18 +205,16 @@ export const CONTRACT_TEMPLATES = {
   termination_school: (d) => {
     const q = quoteOf(d);
     const refund = q.refundToLoanCents;
-    const payerNl =
-      s(d.funder) === 'municipality'
-        ? 'de gemeente'
-        : s(d.funder) === 'self'
-          ? 'de cursist'
-          : 'de DUO-lening van de cursist';
-    const payerEn =
-      s(d.funder) === 'municipality'
-        ? 'the municipality'
-        : s(d.funder) === 'self'
-          ? 'the student'
-          : "the student's DUO loan";
+    const payerNl = byFunder(d.funder, {
+      municipality: 'de gemeente',
+      self: 'de cursist',
+      loan: 'de DUO-lening van de cursist',
+    });
+    const payerEn = byFunder(d.funder, {
+      municipality: 'the municipality',
+      self: 'the student',
+      loan: "the student's DUO loan",
+    });
     return {
       nl: {
         subject: `Contract ${s(d.contractNumber)} is beëindigd per ${s(d.effectiveDate)}`,
@@ -220,7 +248,7 @@ export const CONTRACT_TEMPLATES = {
       },
     };
   },
-} satisfies Record<string, TemplateFn>;
+};
 
 /** Ground names for emails. */
 export const GROUND_LABELS: Record<string, { nl: string; en: string }> = {

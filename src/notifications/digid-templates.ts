@@ -6,15 +6,39 @@ import { oneLine } from '../common/validation.js';
  * password or SMS code. [decision, domain-rules.md section 3]
  */
 import { formatEuro, type Lang } from '../common/money.js';
+import { PHONE_BODY, PHONE_DUO, s, type Templates } from './email-template.js';
 
-type Data = Record<string, string | number | null | undefined>;
-type Lines = { subject: string; lines: string[] };
-type TemplateFn = (d: Data, link: string | null) => Record<Lang, Lines>;
+type ReportData = { reference: string; studentName: string };
 
-const s = (v: unknown) => String(v ?? '');
-
-const PHONE_BODY = '030 30 30 645';
-const PHONE_DUO = '050 599 96 00';
+export interface DigidTemplateData {
+  digid_report_received: ReportData & {
+    /** `other`: someone other than the school; then there is no school name. */
+    suspectedParty: string;
+    schoolName: string | null;
+    triageDueOn: string;
+    invoiceCount: number;
+    invoiceTotalCents: number;
+  };
+  digid_report_referred: ReportData;
+  digid_report_reopened: ReportData & { schoolName: string; triageDueOn: string };
+  digid_investigation_started: ReportData & { schoolName: string; decideBy: string };
+  digid_report_extended: ReportData & { weeks: number; reason: string; decideBy: string };
+  digid_report_decided: ReportData & {
+    schoolName: string | null;
+    outcome: string;
+    summary: string;
+    /** Invoices now marked as disputed on the student's contract. */
+    disputedCount: number;
+  };
+  digid_recommendation: {
+    reference: string;
+    schoolName: string | null;
+    recommendationNl: string;
+    recommendationEn: string;
+    caseUrl: string;
+    schoolUrl: string;
+  };
+}
 /** The DigiD helpdesk of Logius, the DigiD operator. */
 export const DIGID_HELPDESK = '088 123 6555';
 export const DIGID_SITE = 'www.digid.nl';
@@ -33,7 +57,7 @@ export const DIGID_SAFETY: Record<Lang, string[]> = {
   ],
 };
 
-function invoicesLine(d: Data, lang: Lang): string {
+function invoicesLine(d: DigidTemplateData['digid_report_received'], lang: Lang): string {
   const n = Number(d.invoiceCount ?? 0);
   if (!n) return '';
   const total = formatEuro(Number(d.invoiceTotalCents ?? 0), lang);
@@ -42,7 +66,7 @@ function invoicesLine(d: Data, lang: Lang): string {
     : `You listed ${n} invoice(s) approved without your consent, ${total} in all. You can also tell DUO: ${PHONE_DUO}.`;
 }
 
-export const DIGID_TEMPLATES = {
+export const DIGID_TEMPLATES: Templates<DigidTemplateData> = {
   /** The receipt, to the student. Anyone can trigger it from the public form: capped per recipient (outbox). */
   digid_report_received: (d) => {
     const other = d.suspectedParty === 'other';
@@ -222,4 +246,4 @@ export const DIGID_TEMPLATES = {
       ],
     },
   }),
-} satisfies Record<string, TemplateFn>;
+};

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { Registry } from '../common/registry.js';
 import type { TemplateName } from './templates.js';
 
 /** What the sender knows of a message the SMTP server has just accepted. */
@@ -19,12 +20,4 @@ export type EmailSentHook = (sent: SentEmail) => Promise<void>;
  * links keep working a while longer.
  */
 @Injectable()
-export class EmailSentHooks {
-  private readonly byTemplate = new Map<string, EmailSentHook>();
-  register(template: TemplateName, hook: EmailSentHook): void {
-    this.byTemplate.set(template, hook);
-  }
-  get(template: string): EmailSentHook | undefined {
-    return this.byTemplate.get(template);
-  }
-}
+export class EmailSentHooks extends Registry<TemplateName, EmailSentHook> {}

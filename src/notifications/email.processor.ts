@@ -5,7 +5,7 @@ import { JobContext, JobHandlers } from '../queue/worker.service.js';
 import { EmailSentHooks } from './email-sent-hooks.js';
 import { Mailer } from './mailer.js';
 import { OutboxRepository } from './outbox.repository.js';
-import { renderEmail } from './templates.js';
+import { renderStored } from './templates.js';
 
 /**
  * The generic sender: loads an outbox row, renders it, sends it, marks it sent.
@@ -31,7 +31,7 @@ export class EmailProcessor implements OnModuleInit {
   async send(outboxId: string, ctx: JobContext): Promise<void> {
     const row = await this.outbox.find(outboxId);
     if (!row || row.status !== 'pending') return; // gone, sent, or given up: nothing to do
-    const rendered = renderEmail(row.template, row.language, row.data, row.secret);
+    const rendered = renderStored(row);
     const host = new URL(this.config.http.appUrl).hostname || 'localhost';
     const messageId = `<outbox-${row.id}@${host}>`;
     try {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { sql } from '../database/sql.js';
-import type { Language, TemplateName } from './templates.js';
+import type { Language, TemplateData, TemplateName } from './templates.js';
 
 export interface OutboxRow {
   id: string;
@@ -9,7 +9,8 @@ export interface OutboxRow {
   template: TemplateName;
   language: Language;
   recipient: string;
-  data: Record<string, string | number | null>;
+  /** As written (checked against the template then); emptied by retention. */
+  data: Record<string, unknown>;
   secret: string | null;
   status: 'pending' | 'sent' | 'failed' | 'suppressed';
   attempts: number;
@@ -19,20 +20,23 @@ export interface OutboxRow {
   sentAt: Date | null;
 }
 
-export interface NewOutboxRow {
+interface NewOutboxFields {
   caseId?: string | null;
-  template: TemplateName;
   language: Language;
   recipient: string;
-  data: Record<string, string | number | null>;
   /** A value needed to render the message once (a private link); erased after sending. */
   secret?: string | null;
   /** Whether the per-recipient cap applies; by default it does for the templates in PUBLIC_TRIGGERED. */
   capped?: boolean;
 }
 
+/** A message to add: the template's name and exactly the data that template declares. */
+export type NewOutboxRow<N extends TemplateName = TemplateName> = N extends TemplateName
+  ? NewOutboxFields & { template: N; data: TemplateData[N] }
+  : never;
+
 /** Templates a stranger can cause to be sent, and how many of them one address gets in an hour. */
-export const PUBLIC_TRIGGERED = new Set<string>([
+const PUBLIC_TRIGGERED: ReadonlySet<TemplateName> = new Set<TemplateName>([
   'complaint_received',
   'case_link',
   'password_reset',
@@ -40,7 +44,7 @@ export const PUBLIC_TRIGGERED = new Set<string>([
   // A report about someone else is referred at intake with this email; staff referrals pass capped: false.
   'digid_report_referred',
 ]);
-export const PER_RECIPIENT_PER_HOUR = 5;
+const PER_RECIPIENT_PER_HOUR = 5;
 
 const COLUMNS = `id::text, case_id AS "caseId", template, language, recipient, data, secret, status, attempts,
   last_error AS "lastError", message_id AS "messageId", created_at AS "createdAt", sent_at AS "sentAt"`;

@@ -34,6 +34,13 @@ export const TEXT_EVENT_KINDS = [
   'objection_decided',
 ];
 
+/** The emails to a student about a contract (they carry no case id), anonymised with the contract. */
+export const CONTRACT_STUDENT_TEMPLATES = [
+  'quality_mark_withdrawn',
+  'termination_effective',
+  'termination_requested',
+];
+
 /** Financial records (contracts, invoices, refunds) are kept seven years after the contract ended. [source: fiscal retention; decision] */
 export const FINANCIAL_YEARS = 7;
 
