@@ -32,13 +32,27 @@ import {
   SchoolStageStep,
   SchoolStep,
 } from './public-complaint.steps.js';
-import { ComplaintStepPage, ConfirmationPage } from './public-complaint.views.js';
+import { ConfirmationPage } from './public-complaint.sent.js';
+import { ComplaintStepPage } from './public-complaint.views.js';
 
 /** The shape of a case reference (K-2026-000123): the confirmation shows only that from its URL. */
 const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
 
 /** The buttons that go back to a step to change it, on the check step. */
-const EDIT_STEPS: Record<string, number> = { 'edit-1': 1, 'edit-2': 2, 'edit-3': 3, 'edit-4': 4 };
+const EDIT_STEPS = new Map([
+  ['edit-1', 1],
+  ['edit-2', 2],
+  ['edit-3', 3],
+  ['edit-4', 4],
+]);
+
+/** One request of the form: where to answer, in which language, and the answers so far. */
+interface Visit {
+  req: FastifyRequest;
+  reply: FastifyReply;
+  lang: Lang;
+  draft: Draft;
+}
 
 /**
  * The public complaint form (`/klacht`): five steps without JavaScript, the answers carried in
@@ -56,29 +70,28 @@ export class PublicComplaintPagesController {
   ) {}
 
   @Get()
-  async start(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  start(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const draft = draftFrom({ q: query(req).q ?? '' });
-    await this.renderStep(req, reply, publicLang(req, reply), 1, draft, []);
+    return this.show({ req, reply, lang: publicLang(req, reply), draft }, 1);
   }
 
   @Post()
   @UseGuards(RateLimitGuard)
   async step(@Req() req: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const lang = publicLang(req, reply);
     const body = formBody(req);
-    const draft = draftFrom(body);
+    const at: Visit = { req, reply, lang: publicLang(req, reply), draft: draftFrom(body) };
     const step = Math.min(STEPS, Math.max(1, Number(body.step) || 1));
     // No go (Enter in a field): the step's main button, send on the last step and next before it.
     const go = body.go ?? (step === STEPS ? 'send' : 'next');
 
-    if (go === 'search') return this.renderStep(req, reply, lang, 1, draft, []);
-    if (go === 'back') return this.renderStep(req, reply, lang, Math.max(1, step - 1), draft, []);
-    if (EDIT_STEPS[go]) return this.renderStep(req, reply, lang, EDIT_STEPS[go], draft, []);
-    if (go === 'send') return this.send(req, reply, lang, draft);
+    if (go === 'search') return this.show(at, 1);
+    if (go === 'back') return this.show(at, Math.max(1, step - 1));
+    const edit = EDIT_STEPS.get(go);
+    if (edit) return this.show(at, edit);
+    if (go === 'send') return this.send(at);
 
-    const issues = await this.check(step, draft, lang);
-    if (issues.length) return this.renderStep(req, reply, lang, step, draft, issues, 422);
-    return this.renderStep(req, reply, lang, Math.min(STEPS, step + 1), draft, []);
+    const issues = await this.check(step, at);
+    return this.show(at, issues.length ? step : Math.min(STEPS, step + 1), issues);
   }
 
   @Get('verstuurd')
@@ -94,28 +107,28 @@ export class PublicComplaintPagesController {
   }
 
   /** Every step once more (the hidden answers could have been changed), then the JSON API's schema and the service. */
-  private async send(req: FastifyRequest, reply: FastifyReply, lang: Lang, draft: Draft): Promise<void> {
+  private async send(at: Visit): Promise<void> {
     for (let s = 1; s < STEPS; s++) {
-      const issues = await this.check(s, draft, lang);
-      if (issues.length) return this.renderStep(req, reply, lang, s, draft, issues, 422);
+      const issues = await this.check(s, at);
+      if (issues.length) return this.show(at, s, issues);
     }
-    const body = parseForm(publicComplaintBody, complaintValues(draft, lang), COMPLAINT_SPEC);
-    if (!body.ok) return this.renderIssues(req, reply, lang, draft, body.issues);
+    const body = parseForm(publicComplaintBody, complaintValues(at.draft, at.lang), COMPLAINT_SPEC);
+    if (!body.ok) return this.show(at, stepOf(body.issues[0].field), body.issues);
     try {
       const r = await this.complaints.create(body.value, { channel: 'web', actor: { type: 'student' } });
       const params = new URLSearchParams({ ref: r.reference });
       if (r.schoolDeadline) params.set('tot', r.schoolDeadline);
-      redirect(reply, `/klacht/verstuurd?${params.toString()}`);
+      redirect(at.reply, `/klacht/verstuurd?${params.toString()}`);
     } catch (e) {
       // The steps ask what the service checks; a school deleted in between is the way here.
       const issues = e instanceof ProblemError ? problemIssues(e, COMPLAINT_SPEC) : undefined;
       if (!issues) throw e;
-      return this.renderIssues(req, reply, lang, draft, issues);
+      return this.show(at, stepOf(issues[0].field), issues);
     }
   }
 
   /** The problems with one step's answers; the school must still exist. */
-  private async check(step: number, draft: Draft, lang: Lang): Promise<FormIssue[]> {
+  private async check(step: number, { draft, lang }: Visit): Promise<FormIssue[]> {
     const { schema, spec } = stepForm(step, this.clock.today());
     const parsed = parseForm(schema, complaintValues(draft, lang), spec);
     if (!parsed.ok) return parsed.issues;
@@ -124,25 +137,11 @@ export class PublicComplaintPagesController {
     return [];
   }
 
-  /** Back to the step that asks the first field with a problem. */
-  private renderIssues(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    lang: Lang,
-    draft: Draft,
-    issues: FormIssue[],
-  ): Promise<void> {
-    return this.renderStep(req, reply, lang, stepOf(issues[0].field), draft, issues, 422);
-  }
-
-  private async renderStep(
-    req: FastifyRequest,
-    reply: FastifyReply,
-    lang: Lang,
+  /** A step of the form, with the problems that keep the student there (422). */
+  private async show(
+    { req, reply, lang, draft }: Visit,
     step: number,
-    draft: Draft,
-    issues: FormIssue[],
-    status = 200,
+    issues: FormIssue[] = [],
   ): Promise<void> {
     const m = messages(lang);
     const { summary, byField } = localize(issues, m, complaintLabels(m));
@@ -161,7 +160,7 @@ export class PublicComplaintPagesController {
       <ComplaintStepPage m={m} url={req.url} step={step} draft={draft} errors={summary}>
         {content}
       </ComplaintStepPage>,
-      status,
+      issues.length ? 422 : 200,
     );
   }
 

@@ -1,16 +1,15 @@
 import type { ComponentChildren } from 'preact';
+import type { FieldError } from '../../web/components.js';
 import {
   Button,
   ButtonGroup,
   DefaultSubmit,
   ErrorSummary,
-  type FieldError,
   Heading,
   Hidden,
-  Link,
   P,
 } from '../../web/components.js';
-import { formatDate, type Messages } from '../../web/i18n.js';
+import type { Messages } from '../../web/i18n.js';
 import { PublicLayout } from '../../web/layout.js';
 import { DRAFT_FIELDS, STEP_FIELDS, STEPS, type Draft } from './public-complaint.form.js';
 
@@ -55,40 +54,6 @@ export function ComplaintStepPage(props: {
           ) : null}
         </ButtonGroup>
       </form>
-    </PublicLayout>
-  );
-}
-
-/** After sending: the reference, what the email brings, and what happens next. */
-export function ConfirmationPage(props: {
-  m: Messages;
-  url: string;
-  reference: string | null;
-  schoolDeadline: string | null;
-}) {
-  const { m, reference, schoolDeadline } = props;
-  const c = m.confirmation;
-  return (
-    <PublicLayout m={m} title={c.title} url={props.url} noindex>
-      <Heading level={1}>{c.title}</Heading>
-      {reference ? (
-        <div class="utrecht-alert utrecht-alert--ok" role="status">
-          <div class="utrecht-alert__content">
-            <p class="utrecht-paragraph">{c.reference}</p>
-            <p class="utrecht-paragraph bow-reference" id="reference">
-              {reference}
-            </p>
-            <p class="utrecht-paragraph">{c.referenceHint}</p>
-          </div>
-        </div>
-      ) : null}
-      <P>{c.emailSent}</P>
-      <P>{c.emailMissing}</P>
-      <Heading level={2}>{c.nextTitle}</Heading>
-      <P>{schoolDeadline ? c.nextSchool(formatDate(schoolDeadline, m)) : c.nextIntake}</P>
-      <P>
-        <Link href="/link">{c.newLink}</Link>
-      </P>
     </PublicLayout>
   );
 }

@@ -47,3 +47,17 @@ export function dateOutside(
 export function addFormIssue(ctx: z.RefinementCtx, formKey: ErrorKey, path: string[] = []): void {
   ctx.addIssue({ code: 'custom', path, message: formKey, params: { formKey } });
 }
+
+/** A form field's id, name, what was typed and its problem: what a field of a private page's form takes. */
+export function fieldAt(
+  shown: { values?: Record<string, string>; byField: Record<string, string> },
+  name: string,
+  id: string,
+) {
+  return { id, name, value: shown.values?.[name], error: shown.byField[id] };
+}
+
+/** The notice after an action, by the `done` of its redirect. */
+export function noticeFor(done: string | undefined, texts: [done: string, text: string][]): string | null {
+  return new Map(texts).get(done ?? '') ?? null;
+}

@@ -13,7 +13,7 @@ import { PageErrorFilter } from '../../web/page-errors.js';
 import { publicLang, query, redirect, sendPage } from '../../web/web.http.js';
 import { emptyBody, schoolAnswerBody } from '../complaints.dto.js';
 import { ComplaintsService } from '../complaints.service.js';
-import { addFormIssue, dateOutside, issuesAt, openLink } from './public-forms.js';
+import { addFormIssue, dateOutside, issuesAt, noticeFor, openLink } from './public-forms.js';
 import { InvalidSchoolLinkPage, type Refusal, SchoolLinkPage, type SchoolView } from './school-link.views.js';
 
 /**
@@ -127,7 +127,12 @@ export class SchoolLinkPagesController {
     const m = messages(publicLang(req, reply));
     const labels = { 'answer-date': m.school.answerDateLabel, 'answer-text': m.school.answerTextLabel };
     const { summary, byField } = localize(issuesAt(shown.issues, ANSWER_FIELDS), m, labels);
-    const o = { done, errors: summary, byField, values: shown.values, refused: shown.refused };
+    const notice = noticeFor(done, [
+      ['ontvangen', m.school.acknowledgeDone],
+      ['al-ontvangen', m.school.acknowledgeAlready],
+      ['eindantwoord', m.school.answerDone],
+    ]);
+    const o = { notice, errors: summary, byField, values: shown.values, refused: shown.refused };
     const url = req.method === 'GET' ? req.url : `/school/${token}`;
     const page = <SchoolLinkPage m={m} url={url} token={token} today={this.clock.today()} v={v} o={o} />;
     sendPage(reply, page, status);

@@ -1,21 +1,13 @@
 import type { IsoDate } from '../../common/dates.js';
-import {
-  Button,
-  ButtonGroup,
-  DataList,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  TextArea,
-  TextField,
-} from '../../web/components.js';
+import type { FieldError } from '../../web/components.js';
+import { DataList, Heading, Link, Notice, P, TextArea, TextField } from '../../web/components.js';
 import type { FormValues } from '../../web/form-flow.js';
 import { formatDate, formatDateTime, type Messages } from '../../web/i18n.js';
 import { PublicLayout } from '../../web/layout.js';
+import { Section } from '../../web/section.js';
 import type { ComplaintsService } from '../complaints.service.js';
+import { fieldAt } from './public-forms.js';
+import { type LinkPageProps, PostForm, PrivateLinkPage } from './public-parts.js';
 
 export type SchoolView = Awaited<ReturnType<ComplaintsService['schoolView']>>;
 
@@ -24,7 +16,8 @@ export type Refusal = 'stageEnded' | 'answerAlready' | 'changed';
 
 /** The school's page as one request shows it: what was just done, or what went wrong. */
 export interface SchoolPageState {
-  done?: string;
+  /** What was just done, said above the rest. */
+  notice: string | null;
   errors: FieldError[];
   byField: Record<string, string>;
   values?: FormValues;
@@ -36,56 +29,65 @@ interface SectionProps {
   v: SchoolView;
 }
 
-/** The notice after an action, by the `done` of the redirect. */
-function doneText(m: Messages, done: string | undefined): string | null {
-  const sc = m.school;
-  const texts = new Map([
-    ['ontvangen', sc.acknowledgeDone],
-    ['al-ontvangen', sc.acknowledgeAlready],
-    ['eindantwoord', sc.answerDone],
-  ]);
-  return texts.get(done ?? '') ?? null;
-}
-
 /**
  * The school's private page for one complaint: the complaint's text and the student's name, the
  * school's deadline, what the school recorded, and while the school stage runs its two actions.
  */
-export function SchoolLinkPage(props: {
-  m: Messages;
-  url: string;
-  token: string;
-  today: IsoDate;
-  v: SchoolView;
-  o: SchoolPageState;
-}) {
+export function SchoolLinkPage(props: LinkPageProps<SchoolView, SchoolPageState> & { today: IsoDate }) {
   const { m, v, o } = props;
   const sc = m.school;
-  const notice = doneText(m, o.done);
   const base = `/school/${props.token}`;
+  const refused = o.refused ? (
+    <Notice kind="error">
+      <p class="utrecht-paragraph" id="school-refused">
+        {sc[o.refused]}
+      </p>
+    </Notice>
+  ) : null;
   return (
-    <PublicLayout m={m} title={sc.title(v.reference)} url={props.url} hasErrors={o.errors.length > 0} noindex>
-      <Heading level={1}>{sc.title(v.reference)}</Heading>
-      {notice ? <Notice title={m.common.noticeTitle}>{notice}</Notice> : null}
-      {o.refused ? (
-        <Notice kind="error">
-          <p class="utrecht-paragraph" id="school-refused">
-            {sc[o.refused]}
-          </p>
-        </Notice>
-      ) : null}
-      <ErrorSummary m={m} errors={o.errors} />
+    <PrivateLinkPage
+      m={m}
+      title={sc.title(v.reference)}
+      url={props.url}
+      notice={o.notice}
+      alert={refused}
+      errors={o.errors}
+    >
       <P lead>{sc.intro(v.schoolName ?? sc.yourSchool)}</P>
-      <StatusSection m={m} v={v} />
-      <DeadlineSection m={m} v={v} />
+      <Section id="status" title={sc.statusTitle}>
+        <P>
+          <span id="status-text">{sc.status[v.status] ?? v.status}</span>
+        </P>
+        {v.open ? null : (
+          <Notice kind="info">
+            <p class="utrecht-paragraph" id="stage-ended">
+              {sc.stageEnded}
+            </p>
+          </Notice>
+        )}
+      </Section>
+      <Section id="deadline" title={sc.deadlineTitle} spaced>
+        <DataList
+          items={[
+            [sc.filedOn, formatDate(v.filedWithSchoolOn, m)],
+            [sc.deadline, <span id="school-deadline">{formatDate(v.schoolDeadline, m)}</span>],
+          ]}
+        />
+        {v.open ? <P>{sc.deadlineText}</P> : null}
+      </Section>
       <ComplaintSection m={m} v={v} />
       <RecordedSection m={m} v={v} />
-      {v.open && !v.acknowledgedAt ? <AcknowledgeSection m={m} base={base} /> : null}
+      {v.open && !v.acknowledgedAt ? (
+        <Section id="acknowledge" title={sc.acknowledgeTitle} spaced>
+          <P>{sc.acknowledgeText}</P>
+          <PostForm action={`${base}/ontvangst`} button={sc.acknowledgeButton} />
+        </Section>
+      ) : null}
       {v.open && !v.finalAnswer ? <AnswerSection m={m} base={base} today={props.today} o={o} /> : null}
       <P>
         <span class="bow-muted">{sc.keepLink}</span> <Link href="/contact">{sc.contactLink}</Link>
       </P>
-    </PublicLayout>
+    </PrivateLinkPage>
   );
 }
 
@@ -103,52 +105,10 @@ export function InvalidSchoolLinkPage({ m, url }: { m: Messages; url: string }) 
   );
 }
 
-function StatusSection({ m, v }: SectionProps) {
-  const sc = m.school;
-  return (
-    <section aria-labelledby="status">
-      <Heading level={2} id="status">
-        {sc.statusTitle}
-      </Heading>
-      <P>
-        <span id="status-text">{sc.status[v.status] ?? v.status}</span>
-      </P>
-      {v.open ? null : (
-        <Notice kind="info">
-          <p class="utrecht-paragraph" id="stage-ended">
-            {sc.stageEnded}
-          </p>
-        </Notice>
-      )}
-    </section>
-  );
-}
-
-function DeadlineSection({ m, v }: SectionProps) {
-  const sc = m.school;
-  return (
-    <section aria-labelledby="deadline" class="bow-section">
-      <Heading level={2} id="deadline">
-        {sc.deadlineTitle}
-      </Heading>
-      <DataList
-        items={[
-          [sc.filedOn, formatDate(v.filedWithSchoolOn, m)],
-          [sc.deadline, <span id="school-deadline">{formatDate(v.schoolDeadline, m)}</span>],
-        ]}
-      />
-      {v.open ? <P>{sc.deadlineText}</P> : null}
-    </section>
-  );
-}
-
 function ComplaintSection({ m, v }: SectionProps) {
   const sc = m.school;
   return (
-    <section aria-labelledby="complaint" class="bow-section">
-      <Heading level={2} id="complaint">
-        {sc.complaintTitle}
-      </Heading>
+    <Section id="complaint" title={sc.complaintTitle} spaced>
       <DataList
         items={[
           [sc.student, <span id="student-name">{v.studentName}</span>],
@@ -171,7 +131,7 @@ function ComplaintSection({ m, v }: SectionProps) {
           ],
         ]}
       />
-    </section>
+    </Section>
   );
 }
 
@@ -188,10 +148,7 @@ function RecordedSection({ m, v }: SectionProps) {
     );
   const answer = v.finalAnswer;
   return (
-    <section aria-labelledby="yours" class="bow-section">
-      <Heading level={2} id="yours">
-        {sc.yoursTitle}
-      </Heading>
+    <Section id="yours" title={sc.yoursTitle} spaced>
       <DataList
         items={[
           [
@@ -202,71 +159,34 @@ function RecordedSection({ m, v }: SectionProps) {
           [sc.answer, recorded(answer?.text, 'school-answer', answer?.text ?? '', true)],
         ]}
       />
-    </section>
+    </Section>
   );
 }
 
-function AcknowledgeSection({ m, base }: { m: Messages; base: string }) {
-  const sc = m.school;
+function AnswerSection(p: { m: Messages; base: string; today: IsoDate; o: SchoolPageState }) {
+  const sc = p.m.school;
+  const shown = p.o;
   return (
-    <section aria-labelledby="acknowledge" class="bow-section">
-      <Heading level={2} id="acknowledge">
-        {sc.acknowledgeTitle}
-      </Heading>
-      <P>{sc.acknowledgeText}</P>
-      <form method="post" action={`${base}/ontvangst`} novalidate class="utrecht-form">
-        <ButtonGroup>
-          <Button>{sc.acknowledgeButton}</Button>
-        </ButtonGroup>
-      </form>
-    </section>
-  );
-}
-
-function AnswerSection({
-  m,
-  base,
-  today,
-  o,
-}: {
-  m: Messages;
-  base: string;
-  today: IsoDate;
-  o: SchoolPageState;
-}) {
-  const sc = m.school;
-  return (
-    <section aria-labelledby="answer" class="bow-section">
-      <Heading level={2} id="answer">
-        {sc.answerTitle}
-      </Heading>
+    <Section id="answer" title={sc.answerTitle} spaced>
       <P>{sc.answerIntro}</P>
-      <form method="post" action={`${base}/eindantwoord`} novalidate class="utrecht-form">
+      <PostForm action={`${p.base}/eindantwoord`} button={sc.answerButton}>
         <TextField
-          id="answer-date"
-          name="answeredOn"
+          {...fieldAt(shown, 'answeredOn', 'answer-date')}
+          value={shown.values?.answeredOn ?? p.today}
           type="date"
           label={sc.answerDateLabel}
           hint={sc.answerDateHint}
-          value={o.values?.answeredOn ?? today}
-          error={o.byField['answer-date']}
-          max={today}
+          max={p.today}
           required
         />
         <TextArea
-          id="answer-text"
-          name="answer"
+          {...fieldAt(shown, 'answer', 'answer-text')}
           label={sc.answerTextLabel}
           hint={sc.answerTextHint}
-          value={o.values?.answer}
-          error={o.byField['answer-text']}
           required
           rows={8}
         />
-        <ButtonGroup>
-          <Button>{sc.answerButton}</Button>
-        </ButtonGroup>
-      </form>
-    </section>
+      </PostForm>
+    </Section>
   );
 }

@@ -1,6 +1,9 @@
-import { Button, ButtonGroup, Checkbox, Heading, Notice, P, TextArea } from '../../web/components.js';
+import { Checkbox, Notice, P, TextArea } from '../../web/components.js';
 import type { FormValues } from '../../web/form-flow.js';
 import { formatDate, type Messages } from '../../web/i18n.js';
+import { Section } from '../../web/section.js';
+import { fieldAt } from './public-forms.js';
+import { PostForm } from './public-parts.js';
 import type { StudentView } from './student-case.views.js';
 
 /** What the student can do on their page: ask Blik op Werk to handle it, add information, withdraw. */
@@ -13,23 +16,18 @@ interface ActionProps {
   byField: Record<string, string>;
 }
 
-export function EscalateSection({ m, v, base, values, byField }: ActionProps) {
+export function EscalateSection(p: ActionProps) {
+  const { m, v } = p;
   const s = m.student;
   const e = v.escalation;
   return (
-    <section aria-labelledby="escalate" class="bow-section">
-      <Heading level={2} id="escalate">
-        {s.escalateTitle}
-      </Heading>
+    <Section id="escalate" title={s.escalateTitle} spaced>
       <P>{s.escalateIntro}</P>
       {e.possible ? (
-        <form method="post" action={`${base}/voorleggen`} novalidate class="utrecht-form">
+        <PostForm action={`${p.base}/voorleggen`} button={s.escalateButton}>
           <TextArea
-            id="escalate-reason"
-            name="reason"
+            {...fieldAt(p, 'reason', 'escalate-reason')}
             label={s.escalateReasonLabel}
-            value={values?.reason}
-            error={byField['escalate-reason']}
             required
             rows={4}
           />
@@ -37,12 +35,9 @@ export function EscalateSection({ m, v, base, values, byField }: ActionProps) {
             id="escalate-rejects"
             name="rejects"
             label={s.escalateRejectLabel}
-            checked={values?.rejects === 'true'}
+            checked={p.values?.rejects === 'true'}
           />
-          <ButtonGroup>
-            <Button>{s.escalateButton}</Button>
-          </ButtonGroup>
-        </form>
+        </PostForm>
       ) : (
         <Notice kind="info">
           <p class="utrecht-paragraph" id="escalate-not-yet">
@@ -57,58 +52,41 @@ export function EscalateSection({ m, v, base, values, byField }: ActionProps) {
           </p>
         </Notice>
       )}
-    </section>
+    </Section>
   );
 }
 
-export function AddInfoSection({ m, base, values, byField }: ActionProps) {
-  const s = m.student;
+export function AddInfoSection(p: ActionProps) {
+  const s = p.m.student;
   return (
-    <section aria-labelledby="info" class="bow-section">
-      <Heading level={2} id="info">
-        {s.addInfoTitle}
-      </Heading>
-      <form method="post" action={`${base}/informatie`} novalidate class="utrecht-form">
+    <Section id="info" title={s.addInfoTitle} spaced>
+      <PostForm action={`${p.base}/informatie`} button={s.addInfoButton}>
         <TextArea
-          id="info-text"
-          name="text"
+          {...fieldAt(p, 'text', 'info-text')}
           label={s.addInfoLabel}
           hint={s.addInfoHint}
-          value={values?.text}
-          error={byField['info-text']}
           required
           rows={5}
         />
-        <ButtonGroup>
-          <Button>{s.addInfoButton}</Button>
-        </ButtonGroup>
-      </form>
-    </section>
+      </PostForm>
+    </Section>
   );
 }
 
-export function WithdrawSection({ m, base, values, byField }: ActionProps) {
+export function WithdrawSection(p: ActionProps) {
+  const { m } = p;
   const s = m.student;
   return (
-    <section aria-labelledby="withdraw" class="bow-section">
-      <Heading level={2} id="withdraw">
-        {s.withdrawTitle}
-      </Heading>
+    <Section id="withdraw" title={s.withdrawTitle} spaced>
       <P>{s.withdrawIntro}</P>
-      <form method="post" action={`${base}/intrekken`} novalidate class="utrecht-form">
+      <PostForm action={`${p.base}/intrekken`} button={s.withdrawButton} danger>
         <TextArea
-          id="withdraw-reason"
-          name="reason"
+          {...fieldAt(p, 'reason', 'withdraw-reason')}
           label={s.withdrawReasonLabel}
           optional={m.common.optional}
-          value={values?.reason}
-          error={byField['withdraw-reason']}
           rows={3}
         />
-        <ButtonGroup>
-          <Button variant="danger">{s.withdrawButton}</Button>
-        </ButtonGroup>
-      </form>
-    </section>
+      </PostForm>
+    </Section>
   );
 }

@@ -12,7 +12,7 @@ import { PageErrorFilter } from '../../web/page-errors.js';
 import { publicLang, query, sendPage } from '../../web/web.http.js';
 import { studentEscalateBody, studentInfoBody, withdrawBody } from '../complaints.dto.js';
 import { ComplaintsService } from '../complaints.service.js';
-import { issuesAt, openLink } from './public-forms.js';
+import { issuesAt, noticeFor, openLink } from './public-forms.js';
 import { StudentCasePage, type StudentView } from './student-case.views.js';
 import { invalidStudentLink } from './student-link.pages.js';
 
@@ -129,7 +129,12 @@ export class StudentCasePagesController {
       ? [{ field: 'escalate-reason', message: s.escalateRefused }, ...summary]
       : summary;
     const url = req.method === 'GET' ? req.url : `/c/${token}`;
-    const o = { done, errors, byField, values: shown.values };
+    const notice = noticeFor(done, [
+      ['info', s.addInfoDone],
+      ['withdrawn', s.withdrawDone],
+      ['escalated', s.escalateDone],
+    ]);
+    const o = { notice, errors, byField, values: shown.values };
     sendPage(reply, <StudentCasePage m={m} url={url} token={token} v={v} o={o} />, status);
   }
 }

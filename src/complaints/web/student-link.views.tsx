@@ -1,16 +1,8 @@
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Notice,
-  P,
-  TextField,
-} from '../../web/components.js';
+import { ErrorSummary, type FieldError, Heading, Notice, P, TextField } from '../../web/components.js';
 import type { FormValues } from '../../web/form-flow.js';
 import type { Messages } from '../../web/i18n.js';
 import { PublicLayout } from '../../web/layout.js';
+import { PostForm } from './public-parts.js';
 
 export interface LinkPageState {
   /** The request was taken: the page says an email follows if reference and address match. */
@@ -39,7 +31,7 @@ export function LinkPage({ m, url, o }: { m: Messages; url: string; o: LinkPageS
       {o.done ? <Notice title={m.common.noticeTitle}>{l.done}</Notice> : null}
       <ErrorSummary m={m} errors={o.errors} />
       <P>{l.intro}</P>
-      <form method="post" action="/link" novalidate class="utrecht-form">
+      <PostForm action="/link" button={l.button}>
         <TextField
           id="reference"
           label={l.referenceLabel}
@@ -60,10 +52,7 @@ export function LinkPage({ m, url, o }: { m: Messages; url: string; o: LinkPageS
           autocomplete="email"
           spellcheck={false}
         />
-        <ButtonGroup>
-          <Button>{l.button}</Button>
-        </ButtonGroup>
-      </form>
+      </PostForm>
     </PublicLayout>
   );
 }
