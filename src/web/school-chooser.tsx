@@ -1,5 +1,3 @@
-import type { School } from '../schools/schools.repository.js';
-import type { SchoolsService } from '../schools/schools.service.js';
 import { Button, ButtonGroup, Notice, RadioGroup, Select, TextField } from './components.js';
 import { isUuid } from './forms.js';
 
@@ -10,16 +8,29 @@ import { isUuid } from './forms.js';
  * The form puts `<DefaultSubmit />` first, so Enter in a field sends the form instead of searching.
  */
 
+/** A school as the chooser shows it. */
+export interface SchoolOption {
+  id: string;
+  name: string;
+  city: string;
+}
+
+/** What the chooser asks of the schools (the SchoolsService), so that the web shell imports no domain. */
+export interface SchoolFinder {
+  search(q: string | undefined, limit: number): Promise<SchoolOption[]>;
+  get(id: string): Promise<SchoolOption>;
+}
+
 /**
  * The schools to choose from for the search `q`; the chosen school comes first when the search
  * does not find it, so searching again never drops a choice the student already made.
  */
 export async function schoolsToChoose(
-  schools: SchoolsService,
+  schools: SchoolFinder,
   q: string,
   chosenId: string,
   limit: number,
-): Promise<School[]> {
+): Promise<SchoolOption[]> {
   const found = await schools.search(q.trim() || undefined, limit);
   if (!isUuid(chosenId) || found.some((s) => s.id === chosenId)) return found;
   const chosen = await schools.get(chosenId).catch(() => null);
@@ -46,7 +57,7 @@ type Chooser =
 export function SchoolChooser(
   props: {
     texts: SchoolChooserTexts;
-    schools: School[];
+    schools: SchoolOption[];
     q: string;
     /** The chosen school's id. */
     value: string;

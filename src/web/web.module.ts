@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { PUBLIC_COMPLAINT_PAGES } from '../complaints/web/public.pages-list.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
@@ -11,10 +12,9 @@ import { ConsolePagesController } from './console.pages.js';
 import { ContractPagesController } from './contract.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
+import { HomePagesController } from './home.pages.js';
 import { MultipartBodyParser } from './multipart.js';
 import { PrivacyPagesController } from './privacy.pages.js';
-import { PublicPagesController } from './public.pages.js';
-import { SchoolPagesController } from './school.pages.js';
 import { SecurityHeaders } from './security-headers.js';
 import { TerminatePagesController } from './terminate.pages.js';
 
@@ -26,8 +26,8 @@ import { TerminatePagesController } from './terminate.pages.js';
   imports: [ComplaintsModule, SchoolsModule, ContractsModule, DigidReportsModule, PrivacyModule],
   controllers: [
     AssetsController,
-    PublicPagesController,
-    SchoolPagesController,
+    HomePagesController,
+    ...PUBLIC_COMPLAINT_PAGES,
     ConsolePagesController,
     CasePagesController,
     AccountPagesController,

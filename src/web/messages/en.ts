@@ -59,6 +59,7 @@ export const en: Messages = {
     date: 'Enter a date that exists.',
     dateFuture: 'This date cannot be in the future.',
     dateBeforeFiled: 'This date cannot be before the date you complained to the school.',
+    answerBeforeFiled: 'This date cannot be before the day the complaint was filed with the school.',
     datePast: 'This date cannot be in the past.',
     tooLong: 'This text is too long.',
     school: 'Choose your school.',

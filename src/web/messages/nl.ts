@@ -62,6 +62,7 @@ export const nl = {
     date: 'Vul een bestaande datum in.',
     dateFuture: 'Deze datum mag niet in de toekomst liggen.',
     dateBeforeFiled: 'Deze datum mag niet voor de datum liggen waarop u bij de school klaagde.',
+    answerBeforeFiled: 'Deze datum mag niet voor de dag liggen waarop de klacht bij de school is ingediend.',
     datePast: 'Deze datum mag niet in het verleden liggen.',
     tooLong: 'Deze tekst is te lang.',
     school: 'Kies uw school.',
