@@ -141,6 +141,24 @@ export class CaseRunner<S extends string, A extends string> {
     return this.s.email(tx, row);
   }
 
+  /** An email to the case's student, in their language; every one names the case and greets them by name. */
+  emailStudent(
+    tx: Tx,
+    c: CaseRow,
+    template: TemplateName,
+    data: NewOutboxRow['data'],
+    options: Pick<NewOutboxRow, 'secret' | 'capped'> = {},
+  ): Promise<void> {
+    return this.email(tx, {
+      caseId: c.id,
+      template,
+      language: c.studentLanguage,
+      recipient: c.studentEmail,
+      data: { reference: c.reference, studentName: c.studentName, ...data },
+      ...options,
+    });
+  }
+
   // ---------------------------------------------------------------- the actions every case type has
 
   /** Jurists take cases themselves; a supervisor or intake assigns to others. */
@@ -211,13 +229,7 @@ export class CaseRunner<S extends string, A extends string> {
         reason,
         decisionDeadline: e.deadline,
       });
-      await this.email(tx, {
-        caseId: c.id,
-        template: h.extendedTemplate,
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName, weeks, reason, decideBy: e.deadline },
-      });
+      await this.emailStudent(tx, c, h.extendedTemplate, { weeks, reason, decideBy: e.deadline });
       return { extensionWeeks: weeks, extensionReason: reason };
     });
   }

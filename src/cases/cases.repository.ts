@@ -145,25 +145,27 @@ export type CaseOf<S extends string> = CaseRow & { status: S };
 /** The fields a case's type may change; any other name is refused at run time. */
 export type CaseFields = Partial<Record<keyof typeof UPDATABLE, unknown>>;
 
-export interface NewCase {
-  type: CaseType;
-  reference: string;
-  status: string;
-  channel: string;
-  receivedOn: string;
-  schoolId: string | null;
-  studentName: string;
-  studentEmail: string;
-  studentPhone: string | null;
-  studentLanguage: 'nl' | 'en';
-  subject: string;
-  description: string;
-  desiredOutcome: string | null;
-  needsHelpFiling: boolean;
-  filedWithSchoolOn: string | null;
-  schoolDeadline: string | null;
-  schoolFinalAnswerOn: string | null;
-}
+/** What a new case is registered with; everything else starts empty. */
+export type NewCase = Pick<
+  CaseRow,
+  | 'type'
+  | 'reference'
+  | 'status'
+  | 'channel'
+  | 'receivedOn'
+  | 'schoolId'
+  | 'studentName'
+  | 'studentEmail'
+  | 'studentPhone'
+  | 'studentLanguage'
+  | 'subject'
+  | 'description'
+  | 'desiredOutcome'
+  | 'needsHelpFiling'
+  | 'filedWithSchoolOn'
+  | 'schoolDeadline'
+  | 'schoolFinalAnswerOn'
+>;
 
 export interface ListItem {
   id: string;

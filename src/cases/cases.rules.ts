@@ -8,6 +8,10 @@ import type { IsoDate } from '../common/dates.js';
 export const CASE_TYPES = ['complaint', 'digid_report'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
+/** How a case reached Blik op Werk: the public form, or staff recording a call, an email or a letter. */
+export const CHANNELS = ['web', 'phone', 'email', 'letter'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 /** The actions every case type has, each in its own state table. */
 export type SharedCaseAction = 'assign' | 'pause' | 'resume' | 'extend' | 'close' | 'addNote';
 

@@ -7,6 +7,7 @@ import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CaseActions, type CaseRunner } from '../cases/case-actions.js';
+import { caseDecision, caseHandling, caseHead, caseParties, caseTail } from '../cases/case-view.js';
 import { type CaseFields, type CaseOf, CasesRepository } from '../cases/cases.repository.js';
 import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
@@ -418,17 +419,9 @@ export class ComplaintsService implements OnModuleInit {
       if (check.basis === 'override') {
         await this.events.append(tx.m, c.id, a, 'escalation_override', 'internal', { reason: input.reason });
       }
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'complaint_escalated',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          acknowledgeBy: ack.deadline,
-          decideBy: decision.deadline,
-        },
+      await this.cases.emailStudent(tx, c, 'complaint_escalated', {
+        acknowledgeBy: ack.deadline,
+        decideBy: decision.deadline,
       });
       return {
         status: 'escalated',
@@ -477,20 +470,13 @@ export class ComplaintsService implements OnModuleInit {
         summary,
       });
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'complaint_decided',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          outcomeNl: OUTCOME_LABELS[outcome].nl,
-          outcomeEn: OUTCOME_LABELS[outcome].en,
-          summary,
-        },
-        secret: this.studentUrl(token),
-      });
+      await this.cases.emailStudent(
+        tx,
+        c,
+        'complaint_decided',
+        { outcomeNl: OUTCOME_LABELS[outcome].nl, outcomeEn: OUTCOME_LABELS[outcome].en, summary },
+        { secret: this.studentUrl(token) },
+      );
       return { status: 'decided', outcome, decisionSummary: summary, decidedOn: today };
     });
   }
@@ -548,16 +534,15 @@ export class ComplaintsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- student's private link
 
-  async caseForStudent(token: string): Promise<Complaint> {
-    const caseId = await this.links.resolve(token, 'student');
+  caseForStudent(token: string): Promise<Complaint> {
+    return this.caseByLink(token, 'student', 'This link is not valid (any more). Ask for a new link.');
+  }
+
+  /** The complaint a live link of this kind opens; 404 `link_invalid` (with `detail`) for anything else. */
+  private async caseByLink(token: string, kind: 'student' | 'school', detail: string): Promise<Complaint> {
+    const caseId = await this.links.resolve(token, kind);
     const c = caseId ? await this.cases.findById(caseId) : null;
-    if (!c)
-      throw new ProblemError(
-        404,
-        'Not Found',
-        'This link is not valid (any more). Ask for a new link.',
-        'link_invalid',
-      );
+    if (!c) throw new ProblemError(404, 'Not Found', detail, 'link_invalid');
     return c;
   }
 
@@ -666,18 +651,12 @@ export class ComplaintsService implements OnModuleInit {
   // ---------------------------------------------------------------- the school's private link
 
   /** The complaint a live school link opens; 404 `link_invalid` for anything else (unknown, expired, revoked, a student's link). */
-  async caseForSchool(token: string): Promise<Complaint> {
-    const caseId = await this.links.resolve(token, 'school');
-    const c = caseId ? await this.cases.findById(caseId) : null;
-    if (!c) {
-      throw new ProblemError(
-        404,
-        'Not Found',
-        'This link is not valid (any more). Ask Blik op Werk for a new link.',
-        'link_invalid',
-      );
-    }
-    return c;
+  caseForSchool(token: string): Promise<Complaint> {
+    return this.caseByLink(
+      token,
+      'school',
+      'This link is not valid (any more). Ask Blik op Werk for a new link.',
+    );
   }
 
   /**
@@ -764,14 +743,13 @@ export class ComplaintsService implements OnModuleInit {
     }
     if (ctx.reminderKind === 'student_stage_ended') {
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'school_stage_ended',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName, dueOn: ctx.deadline.dueOn },
-        secret: this.studentUrl(token),
-      });
+      await this.cases.emailStudent(
+        tx,
+        c,
+        'school_stage_ended',
+        { dueOn: ctx.deadline.dueOn },
+        { secret: this.studentUrl(token) },
+      );
       await this.events.append(tx.m, c.id, { type: 'system' }, 'school_stage_ended', 'student', {
         dueOn: ctx.deadline.dueOn,
         late: ctx.late,
@@ -838,19 +816,8 @@ function studentSafeData(kind: string, data: Record<string, unknown>): Record<st
 /** The staff view of a complaint (API field names as in the contract). */
 export function present(c: Complaint) {
   return {
-    id: c.id,
-    reference: c.reference,
-    type: c.type,
-    status: c.status,
-    channel: c.channel,
-    receivedOn: c.receivedOn,
-    school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
-    student: {
-      name: c.studentName,
-      email: c.studentEmail,
-      phone: c.studentPhone,
-      language: c.studentLanguage,
-    },
+    ...caseHead(c),
+    ...caseParties(c),
     subject: c.subject,
     description: c.description,
     desiredOutcome: c.desiredOutcome,
@@ -863,15 +830,8 @@ export function present(c: Complaint) {
     escalationBasis: c.escalationBasis,
     escalationReason: c.escalationReason,
     acknowledgedOn: c.acknowledgedOn,
-    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
-    pausedSince: c.pausedSince,
-    pauseReason: c.pauseReason,
-    pausedDays: c.pausedDays,
-    extensionWeeks: c.extensionWeeks,
-    extensionReason: c.extensionReason,
-    outcome: c.outcome,
-    decidedOn: c.decidedOn,
-    decisionSummary: c.decisionSummary,
+    ...caseHandling(c),
+    ...caseDecision(c),
     arbitration: c.arbitrationReferredOn
       ? {
           body: c.arbitrationBody,
@@ -880,10 +840,6 @@ export function present(c: Complaint) {
           outcomeOn: c.arbitrationOutcomeOn,
         }
       : null,
-    closedOn: c.closedOn,
-    nextDueOn: c.nextDueOn,
-    version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    ...caseTail(c),
   };
 }

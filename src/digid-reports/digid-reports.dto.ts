@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { listFilters, studentWithPhone } from '../cases/cases.dto.js';
+import { CHANNELS } from '../cases/cases.rules.js';
 import { isoDate, language, personName, text } from '../common/validation.js';
 import {
-  CHANNELS,
   DECISION_OUTCOMES,
   DIGID_STATUSES,
   RECOMMENDATIONS,

@@ -5,6 +5,7 @@ import type { Viewer } from '../auth/access.rules.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
 import { CaseActions, type CaseRunner } from '../cases/case-actions.js';
+import { caseDecision, caseHandling, caseHead, caseParties, caseTail } from '../cases/case-view.js';
 import { type CaseFields, type CaseOf, CasesRepository } from '../cases/cases.repository.js';
 import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
@@ -324,17 +325,9 @@ export class DigidReportsService implements OnModuleInit {
         decisionDeadline: e.deadline,
         ...(school.id !== c.schoolId ? { schoolId: school.id, schoolName: school.name } : {}),
       });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_investigation_started',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          schoolName: school.name,
-          decideBy: e.deadline,
-        },
+      await this.reports.emailStudent(tx, c, 'digid_investigation_started', {
+        schoolName: school.name,
+        decideBy: e.deadline,
       });
       return {
         case: {
@@ -357,14 +350,8 @@ export class DigidReportsService implements OnModuleInit {
       });
       if (note)
         await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_referred',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName },
-        capped: false, // staff chose to send it: the public cap is for emails strangers can cause
-      });
+      // Staff chose to send it: the public cap is for emails strangers can cause.
+      await this.reports.emailStudent(tx, c, 'digid_report_referred', {}, { capped: false });
       return {
         case: { status: 'referred', outcome: 'referred', closedOn: today, open: false },
         report: { triagedOn: today, referredTo: REFERRAL.to, referredOn: today },
@@ -411,17 +398,9 @@ export class DigidReportsService implements OnModuleInit {
         triageDueOn: triage.deadline,
       });
       await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: reason });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_reopened',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          schoolName: school.name,
-          triageDueOn: triage.deadline,
-        },
+      await this.reports.emailStudent(tx, c, 'digid_report_reopened', {
+        schoolName: school.name,
+        triageDueOn: triage.deadline,
       });
       return {
         case: {
@@ -566,19 +545,11 @@ export class DigidReportsService implements OnModuleInit {
           });
         disputed = 0;
       }
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_decided',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          schoolName: c.schoolName,
-          outcome,
-          summary,
-          disputedCount: disputed,
-        },
+      await this.reports.emailStudent(tx, c, 'digid_report_decided', {
+        schoolName: c.schoolName,
+        outcome,
+        summary,
+        disputedCount: disputed,
       });
       if (outcome === 'confirmed' && recommendation) {
         await this.events.append(tx.m, c.id, auditActor(actor.user), 'quality_mark_recommended', 'internal', {
@@ -638,20 +609,9 @@ export function credentialsRefused(language: 'nl' | 'en', field: string): Proble
 /** The staff view of a DigiD report. */
 export function present(c: DigidCase, r: DigidReportRow, invoices: ReportInvoiceRow[]) {
   return {
-    id: c.id,
-    reference: c.reference,
-    type: c.type,
-    status: c.status,
-    channel: c.channel,
-    receivedOn: c.receivedOn,
+    ...caseHead(c),
     suspectedParty: r.suspectedParty,
-    school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
-    student: {
-      name: c.studentName,
-      email: c.studentEmail,
-      phone: c.studentPhone,
-      language: c.studentLanguage,
-    },
+    ...caseParties(c),
     whatHappened: r.whatHappened,
     noticedOn: r.noticedOn,
     description: c.description,
@@ -662,24 +622,13 @@ export function present(c: DigidCase, r: DigidReportRow, invoices: ReportInvoice
     })),
     triagedOn: r.triagedOn,
     investigationStartedOn: r.investigationStartedOn,
-    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
-    pausedSince: c.pausedSince,
-    pauseReason: c.pauseReason,
-    pausedDays: c.pausedDays,
-    extensionWeeks: c.extensionWeeks,
-    extensionReason: c.extensionReason,
+    ...caseHandling(c),
     contract: r.contractId
       ? { id: r.contractId, contractNumber: r.contractNumber, linkedOn: r.linkedOn }
       : null,
-    outcome: c.outcome,
-    decidedOn: c.decidedOn,
-    decisionSummary: c.decisionSummary,
+    ...caseDecision(c),
     recommendation: r.recommendation,
     referral: r.referredOn ? { to: r.referredTo, referredOn: r.referredOn } : null,
-    closedOn: c.closedOn,
-    nextDueOn: c.nextDueOn,
-    version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    ...caseTail(c),
   };
 }
