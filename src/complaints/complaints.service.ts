@@ -783,34 +783,22 @@ function studentSafeData(kind: string, data: Record<string, unknown>): Record<st
   )
     return data;
   // The school's own answer is for the student; a staff note on it is not.
-  if (kind === 'school_final_answer') {
-    const { schoolFinalAnswerOn, answer } = data;
-    return Object.fromEntries(
-      Object.entries({ schoolFinalAnswerOn, answer }).filter(([, v]) => v !== undefined),
-    );
-  }
-  const {
-    reasonCode,
-    outcome,
-    dueOn,
-    schoolDeadline,
-    filedWithSchoolOn,
-    decisionDeadline,
-    schoolFinalAnswerOn,
-    weightyReasonForTermination,
-  } = data as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries({
-      reasonCode,
-      outcome,
-      dueOn,
-      schoolDeadline,
-      filedWithSchoolOn,
-      decisionDeadline,
-      schoolFinalAnswerOn,
-      weightyReasonForTermination,
-    }).filter(([, v]) => v !== undefined),
-  );
+  if (kind === 'school_final_answer') return definedOf(data, ['schoolFinalAnswerOn', 'answer']);
+  return definedOf(data, [
+    'reasonCode',
+    'outcome',
+    'dueOn',
+    'schoolDeadline',
+    'filedWithSchoolOn',
+    'decisionDeadline',
+    'schoolFinalAnswerOn',
+    'weightyReasonForTermination',
+  ]);
+}
+
+/** These fields of the data, in this order, leaving out those it does not have. */
+function definedOf(data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.flatMap((k) => (data[k] === undefined ? [] : [[k, data[k]]])));
 }
 
 /** The staff view of a complaint (API field names as in the contract). */
