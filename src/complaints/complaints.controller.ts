@@ -1,12 +1,12 @@
 import { auditActor, callerOf } from '../audit/actors.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { LogCaseRead } from '../audit/read-log.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow } from '../auth/policy.js';
-import { badRequest, caseNotFound } from '../common/problem.js';
+import { CaseActionRoute, ifMatchVersion, referenceOf, staffIntake } from '../cases/case-routes.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
 import {
   arbitrationBody,
@@ -29,31 +29,9 @@ import {
 import { ComplaintsService, present } from './complaints.service.js';
 import { ObjectionsService } from './objections.service.js';
 
-const REFERENCE = /^[A-Z]{1,3}-\d{4}-\d{6}$/;
-
-function ref(reference: string): string {
-  const r = reference.toUpperCase();
-  if (!REFERENCE.test(r)) throw caseNotFound();
-  return r;
-}
-
-/** Optional optimistic locking: If-Match carries the version the client last read. */
-function version(ifMatch?: string): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!m)
-    throw badRequest('If-Match must be the version number of the case', [
-      { field: 'If-Match', message: 'not a version' },
-    ]);
-  return Number(m[1]);
-}
-
+const ref = referenceOf(/^[A-Z]{1,3}-\d{4}-\d{6}$/);
+const version = ifMatchVersion;
 const actor = callerOf;
-const IfMatch = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'the case version last read; 409 when it changed',
-});
 
 @ApiTags('complaints')
 @Controller('api/complaints')
@@ -82,13 +60,7 @@ export class ComplaintsController {
     @Body(new ZodPipe(staffComplaintBody)) body: z.infer<typeof staffComplaintBody>,
     @Req() req: StaffRequest,
   ) {
-    const { channel, receivedOn, ...rest } = body;
-    const u = req.staff!.user;
-    return this.complaints.create(rest, {
-      channel,
-      receivedOn,
-      actor: auditActor(u),
-    });
+    return this.complaints.create(...staffIntake(body, req));
   }
 
   @Get(':reference')
@@ -99,12 +71,9 @@ export class ComplaintsController {
     return this.complaints.detail(ref(reference));
   }
 
-  @Post(':reference/escalate')
+  @CaseActionRoute('escalate', escalateBody)
   @Allow('case.intake')
-  @HttpCode(200)
-  @IfMatch
   @ApiOperation({ summary: 'Take the complaint to the body; 409 escalation_not_yet_allowed with earliestOn' })
-  @ApiBody({ schema: jsonSchema(escalateBody) })
   async escalate(
     @Param('reference') r: string,
     @Body(new ZodPipe(escalateBody)) b: z.infer<typeof escalateBody>,
@@ -114,11 +83,8 @@ export class ComplaintsController {
     return present(await this.complaints.escalate(ref(r), b, actor(req), version(im)));
   }
 
-  @Post(':reference/file-with-school')
+  @CaseActionRoute('file-with-school', fileWithSchoolBody)
   @Allow('case.intake')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(fileWithSchoolBody) })
   async fileWithSchool(
     @Param('reference') r: string,
     @Body(new ZodPipe(fileWithSchoolBody)) b: z.infer<typeof fileWithSchoolBody>,
@@ -130,11 +96,8 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':reference/school-answer')
+  @CaseActionRoute('school-answer', schoolAnswerBody)
   @Allow('case.intake')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(schoolAnswerBody) })
   async schoolAnswer(
     @Param('reference') r: string,
     @Body(new ZodPipe(schoolAnswerBody)) b: z.infer<typeof schoolAnswerBody>,
@@ -153,11 +116,8 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':reference/resolved-by-school')
+  @CaseActionRoute('resolved-by-school', emptyBody)
   @Allow('case.intake')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   async resolved(
     @Param('reference') r: string,
     @Body(new ZodPipe(emptyBody)) _b: object,
@@ -168,11 +128,8 @@ export class ComplaintsController {
     return present(await this.complaints.resolveBySchool(ref(r), auditActor(u), version(im)));
   }
 
-  @Post(':reference/acknowledge')
+  @CaseActionRoute('acknowledge', emptyBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   async acknowledge(
     @Param('reference') r: string,
     @Body(new ZodPipe(emptyBody)) _b: object,
@@ -182,11 +139,8 @@ export class ComplaintsController {
     return present(await this.complaints.acknowledge(ref(r), actor(req), version(im)));
   }
 
-  @Post(':reference/assign')
+  @CaseActionRoute('assign', assignBody)
   @Allow('case.assign')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(assignBody) })
   async assign(
     @Param('reference') r: string,
     @Body(new ZodPipe(assignBody)) b: z.infer<typeof assignBody>,
@@ -196,11 +150,8 @@ export class ComplaintsController {
     return present(await this.complaints.assign(ref(r), b.assigneeId, actor(req), version(im)));
   }
 
-  @Post(':reference/pause')
+  @CaseActionRoute('pause', pauseBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(pauseBody) })
   async pause(
     @Param('reference') r: string,
     @Body(new ZodPipe(pauseBody)) b: z.infer<typeof pauseBody>,
@@ -210,11 +161,8 @@ export class ComplaintsController {
     return present(await this.complaints.pause(ref(r), b.reasonCode, b.note, actor(req), version(im)));
   }
 
-  @Post(':reference/resume')
+  @CaseActionRoute('resume', emptyBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   async resume(
     @Param('reference') r: string,
     @Body(new ZodPipe(emptyBody)) _b: object,
@@ -224,11 +172,8 @@ export class ComplaintsController {
     return present(await this.complaints.resume(ref(r), actor(req), version(im)));
   }
 
-  @Post(':reference/extend')
+  @CaseActionRoute('extend', extendBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(extendBody) })
   async extend(
     @Param('reference') r: string,
     @Body(new ZodPipe(extendBody)) b: z.infer<typeof extendBody>,
@@ -238,11 +183,8 @@ export class ComplaintsController {
     return present(await this.complaints.extend(ref(r), b.weeks, b.reason, actor(req), version(im)));
   }
 
-  @Post(':reference/decide')
+  @CaseActionRoute('decide', decideBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(decideBody) })
   async decide(
     @Param('reference') r: string,
     @Body(new ZodPipe(decideBody)) b: z.infer<typeof decideBody>,
@@ -284,11 +226,8 @@ export class ComplaintsController {
     return this.objections.decide(ref(r), objectionId, b, actor(req));
   }
 
-  @Post(':reference/arbitration')
+  @CaseActionRoute('arbitration', arbitrationBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(arbitrationBody) })
   async arbitration(
     @Param('reference') r: string,
     @Body(new ZodPipe(arbitrationBody)) b: z.infer<typeof arbitrationBody>,
@@ -298,11 +237,8 @@ export class ComplaintsController {
     return present(await this.complaints.referToArbitration(ref(r), b.body, actor(req), version(im)));
   }
 
-  @Post(':reference/arbitration-outcome')
+  @CaseActionRoute('arbitration-outcome', arbitrationOutcomeBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(arbitrationOutcomeBody) })
   async arbitrationOutcome(
     @Param('reference') r: string,
     @Body(new ZodPipe(arbitrationOutcomeBody)) b: z.infer<typeof arbitrationOutcomeBody>,
@@ -314,11 +250,8 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':reference/withdraw')
+  @CaseActionRoute('withdraw', withdrawBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(withdrawBody) })
   async withdraw(
     @Param('reference') r: string,
     @Body(new ZodPipe(withdrawBody)) b: z.infer<typeof withdrawBody>,
@@ -329,11 +262,8 @@ export class ComplaintsController {
     return present(await this.complaints.withdraw(ref(r), b.reason, auditActor(u), version(im)));
   }
 
-  @Post(':reference/close')
+  @CaseActionRoute('close', emptyBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   async close(
     @Param('reference') r: string,
     @Body(new ZodPipe(emptyBody)) _b: object,

@@ -1,23 +1,15 @@
 import { z } from 'zod';
-import { isoDate, language, personName, text } from '../common/validation.js';
-import { ARBITRATION_OUTCOMES, OUTCOMES, PAUSE_REASONS, STATUSES } from './complaints.rules.js';
+import { listFilters, studentWithPhone } from '../cases/cases.dto.js';
+import { CASE_TYPES } from '../cases/cases.rules.js';
+import { isoDate, text } from '../common/validation.js';
+import { ARBITRATION_OUTCOMES, OUTCOMES, STATUSES } from './complaints.rules.js';
 import { OBJECTION_OUTCOMES, OBJECTION_PARTIES } from './objections.rules.js';
 
-const student = z
-  .object({
-    name: personName(200),
-    email: z.email().max(320),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number')
-      .optional(),
-    language,
-  })
-  .strict();
+/** The bodies of the actions every case type has (note, assign, pause, extend, withdraw). */
+export { assignBody, emptyBody, extendBody, noteBody, pauseBody, withdrawBody } from '../cases/cases.dto.js';
 
 const complaintFields = {
-  student,
+  student: studentWithPhone,
   schoolId: z.uuid(),
   subject: text(200),
   description: text(20_000),
@@ -49,13 +41,6 @@ export const fileWithSchoolBody = z.object({ filedWithSchoolOn: isoDate }).stric
 export const schoolAnswerBody = z
   .object({ schoolFinalAnswerOn: isoDate, note: text(5_000).optional() })
   .strict();
-export const noteBody = z.object({ text: text(10_000), visibleToStudent: z.boolean().optional() }).strict();
-export const emptyBody = z.object({}).strict();
-export const assignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
-export const pauseBody = z
-  .object({ reasonCode: z.enum(PAUSE_REASONS), note: text(2_000).optional() })
-  .strict();
-export const extendBody = z.object({ weeks: z.number().int().min(1).max(4), reason: text(2_000) }).strict();
 export const decideBody = z.object({ outcome: z.enum(OUTCOMES), summary: text(20_000) }).strict();
 export const arbitrationBody = z.object({ body: text(200).optional() }).strict();
 export const arbitrationOutcomeBody = z
@@ -67,19 +52,12 @@ export const objectionBody = z
 export const decideObjectionBody = z
   .object({ decidedOn: isoDate, outcome: z.enum(OBJECTION_OUTCOMES), note: text(5_000).optional() })
   .strict();
-export const withdrawBody = z.object({ reason: text(2_000).optional() }).strict();
 
 export const listQuery = z
   .object({
-    type: z.enum(['complaint', 'digid_report']).optional(),
+    type: z.enum(CASE_TYPES).optional(),
     status: z.enum(STATUSES).optional(),
-    schoolId: z.uuid().optional(),
-    assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
-    dueFrom: isoDate.optional(),
-    dueTo: isoDate.optional(),
-    q: z.string().trim().min(2).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    ...listFilters,
   })
   .strict();
 export type ListQuery = z.infer<typeof listQuery>;

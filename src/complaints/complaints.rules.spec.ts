@@ -6,7 +6,6 @@ import {
   allowedActions,
   escalationCheck,
   EscalationInput,
-  extensionCheck,
   isAllowed,
   pausedDaysBetween,
   STATUSES,
@@ -122,21 +121,7 @@ describe('transitions', () => {
   });
 });
 
-describe('extension and pause', () => {
-  it('allows one extension of 1 to 4 weeks before the deadline', () => {
-    expect(
-      extensionCheck({ extensionWeeks: 0, weeks: 4, today: '2026-05-01', decisionDueOn: '2026-05-01' }),
-    ).toEqual({ allowed: true });
-    expect(
-      extensionCheck({ extensionWeeks: 2, weeks: 1, today: '2026-05-01', decisionDueOn: '2026-06-01' }),
-    ).toMatchObject({ code: 'extension_already_used' });
-    expect(
-      extensionCheck({ extensionWeeks: 0, weeks: 5, today: '2026-05-01', decisionDueOn: '2026-06-01' }),
-    ).toMatchObject({ code: 'extension_too_long' });
-    expect(
-      extensionCheck({ extensionWeeks: 0, weeks: 2, today: '2026-05-02', decisionDueOn: '2026-05-01' }),
-    ).toMatchObject({ code: 'extension_too_late' });
-  });
+describe('pause', () => {
   it('counts paused calendar days', () => {
     expect(pausedDaysBetween('2026-03-01', '2026-03-11')).toBe(10);
     expect(pausedDaysBetween('2026-03-01', '2026-03-01')).toBe(0);

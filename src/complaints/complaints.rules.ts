@@ -1,3 +1,4 @@
+import { actionAllowed, actionsIn } from '../cases/cases.rules.js';
 import { addDays, IsoDate } from '../common/dates.js';
 
 /**
@@ -37,7 +38,8 @@ export const OUTCOMES = [
 export type Outcome = (typeof OUTCOMES)[number];
 
 export const ARBITRATION_OUTCOMES = ['student_vindicated', 'school_vindicated', 'settled'] as const;
-export const PAUSE_REASONS = ['awaiting_student', 'awaiting_school', 'awaiting_documents', 'other'] as const;
+/** The pause reasons and the one extension are every case type's (cases.rules.ts). */
+export { extensionCheck, MAX_EXTENSION_WEEKS, PAUSE_REASONS } from '../cases/cases.rules.js';
 
 export const ACTIONS = {
   fileWithSchool: ['intake'],
@@ -59,13 +61,11 @@ export const ACTIONS = {
 export type ComplaintAction = keyof typeof ACTIONS;
 
 export function allowedActions(status: ComplaintStatus): ComplaintAction[] {
-  return (Object.keys(ACTIONS) as ComplaintAction[]).filter((a) =>
-    (ACTIONS[a] as readonly string[]).includes(status),
-  );
+  return actionsIn(ACTIONS, status);
 }
 
 export function isAllowed(status: ComplaintStatus, action: ComplaintAction): boolean {
-  return (ACTIONS[action] as readonly string[]).includes(status);
+  return actionAllowed(ACTIONS, status, action);
 }
 
 /**
@@ -80,7 +80,19 @@ export const SCHOOL_LINK_ACTIONS = {
 export type SchoolLinkAction = keyof typeof SCHOOL_LINK_ACTIONS;
 
 export function schoolLinkAllowed(status: ComplaintStatus, action: SchoolLinkAction): boolean {
-  return (SCHOOL_LINK_ACTIONS[action] as readonly string[]).includes(status);
+  return actionAllowed(SCHOOL_LINK_ACTIONS, status, action);
+}
+
+/** Any action on a complaint, the school link's included: may it be taken in this status? */
+export function complaintActionAllowed(
+  status: ComplaintStatus,
+  action: ComplaintAction | SchoolLinkAction,
+): boolean {
+  return isSchoolLinkAction(action) ? schoolLinkAllowed(status, action) : isAllowed(status, action);
+}
+
+function isSchoolLinkAction(action: string): action is SchoolLinkAction {
+  return action in SCHOOL_LINK_ACTIONS;
 }
 
 /** The school has six weeks. [seed] */
@@ -88,7 +100,6 @@ export const SCHOOL_STAGE_WEEKS = 6;
 /** The body acknowledges within 5 working days and decides within 6 weeks, with one extension of at most 4. [decision, Awb] */
 export const ACKNOWLEDGE_WORKING_DAYS = 5;
 export const DECISION_WEEKS = 6;
-export const MAX_EXTENSION_WEEKS = 4;
 
 export type EscalationBasis = 'deadline_passed' | 'final_answer_rejected' | 'school_refused' | 'override';
 
@@ -139,36 +150,6 @@ export function escalationCheck(i: EscalationInput): EscalationDecision {
 
 /** Whole calendar days the clock stood still (every case type with a handling deadline pauses it alike). */
 export { pausedDaysBetween } from '../deadlines/deadlines.rules.js';
-
-/** An extension is allowed once, for 1 to 4 weeks, announced before the original deadline. [decision] */
-export function extensionCheck(i: {
-  extensionWeeks: number;
-  weeks: number;
-  today: IsoDate;
-  decisionDueOn: IsoDate | null;
-}): { allowed: true } | { allowed: false; reason: string; code: string } {
-  if (i.extensionWeeks > 0)
-    return {
-      allowed: false,
-      reason: 'The decision deadline was already extended once',
-      code: 'extension_already_used',
-    };
-  if (!Number.isInteger(i.weeks) || i.weeks < 1 || i.weeks > MAX_EXTENSION_WEEKS) {
-    return {
-      allowed: false,
-      reason: `An extension is 1 to ${MAX_EXTENSION_WEEKS} weeks`,
-      code: 'extension_too_long',
-    };
-  }
-  if (!i.decisionDueOn || i.today > i.decisionDueOn) {
-    return {
-      allowed: false,
-      reason: 'An extension must be announced before the decision deadline',
-      code: 'extension_too_late',
-    };
-  }
-  return { allowed: true };
-}
 
 export const STATUS_LABELS: Record<ComplaintStatus, { nl: string; en: string }> = {
   intake: { nl: 'Intake', en: 'Intake' },

@@ -5,16 +5,18 @@ import { AccessLinksService } from '../auth/access-links.service.js';
 import { DeferredRequestsRepository } from '../auth/deferred-requests.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
 import { can } from '../auth/policy.js';
-import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { CaseActions, type CaseRunner } from '../cases/case-actions.js';
+import { caseDecision, caseHandling, caseHead, caseParties, caseTail } from '../cases/case-view.js';
+import { type CaseFields, type CaseOf, CasesRepository } from '../cases/cases.repository.js';
 import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
-import { conflict, forbidden, caseNotFound, ProblemError, unprocessable } from '../common/problem.js';
+import { conflict, forbidden, ProblemError, unprocessable } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { DeadlinesService, ReminderSpec } from '../deadlines/deadlines.service.js';
 import { schoolReminderAt, studentStageEndedAt } from '../deadlines/deadlines.rules.js';
-import { HandlingDeadline, remindStaff, staffReminders } from '../deadlines/handling-deadline.js';
+import { HandlingDeadline, staffReminders } from '../deadlines/handling-deadline.js';
 import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
 import { EmailSentHooks, type SentEmail } from '../notifications/email-sent-hooks.js';
 import { OutboxRepository, NewOutboxRow } from '../notifications/outbox.repository.js';
@@ -23,23 +25,26 @@ import { JobHandlers } from '../queue/worker.service.js';
 import { SchoolsRepository } from '../schools/schools.repository.js';
 import type { ListQuery, PublicComplaintBody } from './complaints.dto.js';
 import { ObjectionsRepository } from './objections.repository.js';
-import { CaseRow, CasesRepository } from './complaints.repository.js';
 import {
   ACKNOWLEDGE_WORKING_DAYS,
   allowedActions,
   ComplaintAction,
+  complaintActionAllowed,
+  ComplaintStatus,
   DEADLINE_LABELS,
   DECISION_WEEKS,
   escalationCheck,
-  extensionCheck,
   isAllowed,
   OUTCOME_LABELS,
   Outcome,
-  SCHOOL_LINK_ACTIONS,
   SCHOOL_STAGE_WEEKS,
   schoolLinkAllowed,
   type SchoolLinkAction,
+  STATUSES,
 } from './complaints.rules.js';
+
+/** A case that is a complaint, its status one of the complaint statuses. */
+export type Complaint = CaseOf<ComplaintStatus>;
 
 /** Whoever holds a school's private link: the school's complaints officer. */
 const SCHOOL: AuditActor = { type: 'school' };
@@ -52,14 +57,14 @@ interface SchoolStageCase {
   schoolEmail: string | null;
 }
 
-type Fields = Parameters<CasesRepository['update']>[3];
-
 const ARBITRATION_BODY = 'College Arbitrage Inburgeren';
 
 @Injectable()
 export class ComplaintsService implements OnModuleInit {
   /** The jurist's decision: DECISION_WEEKS from the escalation. */
   private readonly decision: HandlingDeadline;
+  /** The shared case machinery, for complaints. */
+  private readonly cases: CaseRunner<ComplaintStatus, ComplaintAction | SchoolLinkAction>;
 
   constructor(
     private readonly repo: CasesRepository,
@@ -70,7 +75,6 @@ export class ComplaintsService implements OnModuleInit {
     private readonly outbox: OutboxRepository,
     private readonly schools: SchoolsRepository,
     private readonly links: AccessLinksService,
-    private readonly users: UsersRepository,
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
     private readonly deferred: DeferredRequestsRepository,
@@ -78,15 +82,31 @@ export class ComplaintsService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly objections: ObjectionsRepository,
     private readonly sentHooks: EmailSentHooks,
+    private readonly actions: CaseActions,
   ) {
     this.decision = new HandlingDeadline(deadlines, calendar, clock, 'decision', DECISION_WEEKS);
+    this.cases = actions.forType({
+      type: 'complaint',
+      noun: 'complaint',
+      statuses: STATUSES,
+      isAllowed: complaintActionAllowed,
+      allowedActions,
+      consolePath: (reference) => `/console/cases/${reference}`,
+      handling: {
+        deadline: this.decision,
+        startedOn: async (c) => c.escalatedOn!,
+        paused: 'paused',
+        running: 'under_review',
+        extendedTemplate: 'complaint_extended',
+      },
+    });
   }
 
   onModuleInit(): void {
     this.sentHooks.register('case_link', (sent) => this.onLinkEmailSent(sent));
     this.notifiers.register('school_stage', (tx, ctx) => this.onSchoolStageReminder(tx, ctx));
-    this.notifiers.register('acknowledge', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
-    this.notifiers.register('decision', (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+    this.notifiers.register('acknowledge', (tx, ctx) => this.cases.remindStaff(tx, ctx, DEADLINE_LABELS));
+    this.notifiers.register('decision', (tx, ctx) => this.cases.remindStaff(tx, ctx, DEADLINE_LABELS));
     this.handlers.register(JobName.CaseLinkRequest, (p) => this.handleLinkRequest(p.requestId));
   }
 
@@ -225,41 +245,21 @@ export class ComplaintsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- reads
 
-  async getByReference(reference: string): Promise<CaseRow> {
-    const c = await this.repo.findByReference(reference);
-    if (!c || c.type !== 'complaint') throw caseNotFound();
-    return c;
+  getByReference(reference: string): Promise<Complaint> {
+    return this.cases.find(reference);
   }
 
   async detail(reference: string) {
     const c = await this.getByReference(reference);
-    const [deadlines, events, emails, objections] = await Promise.all([
-      this.deadlines.forCase(c.id),
-      this.events.forCase(c.id),
-      this.outbox.forCase(c.id),
+    const [history, objections] = await Promise.all([
+      this.cases.history(c.id),
       this.objections.forCase(c.id),
     ]);
     return {
       ...present(c),
       allowedActions: allowedActions(c.status),
       objections: objections.map(({ caseId: _c, ...o }) => o),
-      deadlines: deadlines.map((d) => ({
-        kind: d.kind,
-        dueOn: d.dueOn,
-        status: d.status,
-        explanation: d.explanation,
-      })),
-      events,
-      emails: emails.map((e) => ({
-        id: e.id,
-        template: e.template,
-        recipient: e.recipient,
-        status: e.status,
-        attempts: e.attempts,
-        lastError: e.lastError,
-        createdAt: e.createdAt,
-        sentAt: e.sentAt,
-      })),
+      ...history,
     };
   }
 
@@ -269,45 +269,22 @@ export class ComplaintsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- staff actions
 
-  /**
-   * Every change goes through here: load, check the transition, let `work` write its events,
-   * deadlines and emails, then update the row at the version read (optimistic locking).
-   */
+  /** Every change runs through the shared action runner; the answer is the complaint as it stands after the commit. */
   private async act(
     reference: string,
     action: ComplaintAction | SchoolLinkAction,
-    actor: AuditActor,
     expectedVersion: number | undefined,
-    work: (c: CaseRow, tx: Tx, today: IsoDate) => Promise<Fields>,
-  ): Promise<CaseRow> {
-    const today = this.clock.today();
-    const id = await this.tx.run(async (tx) => {
-      const c = await this.repo.findByReference(reference, tx.m);
-      if (!c || c.type !== 'complaint') throw caseNotFound();
-      if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
-      if (
-        !(action in SCHOOL_LINK_ACTIONS
-          ? schoolLinkAllowed(c.status, action as SchoolLinkAction)
-          : isAllowed(c.status, action as ComplaintAction))
-      ) {
-        throw conflict(
-          `"${action}" is not possible while the complaint is ${c.status}`,
-          'illegal_transition',
-          {
-            state: c.status,
-            allowedActions: allowedActions(c.status),
-          },
-        );
-      }
-      const fields = await work(c, tx, today);
-      if (!(await this.repo.update(tx.m, c.id, c.version, fields))) throw versionConflict(c.version + 1);
-      return c.id;
-    });
-    return (await this.repo.findById(id))!;
+    work: (c: Complaint, tx: Tx, today: IsoDate) => Promise<CaseFields>,
+  ): Promise<Complaint> {
+    return this.reload(await this.cases.act(reference, action, expectedVersion, work));
+  }
+
+  private async reload(id: string | Promise<string>): Promise<Complaint> {
+    return (await this.cases.findById(await id))!;
   }
 
   fileWithSchool(reference: string, filedOn: IsoDate, actor: Caller, version?: number) {
-    return this.act(reference, 'fileWithSchool', auditActor(actor.user), version, async (c, tx, today) => {
+    return this.act(reference, 'fileWithSchool', version, async (c, tx, today) => {
       if (filedOn > today)
         throw unprocessable('The date cannot be in the future', 'invalid_date', [
           { field: 'filedWithSchoolOn', message: 'cannot be in the future' },
@@ -335,7 +312,7 @@ export class ComplaintsService implements OnModuleInit {
     version?: number,
     answer?: string,
   ) {
-    return this.act(reference, 'recordSchoolAnswer', actor, version, async (c, tx, today) => {
+    return this.act(reference, 'recordSchoolAnswer', version, async (c, tx, today) => {
       // Through its link the school records its final answer once; a correction goes through Blik op Werk.
       // Also when staff recorded the school's answer already: the student's escalation may rest on that date.
       if (
@@ -362,7 +339,7 @@ export class ComplaintsService implements OnModuleInit {
 
   /** Staff send the school a new private link (a lost email, another officer); older school links stop working. */
   resendSchoolLink(reference: string, actor: Caller, version?: number) {
-    return this.act(reference, 'resendSchoolLink', auditActor(actor.user), version, async (c, tx) => {
+    return this.act(reference, 'resendSchoolLink', version, async (c, tx) => {
       if (!c.schoolEmail)
         throw conflict('The school has no complaints email address on record', 'school_without_email');
       await this.links.revokeAll(tx.m, c.id, 'school');
@@ -373,7 +350,7 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   resolveBySchool(reference: string, actor: AuditActor, version?: number) {
-    return this.act(reference, 'resolveBySchool', actor, version, async (c, tx, today) => {
+    return this.act(reference, 'resolveBySchool', version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'school_stage', 'met');
       await this.events.append(tx.m, c.id, actor, 'resolved_by_school', 'student', {});
       return { status: 'resolved_by_school', closedOn: today, open: false };
@@ -395,7 +372,7 @@ export class ComplaintsService implements OnModuleInit {
       throw forbidden('Only a supervisor may escalate before it is allowed');
     }
     const a: AuditActor = actor.type === 'staff' ? auditActor(actor.user) : actor;
-    return this.act(reference, 'escalate', a, version, async (c, tx, today) => {
+    return this.act(reference, 'escalate', version, async (c, tx, today) => {
       const check = escalationCheck({
         status: c.status,
         today,
@@ -442,17 +419,9 @@ export class ComplaintsService implements OnModuleInit {
       if (check.basis === 'override') {
         await this.events.append(tx.m, c.id, a, 'escalation_override', 'internal', { reason: input.reason });
       }
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'complaint_escalated',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          acknowledgeBy: ack.deadline,
-          decideBy: decision.deadline,
-        },
+      await this.cases.emailStudent(tx, c, 'complaint_escalated', {
+        acknowledgeBy: ack.deadline,
+        decideBy: decision.deadline,
       });
       return {
         status: 'escalated',
@@ -465,7 +434,7 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   acknowledge(reference: string, actor: Caller, version?: number) {
-    return this.act(reference, 'acknowledge', auditActor(actor.user), version, async (c, tx, today) => {
+    return this.act(reference, 'acknowledge', version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
       await this.events.append(tx.m, c.id, auditActor(actor.user), 'acknowledged', 'student', {});
       return {
@@ -476,75 +445,24 @@ export class ComplaintsService implements OnModuleInit {
     });
   }
 
-  async assign(reference: string, assigneeId: string | null, actor: Caller, version?: number) {
-    if (assigneeId) {
-      const user = await this.users.findById(assigneeId);
-      if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
-        throw unprocessable(
-          'Cases can be assigned to active jurists and supervisors only',
-          'invalid_assignee',
-          [{ field: 'assigneeId', message: 'not an active jurist or supervisor' }],
-        );
-      }
-      if (
-        assigneeId !== actor.user.id &&
-        !can(actor.user.roles, 'case.override') &&
-        !actor.user.roles.includes('intake')
-      ) {
-        throw forbidden('Jurists assign cases to themselves; a supervisor or intake assigns to others');
-      }
-    }
-    return this.act(reference, 'assign', auditActor(actor.user), version, async (c, tx) => {
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'assigned', 'internal', { assigneeId });
-      return { assigneeId };
-    });
+  assign(reference: string, assigneeId: string | null, actor: Caller, version?: number) {
+    return this.reload(this.cases.assign(reference, assigneeId, actor, version));
   }
 
   pause(reference: string, reasonCode: string, note: string | undefined, actor: Caller, version?: number) {
-    return this.act(reference, 'pause', auditActor(actor.user), version, async (c, tx, today) => {
-      await this.decision.pause(tx, c.id);
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'paused', 'student', { reasonCode });
-      if (note)
-        await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
-      return { status: 'paused', pausedSince: today, pauseReason: reasonCode };
-    });
+    return this.reload(this.cases.pause(reference, reasonCode, note, actor, version));
   }
 
   resume(reference: string, actor: Caller, version?: number) {
-    return this.act(reference, 'resume', auditActor(actor.user), version, async (c, tx, today) => {
-      const { days, pausedDays, e } = await this.decision.resume(tx, c, c.escalatedOn!, today);
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'resumed', 'student', {
-        pausedDays: days,
-        decisionDeadline: e.deadline,
-      });
-      return { status: 'under_review', pausedSince: null, pauseReason: null, pausedDays };
-    });
+    return this.reload(this.cases.resume(reference, actor, version));
   }
 
   extend(reference: string, weeks: number, reason: string, actor: Caller, version?: number) {
-    return this.act(reference, 'extend', auditActor(actor.user), version, async (c, tx, today) => {
-      const dueNow = await this.decision.dueNow(tx, c, today);
-      const check = extensionCheck({ extensionWeeks: c.extensionWeeks, weeks, today, decisionDueOn: dueNow });
-      if (!check.allowed) throw conflict(check.reason, check.code);
-      const e = await this.decision.extend(tx, c, c.escalatedOn!, weeks);
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'extended', 'student', {
-        weeks,
-        reason,
-        decisionDeadline: e.deadline,
-      });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'complaint_extended',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName, weeks, reason, decideBy: e.deadline },
-      });
-      return { extensionWeeks: weeks, extensionReason: reason };
-    });
+    return this.reload(this.cases.extend(reference, weeks, reason, actor, version));
   }
 
   decide(reference: string, outcome: Outcome, summary: string, actor: Caller, version?: number) {
-    return this.act(reference, 'decide', auditActor(actor.user), version, async (c, tx, today) => {
+    return this.act(reference, 'decide', version, async (c, tx, today) => {
       await this.deadlines.close(tx, c.id, 'decision', 'met');
       await this.deadlines.close(tx, c.id, 'acknowledge', 'met');
       await this.events.append(tx.m, c.id, auditActor(actor.user), 'decided', 'student', {
@@ -552,38 +470,25 @@ export class ComplaintsService implements OnModuleInit {
         summary,
       });
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'complaint_decided',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          outcomeNl: OUTCOME_LABELS[outcome].nl,
-          outcomeEn: OUTCOME_LABELS[outcome].en,
-          summary,
-        },
-        secret: this.studentUrl(token),
-      });
+      await this.cases.emailStudent(
+        tx,
+        c,
+        'complaint_decided',
+        { outcomeNl: OUTCOME_LABELS[outcome].nl, outcomeEn: OUTCOME_LABELS[outcome].en, summary },
+        { secret: this.studentUrl(token) },
+      );
       return { status: 'decided', outcome, decisionSummary: summary, decidedOn: today };
     });
   }
 
   referToArbitration(reference: string, body: string | undefined, actor: Caller, version?: number) {
-    return this.act(
-      reference,
-      'referToArbitration',
-      auditActor(actor.user),
-      version,
-      async (c, tx, today) => {
-        const to = body ?? ARBITRATION_BODY;
-        await this.events.append(tx.m, c.id, auditActor(actor.user), 'referred_to_arbitration', 'student', {
-          body: to,
-        });
-        return { status: 'arbitration', arbitrationBody: to, arbitrationReferredOn: today };
-      },
-    );
+    return this.act(reference, 'referToArbitration', version, async (c, tx, today) => {
+      const to = body ?? ARBITRATION_BODY;
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'referred_to_arbitration', 'student', {
+        body: to,
+      });
+      return { status: 'arbitration', arbitrationBody: to, arbitrationReferredOn: today };
+    });
   }
 
   recordArbitrationOutcome(
@@ -593,31 +498,25 @@ export class ComplaintsService implements OnModuleInit {
     actor: Caller,
     version?: number,
   ) {
-    return this.act(
-      reference,
-      'recordArbitrationOutcome',
-      auditActor(actor.user),
-      version,
-      async (c, tx, today) => {
-        // "Student vindicated" gives the student a weighty reason to end the contract with this school. [seed]
-        await this.events.append(tx.m, c.id, auditActor(actor.user), 'arbitration_outcome', 'student', {
-          outcome,
-          note: note ?? null,
-          weightyReasonForTermination: outcome === 'student_vindicated',
-        });
-        return {
-          status: 'closed',
-          arbitrationOutcome: outcome,
-          arbitrationOutcomeOn: today,
-          closedOn: today,
-          open: false,
-        };
-      },
-    );
+    return this.act(reference, 'recordArbitrationOutcome', version, async (c, tx, today) => {
+      // "Student vindicated" gives the student a weighty reason to end the contract with this school. [seed]
+      await this.events.append(tx.m, c.id, auditActor(actor.user), 'arbitration_outcome', 'student', {
+        outcome,
+        note: note ?? null,
+        weightyReasonForTermination: outcome === 'student_vindicated',
+      });
+      return {
+        status: 'closed',
+        arbitrationOutcome: outcome,
+        arbitrationOutcomeOn: today,
+        closedOn: today,
+        open: false,
+      };
+    });
   }
 
   withdraw(reference: string, reason: string | undefined, actor: AuditActor, version?: number) {
-    return this.act(reference, 'withdraw', actor, version, async (c, tx, today) => {
+    return this.act(reference, 'withdraw', version, async (c, tx, today) => {
       for (const kind of ['school_stage', 'acknowledge', 'decision'])
         await this.deadlines.close(tx, c.id, kind, 'cancelled');
       await this.events.append(tx.m, c.id, actor, 'withdrawn', 'student', { reason: reason ?? null });
@@ -626,33 +525,24 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   close(reference: string, actor: Caller, version?: number) {
-    return this.act(reference, 'close', auditActor(actor.user), version, async (c, tx, today) => {
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'closed', 'student', {});
-      return { status: 'closed', closedOn: today, open: false };
-    });
+    return this.reload(this.cases.close(reference, actor, version));
   }
 
   addNote(reference: string, text: string, visibleToStudent: boolean, actor: AuditActor, version?: number) {
-    return this.act(reference, 'addNote', actor, version, async (c, tx) => {
-      await this.events.append(tx.m, c.id, actor, 'note', visibleToStudent ? 'student' : 'internal', {
-        text,
-      });
-      return {};
-    });
+    return this.reload(this.cases.addNote(reference, text, visibleToStudent, actor, version));
   }
 
   // ---------------------------------------------------------------- student's private link
 
-  async caseForStudent(token: string): Promise<CaseRow> {
-    const caseId = await this.links.resolve(token, 'student');
-    const c = caseId ? await this.repo.findById(caseId) : null;
-    if (!c)
-      throw new ProblemError(
-        404,
-        'Not Found',
-        'This link is not valid (any more). Ask for a new link.',
-        'link_invalid',
-      );
+  caseForStudent(token: string): Promise<Complaint> {
+    return this.caseByLink(token, 'student', 'This link is not valid (any more). Ask for a new link.');
+  }
+
+  /** The complaint a live link of this kind opens; 404 `link_invalid` (with `detail`) for anything else. */
+  private async caseByLink(token: string, kind: 'student' | 'school', detail: string): Promise<Complaint> {
+    const caseId = await this.links.resolve(token, kind);
+    const c = caseId ? await this.cases.findById(caseId) : null;
+    if (!c) throw new ProblemError(404, 'Not Found', detail, 'link_invalid');
     return c;
   }
 
@@ -733,10 +623,9 @@ export class ComplaintsService implements OnModuleInit {
     await this.tx.run(async (tx) => {
       const request = await this.deferred.take(tx.m, requestId, 'case_link');
       if (!request?.reference) return;
-      const c = await this.repo.findByReference(request.reference);
       // DigiD reports have no private link (their student gets emails only).
-      if (!c || c.type !== 'complaint' || c.studentEmail.toLowerCase() !== request.email.toLowerCase())
-        return;
+      const c = await this.repo.findByReference(request.reference);
+      if (!this.cases.isOf(c) || c.studentEmail.toLowerCase() !== request.email.toLowerCase()) return;
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
       const { id, suppressed } = await this.outbox.insertWithStatus(tx.m, {
         caseId: c.id,
@@ -762,18 +651,12 @@ export class ComplaintsService implements OnModuleInit {
   // ---------------------------------------------------------------- the school's private link
 
   /** The complaint a live school link opens; 404 `link_invalid` for anything else (unknown, expired, revoked, a student's link). */
-  async caseForSchool(token: string): Promise<CaseRow> {
-    const caseId = await this.links.resolve(token, 'school');
-    const c = caseId ? await this.repo.findById(caseId) : null;
-    if (!c || c.type !== 'complaint') {
-      throw new ProblemError(
-        404,
-        'Not Found',
-        'This link is not valid (any more). Ask Blik op Werk for a new link.',
-        'link_invalid',
-      );
-    }
-    return c;
+  caseForSchool(token: string): Promise<Complaint> {
+    return this.caseByLink(
+      token,
+      'school',
+      'This link is not valid (any more). Ask Blik op Werk for a new link.',
+    );
   }
 
   /**
@@ -810,9 +693,9 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   /** The school confirms it has received the complaint (once; the student sees it). */
-  async schoolAcknowledge(token: string): Promise<CaseRow> {
+  async schoolAcknowledge(token: string): Promise<Complaint> {
     const c = await this.caseForSchool(token);
-    return this.act(c.reference, 'schoolAcknowledge', SCHOOL, undefined, async (k, tx) => {
+    return this.act(c.reference, 'schoolAcknowledge', undefined, async (k, tx) => {
       if (await this.hasSchoolEvent(tx, k.id, 'school_acknowledged')) {
         throw conflict('The school has already confirmed receipt', 'school_already_acknowledged');
       }
@@ -822,17 +705,13 @@ export class ComplaintsService implements OnModuleInit {
   }
 
   /** The school records its final answer through its link: the same rule as staff recording it, plus the answer text. */
-  async schoolFinalAnswer(token: string, answeredOn: IsoDate, answer: string): Promise<CaseRow> {
+  async schoolFinalAnswer(token: string, answeredOn: IsoDate, answer: string): Promise<Complaint> {
     const c = await this.caseForSchool(token);
     return this.recordSchoolAnswer(c.reference, answeredOn, undefined, SCHOOL, undefined, answer);
   }
 
-  private async hasSchoolEvent(tx: Tx, caseId: string, kind: string): Promise<boolean> {
-    const rows = await tx.m.query(
-      `SELECT 1 FROM case_events WHERE case_id = $1 AND kind = $2 AND actor_type = 'school' LIMIT 1`,
-      [caseId, kind],
-    );
-    return rows.length > 0;
+  private hasSchoolEvent(tx: Tx, caseId: string, kind: string): Promise<boolean> {
+    return this.repo.hasEventBy(tx.m, caseId, kind, SCHOOL.type);
   }
 
   // ---------------------------------------------------------------- reminders
@@ -862,14 +741,13 @@ export class ComplaintsService implements OnModuleInit {
     }
     if (ctx.reminderKind === 'student_stage_ended') {
       const token = await this.links.create(tx.m, c.id, 'student', this.config.auth.studentLinkDays);
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'school_stage_ended',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName, dueOn: ctx.deadline.dueOn },
-        secret: this.studentUrl(token),
-      });
+      await this.cases.emailStudent(
+        tx,
+        c,
+        'school_stage_ended',
+        { dueOn: ctx.deadline.dueOn },
+        { secret: this.studentUrl(token) },
+      );
       await this.events.append(tx.m, c.id, { type: 'system' }, 'school_stage_ended', 'student', {
         dueOn: ctx.deadline.dueOn,
         late: ctx.late,
@@ -877,22 +755,10 @@ export class ComplaintsService implements OnModuleInit {
     }
   }
 
-  private async onStaffDeadlineReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
-    const c = await this.repo.findById(ctx.deadline.caseId, tx.m);
-    if (!c) return;
-    const label = DEADLINE_LABELS[ctx.deadline.kind] ?? { nl: ctx.deadline.kind, en: ctx.deadline.kind };
-    await remindStaff(tx, ctx, c, label, `${this.config.http.appUrl}/console/cases/${c.reference}`, {
-      users: this.users,
-      events: this.events,
-      email: (t, row) => this.email(t, row),
-    });
-  }
-
   // ---------------------------------------------------------------- helpers
 
-  private async email(tx: Tx, row: NewOutboxRow): Promise<void> {
-    const id = await this.outbox.insert(tx.m, row);
-    tx.afterCommit(emailJob(id));
+  private email(tx: Tx, row: NewOutboxRow): Promise<void> {
+    return this.actions.email(tx, row);
   }
 
   studentUrl(token: string): string {
@@ -902,14 +768,6 @@ export class ComplaintsService implements OnModuleInit {
   schoolUrl(token: string): string {
     return `${this.config.http.appUrl}/school/${token}`;
   }
-}
-
-function versionConflict(current: number) {
-  return conflict(
-    'Someone else changed this case in the meantime. Reload it and try again.',
-    'version_conflict',
-    { currentVersion: current },
-  );
 }
 
 /** Internal details never reach the student's page. */
@@ -923,52 +781,29 @@ function studentSafeData(kind: string, data: Record<string, unknown>): Record<st
   )
     return data;
   // The school's own answer is for the student; a staff note on it is not.
-  if (kind === 'school_final_answer') {
-    const { schoolFinalAnswerOn, answer } = data;
-    return Object.fromEntries(
-      Object.entries({ schoolFinalAnswerOn, answer }).filter(([, v]) => v !== undefined),
-    );
-  }
-  const {
-    reasonCode,
-    outcome,
-    dueOn,
-    schoolDeadline,
-    filedWithSchoolOn,
-    decisionDeadline,
-    schoolFinalAnswerOn,
-    weightyReasonForTermination,
-  } = data as Record<string, unknown>;
-  return Object.fromEntries(
-    Object.entries({
-      reasonCode,
-      outcome,
-      dueOn,
-      schoolDeadline,
-      filedWithSchoolOn,
-      decisionDeadline,
-      schoolFinalAnswerOn,
-      weightyReasonForTermination,
-    }).filter(([, v]) => v !== undefined),
-  );
+  if (kind === 'school_final_answer') return definedOf(data, ['schoolFinalAnswerOn', 'answer']);
+  return definedOf(data, [
+    'reasonCode',
+    'outcome',
+    'dueOn',
+    'schoolDeadline',
+    'filedWithSchoolOn',
+    'decisionDeadline',
+    'schoolFinalAnswerOn',
+    'weightyReasonForTermination',
+  ]);
+}
+
+/** These fields of the data, in this order, leaving out those it does not have. */
+function definedOf(data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.flatMap((k) => (data[k] === undefined ? [] : [[k, data[k]]])));
 }
 
 /** The staff view of a complaint (API field names as in the contract). */
-export function present(c: CaseRow) {
+export function present(c: Complaint) {
   return {
-    id: c.id,
-    reference: c.reference,
-    type: c.type,
-    status: c.status,
-    channel: c.channel,
-    receivedOn: c.receivedOn,
-    school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
-    student: {
-      name: c.studentName,
-      email: c.studentEmail,
-      phone: c.studentPhone,
-      language: c.studentLanguage,
-    },
+    ...caseHead(c),
+    ...caseParties(c),
     subject: c.subject,
     description: c.description,
     desiredOutcome: c.desiredOutcome,
@@ -981,15 +816,8 @@ export function present(c: CaseRow) {
     escalationBasis: c.escalationBasis,
     escalationReason: c.escalationReason,
     acknowledgedOn: c.acknowledgedOn,
-    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
-    pausedSince: c.pausedSince,
-    pauseReason: c.pauseReason,
-    pausedDays: c.pausedDays,
-    extensionWeeks: c.extensionWeeks,
-    extensionReason: c.extensionReason,
-    outcome: c.outcome,
-    decidedOn: c.decidedOn,
-    decisionSummary: c.decisionSummary,
+    ...caseHandling(c),
+    ...caseDecision(c),
     arbitration: c.arbitrationReferredOn
       ? {
           body: c.arbitrationBody,
@@ -998,10 +826,6 @@ export function present(c: CaseRow) {
           outcomeOn: c.arbitrationOutcomeOn,
         }
       : null,
-    closedOn: c.closedOn,
-    nextDueOn: c.nextDueOn,
-    version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    ...caseTail(c),
   };
 }

@@ -5,7 +5,7 @@ import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
 import { notFound, ProblemError } from '../common/problem.js';
 import { TxRunner } from '../database/tx.js';
-import { CasesRepository } from './complaints.repository.js';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { isSecondOpenObjection, ObjectionsRepository } from './objections.repository.js';
 import {
   objectionDecisionRefusal,

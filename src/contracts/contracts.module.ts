@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { CasesModule } from '../cases/cases.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
 import { ContractBodyParsers } from './body-parsers.js';
 import { ContractDetailService } from './contract-detail.service.js';
@@ -16,7 +16,7 @@ import { TerminationsService } from './terminations.service.js';
 
 /** Contracts, lessons, invoices, terminations and quotes, exemption hours, DUO refunds, the quality-mark fan-out. */
 @Module({
-  imports: [SchoolsModule, ComplaintsModule],
+  imports: [SchoolsModule, CasesModule],
   controllers: [
     ContractsController,
     TerminationsController,

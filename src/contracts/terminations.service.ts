@@ -4,7 +4,7 @@ import type { StaffAuditActor } from '../audit/actors.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import { Clock } from '../common/clock.js';
 import { badRequest, conflict, notFound, ProblemError, unprocessable } from '../common/problem.js';
-import { CasesRepository } from '../complaints/complaints.repository.js';
+import { CasesRepository } from '../cases/cases.repository.js';
 import { inSavepoint, TxRunner, type Tx } from '../database/tx.js';
 import { OutboxRepository, type NewOutboxRow } from '../notifications/outbox.repository.js';
 import { emailJob } from '../queue/jobs.js';

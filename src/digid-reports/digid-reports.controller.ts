@@ -1,12 +1,12 @@
-import { auditActor, callerOf } from '../audit/actors.js';
+import { callerOf } from '../audit/actors.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
 import { LogCaseRead } from '../audit/read-log.js';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { CaseAccessGuard } from '../auth/case-access.guard.js';
 import { Allow, Public } from '../auth/policy.js';
-import { badRequest, caseNotFound } from '../common/problem.js';
+import { CaseActionRoute, ifMatchVersion, referenceOf, staffIntake } from '../cases/case-routes.js';
 import { RateLimitGuard } from '../common/rate-limit.js';
 import { jsonSchema, ZodPipe } from '../common/validation.js';
 import {
@@ -27,31 +27,9 @@ import {
 import { referralAdvice } from './digid-reports.rules.js';
 import { DigidReportsService } from './digid-reports.service.js';
 
-const REFERENCE = /^D-\d{4}-\d{6}$/;
-
-function ref(reference: string): string {
-  const r = reference.toUpperCase();
-  if (!REFERENCE.test(r)) throw caseNotFound();
-  return r;
-}
-
-/** Optional optimistic locking: If-Match carries the version the client last read. */
-function version(ifMatch?: string): number | undefined {
-  if (ifMatch === undefined) return undefined;
-  const m = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ifMatch.trim());
-  if (!m)
-    throw badRequest('If-Match must be the version number of the case', [
-      { field: 'If-Match', message: 'not a version' },
-    ]);
-  return Number(m[1]);
-}
-
+const ref = referenceOf(/^D-\d{4}-\d{6}$/);
+const version = ifMatchVersion;
 const actor = callerOf;
-const IfMatch = ApiHeader({
-  name: 'If-Match',
-  required: false,
-  description: 'the case version last read; 409 when it changed',
-});
 
 /** The public form's route, fixed in api-contract.md. */
 @ApiTags('public')
@@ -102,13 +80,7 @@ export class DigidReportsController {
     @Body(new ZodPipe(staffDigidReportBody)) body: z.infer<typeof staffDigidReportBody>,
     @Req() req: StaffRequest,
   ) {
-    const { channel, receivedOn, ...rest } = body;
-    const u = req.staff!.user;
-    return this.reports.create(rest, {
-      channel,
-      receivedOn,
-      actor: auditActor(u),
-    });
+    return this.reports.create(...staffIntake(body, req));
   }
 
   @Get(':reference')
@@ -121,15 +93,12 @@ export class DigidReportsController {
     return this.reports.detail(ref(reference));
   }
 
-  @Post(':reference/start-investigation')
+  @CaseActionRoute('start-investigation', startInvestigationBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
   @ApiOperation({
     summary:
       'Triage done: a jurist investigates (6 weeks); `schoolId` names the school when the report did not',
   })
-  @ApiBody({ schema: jsonSchema(startInvestigationBody) })
   startInvestigation(
     @Param('reference') r: string,
     @Body(new ZodPipe(startInvestigationBody)) b: z.infer<typeof startInvestigationBody>,
@@ -139,15 +108,12 @@ export class DigidReportsController {
     return this.reports.startInvestigation(ref(r), b.schoolId, actor(req), version(im));
   }
 
-  @Post(':reference/refer')
+  @CaseActionRoute('refer', referBody)
   @Allow('case.intake')
-  @HttpCode(200)
-  @IfMatch
   @ApiOperation({
     summary:
       'Someone other than the school: refer to the DigiD operator (Logius); the student is told; the case closes',
   })
-  @ApiBody({ schema: jsonSchema(referBody) })
   refer(
     @Param('reference') r: string,
     @Body(new ZodPipe(referBody)) b: z.infer<typeof referBody>,
@@ -157,15 +123,12 @@ export class DigidReportsController {
     return this.reports.refer(ref(r), b.note, actor(req), version(im));
   }
 
-  @Post(':reference/reopen-as-school')
+  @CaseActionRoute('reopen-as-school', reopenAsSchoolBody)
   @Allow('case.intake')
-  @HttpCode(200)
-  @IfMatch
   @ApiOperation({
     summary:
       'A referred report that is about a school after all: back to triage as a report about `schoolId`, with the triage deadline from today; `reason` goes on the timeline (internal)',
   })
-  @ApiBody({ schema: jsonSchema(reopenAsSchoolBody) })
   reopenAsSchool(
     @Param('reference') r: string,
     @Body(new ZodPipe(reopenAsSchoolBody)) b: z.infer<typeof reopenAsSchoolBody>,
@@ -175,11 +138,8 @@ export class DigidReportsController {
     return this.reports.reopenAsSchool(ref(r), b.schoolId, b.reason, actor(req), version(im));
   }
 
-  @Post(':reference/assign')
+  @CaseActionRoute('assign', assignBody)
   @Allow('case.assign')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(assignBody) })
   assign(
     @Param('reference') r: string,
     @Body(new ZodPipe(assignBody)) b: z.infer<typeof assignBody>,
@@ -189,11 +149,8 @@ export class DigidReportsController {
     return this.reports.assign(ref(r), b.assigneeId, actor(req), version(im));
   }
 
-  @Post(':reference/pause')
+  @CaseActionRoute('pause', pauseBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(pauseBody) })
   pause(
     @Param('reference') r: string,
     @Body(new ZodPipe(pauseBody)) b: z.infer<typeof pauseBody>,
@@ -203,11 +160,8 @@ export class DigidReportsController {
     return this.reports.pause(ref(r), b.reasonCode, b.note, actor(req), version(im));
   }
 
-  @Post(':reference/resume')
+  @CaseActionRoute('resume', emptyBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   resume(
     @Param('reference') r: string,
     @Body(new ZodPipe(emptyBody)) _b: object,
@@ -217,11 +171,8 @@ export class DigidReportsController {
     return this.reports.resume(ref(r), actor(req), version(im));
   }
 
-  @Post(':reference/extend')
+  @CaseActionRoute('extend', extendBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(extendBody) })
   extend(
     @Param('reference') r: string,
     @Body(new ZodPipe(extendBody)) b: z.infer<typeof extendBody>,
@@ -231,15 +182,12 @@ export class DigidReportsController {
     return this.reports.extend(ref(r), b.weeks, b.reason, actor(req), version(im));
   }
 
-  @Post(':reference/link-contract')
+  @CaseActionRoute('link-contract', linkContractBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
   @ApiOperation({
     summary:
       "Link the student's contract (same school); the listed invoices that match (date + amount) become disputed on it",
   })
-  @ApiBody({ schema: jsonSchema(linkContractBody) })
   linkContract(
     @Param('reference') r: string,
     @Body(new ZodPipe(linkContractBody)) b: z.infer<typeof linkContractBody>,
@@ -249,15 +197,12 @@ export class DigidReportsController {
     return this.reports.linkContract(ref(r), b.contractId, actor(req), version(im));
   }
 
-  @Post(':reference/decide')
+  @CaseActionRoute('decide', decideBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
   @ApiOperation({
     summary:
       'Confirmed (with a recommendation on the quality mark: warning, suspension, withdrawal) or not confirmed',
   })
-  @ApiBody({ schema: jsonSchema(decideBody) })
   decide(
     @Param('reference') r: string,
     @Body(new ZodPipe(decideBody)) b: z.infer<typeof decideBody>,
@@ -267,11 +212,8 @@ export class DigidReportsController {
     return this.reports.decide(ref(r), b.outcome, b.summary, b.recommendation, actor(req), version(im));
   }
 
-  @Post(':reference/close')
+  @CaseActionRoute('close', emptyBody)
   @Allow('case.handle')
-  @HttpCode(200)
-  @IfMatch
-  @ApiBody({ schema: jsonSchema(emptyBody) })
   close(
     @Param('reference') r: string,
     @Body(new ZodPipe(emptyBody)) _b: object,

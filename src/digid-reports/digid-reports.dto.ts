@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { listFilters, studentWithPhone } from '../cases/cases.dto.js';
+import { CHANNELS } from '../cases/cases.rules.js';
 import { isoDate, language, personName, text } from '../common/validation.js';
-import { PAUSE_REASONS } from '../complaints/complaints.rules.js';
 import {
-  CHANNELS,
   DECISION_OUTCOMES,
   DIGID_STATUSES,
   RECOMMENDATIONS,
@@ -36,18 +36,7 @@ export type PublicDigidReportBody = z.infer<typeof publicDigidReportBody>;
 export const staffDigidReportBody = z
   .object({
     ...reportFields,
-    student: z
-      .object({
-        name: personName(200),
-        email: z.email().max(320),
-        phone: z
-          .string()
-          .trim()
-          .regex(/^[+0-9 ()-]{6,20}$/, 'must be a phone number')
-          .optional(),
-        language,
-      })
-      .strict(),
+    student: studentWithPhone,
     channel: z.enum(CHANNELS),
     receivedOn: isoDate,
   })
@@ -57,11 +46,6 @@ export type StaffDigidReportBody = z.infer<typeof staffDigidReportBody>;
 export const startInvestigationBody = z.object({ schoolId: z.uuid().optional() }).strict();
 export const referBody = z.object({ note: text(2_000).optional() }).strict();
 export const reopenAsSchoolBody = z.object({ schoolId: z.uuid(), reason: text(2_000) }).strict();
-export const assignBody = z.object({ assigneeId: z.uuid().nullable() }).strict();
-export const pauseBody = z
-  .object({ reasonCode: z.enum(PAUSE_REASONS), note: text(2_000).optional() })
-  .strict();
-export const extendBody = z.object({ weeks: z.number().int().min(1).max(4), reason: text(2_000) }).strict();
 export const linkContractBody = z.object({ contractId: z.uuid() }).strict();
 export const decideBody = z
   .object({
@@ -70,19 +54,13 @@ export const decideBody = z
     recommendation: z.enum(RECOMMENDATIONS).optional(),
   })
   .strict();
-export const emptyBody = z.object({}).strict();
-export const noteBody = z.object({ text: text(10_000), visibleToStudent: z.boolean().optional() }).strict();
+/** The bodies of the actions every case type has (note, assign, pause, extend). */
+export { assignBody, emptyBody, extendBody, noteBody, pauseBody } from '../cases/cases.dto.js';
 
 export const digidListQuery = z
   .object({
     status: z.enum(DIGID_STATUSES).optional(),
-    schoolId: z.uuid().optional(),
-    assigneeId: z.union([z.uuid(), z.literal('none')]).optional(),
-    dueFrom: isoDate.optional(),
-    dueTo: isoDate.optional(),
-    q: z.string().trim().min(2).max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().max(200).optional(),
+    ...listFilters,
   })
   .strict();
 export type DigidListQuery = z.infer<typeof digidListQuery>;

@@ -35,8 +35,6 @@ export const DIGID_OUTCOMES = [...DECISION_OUTCOMES, 'referred'] as const;
 export const RECOMMENDATIONS = ['warning', 'suspension', 'withdrawal'] as const;
 export type Recommendation = (typeof RECOMMENDATIONS)[number];
 
-export const CHANNELS = ['web', 'phone', 'email', 'letter'] as const;
-
 export const DIGID_ACTIONS = {
   startInvestigation: ['triage'],
   refer: ['triage'],

@@ -2,31 +2,22 @@ import { Inject, Injectable, OnModuleInit } from '@nestjs/common';
 import { auditActor, type AuditActor, type Caller } from '../audit/actors.js';
 import { EventsRepository } from '../audit/events.repository.js';
 import type { Viewer } from '../auth/access.rules.js';
-import { can } from '../auth/policy.js';
 import { UsersRepository } from '../auth/users.repository.js';
 import { CalendarService } from '../calendar/calendar.service.js';
+import { CaseActions, type CaseRunner } from '../cases/case-actions.js';
+import { caseDecision, caseHandling, caseHead, caseParties, caseTail } from '../cases/case-view.js';
+import { type CaseFields, type CaseOf, CasesRepository } from '../cases/cases.repository.js';
 import type { IsoDate } from '../common/dates.js';
 import { Clock } from '../common/clock.js';
-import {
-  conflict,
-  forbidden,
-  caseNotFound,
-  ProblemError,
-  unprocessable,
-  type FieldError,
-} from '../common/problem.js';
-import type { ListQuery } from '../complaints/complaints.dto.js';
-import { CaseRow, CasesRepository } from '../complaints/complaints.repository.js';
-import { extensionCheck, type ComplaintStatus } from '../complaints/complaints.rules.js';
+import { conflict, ProblemError, unprocessable, type FieldError } from '../common/problem.js';
 import { APP_CONFIG, type AppConfig } from '../config/config.js';
 import { ContractsService } from '../contracts/contracts.service.js';
 import { TxRunner, type Tx } from '../database/tx.js';
 import { breachAt } from '../deadlines/deadlines.rules.js';
 import { DeadlinesService } from '../deadlines/deadlines.service.js';
-import { HandlingDeadline, remindStaff } from '../deadlines/handling-deadline.js';
-import { ReminderContext, ReminderNotifiers } from '../deadlines/reminders.processor.js';
-import { NewOutboxRow, OutboxRepository } from '../notifications/outbox.repository.js';
-import { emailJob } from '../queue/jobs.js';
+import { HandlingDeadline } from '../deadlines/handling-deadline.js';
+import { ReminderNotifiers } from '../deadlines/reminders.processor.js';
+import { NewOutboxRow } from '../notifications/outbox.repository.js';
 import { SchoolsRepository } from '../schools/schools.repository.js';
 import type { DigidListQuery, PublicDigidReportBody } from './digid-reports.dto.js';
 import {
@@ -44,6 +35,7 @@ import {
   DIGID_DEADLINE_LABELS,
   DigidAction,
   DigidStatus,
+  DIGID_STATUSES,
   DecisionOutcome,
   INVESTIGATION_WEEKS,
   intakeStatus,
@@ -57,10 +49,8 @@ import {
   WhatHappened,
 } from './digid-reports.rules.js';
 
-type CaseFields = Parameters<CasesRepository['update']>[3];
-
-/** `cases.status` is free text; the shared row type names the complaint statuses. */
-const asStatus = (s: DigidStatus) => s as unknown as ComplaintStatus;
+/** A case that is a DigiD report, its status one of the report statuses. */
+export type DigidCase = CaseOf<DigidStatus>;
 
 /** The path of a DigiD report in the console. */
 export const digidConsolePath = (reference: string) => `/console/digid/${reference}`;
@@ -75,6 +65,8 @@ export const digidConsolePath = (reference: string) => `/console/digid/${referen
 export class DigidReportsService implements OnModuleInit {
   /** The investigation: INVESTIGATION_WEEKS from its start, paused and extended as a complaint's decision. */
   private readonly investigation: HandlingDeadline;
+  /** The shared case machinery, for DigiD reports. */
+  private readonly reports: CaseRunner<DigidStatus, DigidAction>;
 
   constructor(
     private readonly cases: CasesRepository,
@@ -83,13 +75,13 @@ export class DigidReportsService implements OnModuleInit {
     private readonly events: EventsRepository,
     private readonly deadlines: DeadlinesService,
     private readonly calendar: CalendarService,
-    private readonly outbox: OutboxRepository,
     private readonly schools: SchoolsRepository,
     private readonly contracts: ContractsService,
     private readonly users: UsersRepository,
     private readonly notifiers: ReminderNotifiers,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly actions: CaseActions,
   ) {
     this.investigation = new HandlingDeadline(
       deadlines,
@@ -98,11 +90,26 @@ export class DigidReportsService implements OnModuleInit {
       DEADLINE_KINDS.investigation,
       INVESTIGATION_WEEKS,
     );
+    this.reports = actions.forType<DigidStatus, DigidAction>({
+      type: 'digid_report',
+      noun: 'DigiD report',
+      statuses: DIGID_STATUSES,
+      isAllowed: isDigidActionAllowed,
+      allowedActions: allowedDigidActions,
+      consolePath: digidConsolePath,
+      handling: {
+        deadline: this.investigation,
+        startedOn: async (c, tx) => (await this.repo.find(c.id, tx.m))!.investigationStartedOn!,
+        paused: 'paused',
+        running: 'investigation',
+        extendedTemplate: 'digid_report_extended',
+      },
+    });
   }
 
   onModuleInit(): void {
-    this.notifiers.register(DEADLINE_KINDS.triage, (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
-    this.notifiers.register(DEADLINE_KINDS.investigation, (tx, ctx) => this.onStaffDeadlineReminder(tx, ctx));
+    for (const kind of [DEADLINE_KINDS.triage, DEADLINE_KINDS.investigation])
+      this.notifiers.register(kind, (tx, ctx) => this.reports.remindStaff(tx, ctx, DIGID_DEADLINE_LABELS));
   }
 
   // ---------------------------------------------------------------- intake
@@ -153,7 +160,7 @@ export class DigidReportsService implements OnModuleInit {
       const id = await this.cases.insert(tx.m, {
         type: 'digid_report',
         reference,
-        status: asStatus(status),
+        status,
         channel: source.channel,
         receivedOn,
         schoolId: school?.id ?? null,
@@ -234,10 +241,8 @@ export class DigidReportsService implements OnModuleInit {
 
   // ---------------------------------------------------------------- reads
 
-  private async getCase(reference: string, m?: Tx['m']): Promise<CaseRow> {
-    const c = await this.cases.findByReference(reference, m);
-    if (!c || c.type !== 'digid_report') throw caseNotFound();
-    return c;
+  private getCase(reference: string): Promise<DigidCase> {
+    return this.reports.find(reference);
   }
 
   /** The staff view of a report. */
@@ -249,39 +254,16 @@ export class DigidReportsService implements OnModuleInit {
 
   async detail(reference: string) {
     const c = await this.getCase(reference);
-    const [r, invoices, deadlines, events, emails] = await Promise.all([
+    const [r, invoices, history] = await Promise.all([
       this.repo.find(c.id),
       this.repo.invoices(c.id),
-      this.deadlines.forCase(c.id),
-      this.events.forCase(c.id),
-      this.outbox.forCase(c.id),
+      this.reports.history(c.id),
     ]);
-    return {
-      ...present(c, r!, invoices),
-      allowedActions: allowedDigidActions(c.status),
-      deadlines: deadlines.map((d) => ({
-        kind: d.kind,
-        dueOn: d.dueOn,
-        status: d.status,
-        explanation: d.explanation,
-      })),
-      events,
-      emails: emails.map((e) => ({
-        id: e.id,
-        template: e.template,
-        recipient: e.recipient,
-        status: e.status,
-        attempts: e.attempts,
-        lastError: e.lastError,
-        createdAt: e.createdAt,
-        sentAt: e.sentAt,
-      })),
-    };
+    return { ...present(c, r!, invoices), allowedActions: allowedDigidActions(c.status), ...history };
   }
 
   list(q: DigidListQuery, viewer: Viewer) {
-    // The one list of every case type; its query names the complaint statuses, the SQL compares text.
-    return this.cases.list({ ...q, type: 'digid_report' } as ListQuery, viewer);
+    return this.cases.list({ ...q, type: 'digid_report' }, viewer);
   }
 
   /** The school's DigiD reports and their outcomes, as far as the viewer may see them. */
@@ -292,41 +274,32 @@ export class DigidReportsService implements OnModuleInit {
   // ---------------------------------------------------------------- staff actions
 
   /**
-   * Every change goes through here: load the case and its report, check the transition, let
-   * `work` write its events, deadlines and emails, then update the case at the version read
-   * (optimistic locking) and the report row, all in one transaction.
+   * Every change runs through the shared action runner; `work` may also change the report's own
+   * row, in the same transaction. The answer is the staff view after the commit.
    */
   private async act(
     reference: string,
     action: DigidAction,
     expectedVersion: number | undefined,
     work: (
-      c: CaseRow,
+      c: DigidCase,
       r: DigidReportRow,
       tx: Tx,
       today: IsoDate,
     ) => Promise<{ case?: CaseFields; report?: ReportFields } | void>,
   ) {
-    const today = this.clock.today();
-    await this.tx.run(async (tx) => {
-      const c = await this.getCase(reference, tx.m);
-      if (expectedVersion !== undefined && expectedVersion !== c.version) throw versionConflict(c.version);
-      if (!isDigidActionAllowed(c.status, action)) {
-        throw conflict(
-          `"${action}" is not possible while the DigiD report is ${c.status}`,
-          'illegal_transition',
-          {
-            state: c.status,
-            allowedActions: allowedDigidActions(c.status),
-          },
-        );
-      }
+    await this.reports.act(reference, action, expectedVersion, async (c, tx, today) => {
       const r = (await this.repo.find(c.id, tx.m))!;
       const changes = (await work(c, r, tx, today)) ?? {};
       if (changes.report) await this.repo.update(tx.m, c.id, changes.report);
-      if (!(await this.cases.update(tx.m, c.id, c.version, changes.case ?? {})))
-        throw versionConflict(c.version + 1);
+      return changes.case;
     });
+    return this.view(reference);
+  }
+
+  /** The shared actions answer the staff view too. */
+  private async viewAfter(reference: string, done: Promise<string>) {
+    await done;
     return this.view(reference);
   }
 
@@ -352,21 +325,13 @@ export class DigidReportsService implements OnModuleInit {
         decisionDeadline: e.deadline,
         ...(school.id !== c.schoolId ? { schoolId: school.id, schoolName: school.name } : {}),
       });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_investigation_started',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          schoolName: school.name,
-          decideBy: e.deadline,
-        },
+      await this.reports.emailStudent(tx, c, 'digid_investigation_started', {
+        schoolName: school.name,
+        decideBy: e.deadline,
       });
       return {
         case: {
-          status: asStatus('investigation'),
+          status: 'investigation',
           schoolId: school.id,
           ...(c.assigneeId ? {} : { assigneeId: actor.user.id }),
         },
@@ -385,16 +350,10 @@ export class DigidReportsService implements OnModuleInit {
       });
       if (note)
         await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_referred',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName },
-        capped: false, // staff chose to send it: the public cap is for emails strangers can cause
-      });
+      // Staff chose to send it: the public cap is for emails strangers can cause.
+      await this.reports.emailStudent(tx, c, 'digid_report_referred', {}, { capped: false });
       return {
-        case: { status: asStatus('referred'), outcome: 'referred', closedOn: today, open: false },
+        case: { status: 'referred', outcome: 'referred', closedOn: today, open: false },
         report: { triagedOn: today, referredTo: REFERRAL.to, referredOn: today },
       };
     });
@@ -439,21 +398,13 @@ export class DigidReportsService implements OnModuleInit {
         triageDueOn: triage.deadline,
       });
       await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: reason });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_reopened',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          schoolName: school.name,
-          triageDueOn: triage.deadline,
-        },
+      await this.reports.emailStudent(tx, c, 'digid_report_reopened', {
+        schoolName: school.name,
+        triageDueOn: triage.deadline,
       });
       return {
         case: {
-          status: asStatus('triage'),
+          status: 'triage',
           schoolId: school.id,
           subject: `DigiD-misbruik: ${school.name}`,
           outcome: null,
@@ -465,85 +416,22 @@ export class DigidReportsService implements OnModuleInit {
     });
   }
 
-  async assign(reference: string, assigneeId: string | null, actor: Caller, version?: number) {
-    if (assigneeId) {
-      const user = await this.users.findById(assigneeId);
-      if (!user || !user.active || !user.roles.some((r) => r === 'jurist' || r === 'supervisor')) {
-        throw unprocessable(
-          'Cases can be assigned to active jurists and supervisors only',
-          'invalid_assignee',
-          [{ field: 'assigneeId', message: 'not an active jurist or supervisor' }],
-        );
-      }
-      if (
-        assigneeId !== actor.user.id &&
-        !can(actor.user.roles, 'case.override') &&
-        !actor.user.roles.includes('intake')
-      ) {
-        throw forbidden('Jurists assign cases to themselves; a supervisor or intake assigns to others');
-      }
-    }
-    return this.act(reference, 'assign', version, async (c, _r, tx) => {
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'assigned', 'internal', { assigneeId });
-      return { case: { assigneeId } };
-    });
+  assign(reference: string, assigneeId: string | null, actor: Caller, version?: number) {
+    return this.viewAfter(reference, this.reports.assign(reference, assigneeId, actor, version));
   }
 
   pause(reference: string, reasonCode: string, note: string | undefined, actor: Caller, version?: number) {
     if (note && credentialCheck(note)) throw credentialsRefused(actor.user.language, 'note');
-    return this.act(reference, 'pause', version, async (c, _r, tx, today) => {
-      await this.investigation.pause(tx, c.id);
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'paused', 'student', { reasonCode });
-      if (note)
-        await this.events.append(tx.m, c.id, auditActor(actor.user), 'note', 'internal', { text: note });
-      return { case: { status: asStatus('paused'), pausedSince: today, pauseReason: reasonCode } };
-    });
+    return this.viewAfter(reference, this.reports.pause(reference, reasonCode, note, actor, version));
   }
 
   resume(reference: string, actor: Caller, version?: number) {
-    return this.act(reference, 'resume', version, async (c, r, tx, today) => {
-      const { days, pausedDays, e } = await this.investigation.resume(
-        tx,
-        c,
-        r.investigationStartedOn!,
-        today,
-      );
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'resumed', 'student', {
-        pausedDays: days,
-        decisionDeadline: e.deadline,
-      });
-      return {
-        case: { status: asStatus('investigation'), pausedSince: null, pauseReason: null, pausedDays },
-      };
-    });
+    return this.viewAfter(reference, this.reports.resume(reference, actor, version));
   }
 
   /** One extension of at most 4 weeks, announced before the deadline: the complaint rule. [decision] */
   extend(reference: string, weeks: number, reason: string, actor: Caller, version?: number) {
-    return this.act(reference, 'extend', version, async (c, r, tx, today) => {
-      // As for a complaint: while paused, the deadline stands as far later as the pause has lasted.
-      const check = extensionCheck({
-        extensionWeeks: c.extensionWeeks,
-        weeks,
-        today,
-        decisionDueOn: await this.investigation.dueNow(tx, c, today),
-      });
-      if (!check.allowed) throw conflict(check.reason, check.code);
-      const e = await this.investigation.extend(tx, c, r.investigationStartedOn!, weeks);
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'extended', 'student', {
-        weeks,
-        reason,
-        decisionDeadline: e.deadline,
-      });
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_extended',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: { reference: c.reference, studentName: c.studentName, weeks, reason, decideBy: e.deadline },
-      });
-      return { case: { extensionWeeks: weeks, extensionReason: reason } };
-    });
+    return this.viewAfter(reference, this.reports.extend(reference, weeks, reason, actor, version));
   }
 
   /**
@@ -657,19 +545,11 @@ export class DigidReportsService implements OnModuleInit {
           });
         disputed = 0;
       }
-      await this.email(tx, {
-        caseId: c.id,
-        template: 'digid_report_decided',
-        language: c.studentLanguage,
-        recipient: c.studentEmail,
-        data: {
-          reference: c.reference,
-          studentName: c.studentName,
-          schoolName: c.schoolName,
-          outcome,
-          summary,
-          disputedCount: disputed,
-        },
+      await this.reports.emailStudent(tx, c, 'digid_report_decided', {
+        schoolName: c.schoolName,
+        outcome,
+        summary,
+        disputedCount: disputed,
       });
       if (outcome === 'confirmed' && recommendation) {
         await this.events.append(tx.m, c.id, auditActor(actor.user), 'quality_mark_recommended', 'internal', {
@@ -695,65 +575,29 @@ export class DigidReportsService implements OnModuleInit {
         }
       }
       return {
-        case: { status: asStatus('decided'), outcome, decisionSummary: summary, decidedOn: today },
+        case: { status: 'decided', outcome, decisionSummary: summary, decidedOn: today },
         report: { recommendation: recommendation ?? null },
       };
     });
   }
 
   close(reference: string, actor: Caller, version?: number) {
-    return this.act(reference, 'close', version, async (c, _r, tx, today) => {
-      await this.events.append(tx.m, c.id, auditActor(actor.user), 'closed', 'student', {});
-      return { case: { status: asStatus('closed'), closedOn: today, open: false } };
-    });
+    return this.viewAfter(reference, this.reports.close(reference, actor, version));
   }
 
   addNote(reference: string, text: string, visibleToStudent: boolean, actor: Caller) {
     if (credentialCheck(text)) throw credentialsRefused(actor.user.language, 'text');
-    return this.act(reference, 'addNote', undefined, async (c, _r, tx) => {
-      await this.events.append(
-        tx.m,
-        c.id,
-        auditActor(actor.user),
-        'note',
-        visibleToStudent ? 'student' : 'internal',
-        {
-          text,
-        },
-      );
-    });
-  }
-
-  // ---------------------------------------------------------------- reminders
-
-  private async onStaffDeadlineReminder(tx: Tx, ctx: ReminderContext): Promise<void> {
-    const c = await this.cases.findById(ctx.deadline.caseId, tx.m);
-    if (!c) return;
-    const label = DIGID_DEADLINE_LABELS[ctx.deadline.kind] ?? {
-      nl: ctx.deadline.kind,
-      en: ctx.deadline.kind,
-    };
-    await remindStaff(tx, ctx, c, label, `${this.config.http.appUrl}${digidConsolePath(c.reference)}`, {
-      users: this.users,
-      events: this.events,
-      email: (t, row) => this.email(t, row),
-    });
+    return this.viewAfter(
+      reference,
+      this.reports.addNote(reference, text, visibleToStudent, auditActor(actor.user)),
+    );
   }
 
   // ---------------------------------------------------------------- helpers
 
-  private async email(tx: Tx, row: NewOutboxRow): Promise<void> {
-    const id = await this.outbox.insert(tx.m, row);
-    tx.afterCommit(emailJob(id));
+  private email(tx: Tx, row: NewOutboxRow): Promise<void> {
+    return this.actions.email(tx, row);
   }
-}
-
-function versionConflict(current: number) {
-  return conflict(
-    'Someone else changed this case in the meantime. Reload it and try again.',
-    'version_conflict',
-    { currentVersion: current },
-  );
 }
 
 /** 422 naming the field, with the reason in the reader's language; the text itself is never echoed. */
@@ -763,22 +607,11 @@ export function credentialsRefused(language: 'nl' | 'en', field: string): Proble
 }
 
 /** The staff view of a DigiD report. */
-export function present(c: CaseRow, r: DigidReportRow, invoices: ReportInvoiceRow[]) {
+export function present(c: DigidCase, r: DigidReportRow, invoices: ReportInvoiceRow[]) {
   return {
-    id: c.id,
-    reference: c.reference,
-    type: c.type,
-    status: c.status as string,
-    channel: c.channel,
-    receivedOn: c.receivedOn,
+    ...caseHead(c),
     suspectedParty: r.suspectedParty,
-    school: c.schoolId ? { id: c.schoolId, name: c.schoolName } : null,
-    student: {
-      name: c.studentName,
-      email: c.studentEmail,
-      phone: c.studentPhone,
-      language: c.studentLanguage,
-    },
+    ...caseParties(c),
     whatHappened: r.whatHappened,
     noticedOn: r.noticedOn,
     description: c.description,
@@ -789,24 +622,13 @@ export function present(c: CaseRow, r: DigidReportRow, invoices: ReportInvoiceRo
     })),
     triagedOn: r.triagedOn,
     investigationStartedOn: r.investigationStartedOn,
-    assignee: c.assigneeId ? { id: c.assigneeId, name: c.assigneeName } : null,
-    pausedSince: c.pausedSince,
-    pauseReason: c.pauseReason,
-    pausedDays: c.pausedDays,
-    extensionWeeks: c.extensionWeeks,
-    extensionReason: c.extensionReason,
+    ...caseHandling(c),
     contract: r.contractId
       ? { id: r.contractId, contractNumber: r.contractNumber, linkedOn: r.linkedOn }
       : null,
-    outcome: c.outcome,
-    decidedOn: c.decidedOn,
-    decisionSummary: c.decisionSummary,
+    ...caseDecision(c),
     recommendation: r.recommendation,
     referral: r.referredOn ? { to: r.referredTo, referredOn: r.referredOn } : null,
-    closedOn: c.closedOn,
-    nextDueOn: c.nextDueOn,
-    version: c.version,
-    createdAt: c.createdAt,
-    updatedAt: c.updatedAt,
+    ...caseTail(c),
   };
 }
