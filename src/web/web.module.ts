@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
+import { CONTRACT_PAGES } from '../contracts/web/pages.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
@@ -8,7 +9,6 @@ import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
 import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
-import { ContractPagesController } from './contract.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { MultipartBodyParser } from './multipart.js';
@@ -16,7 +16,6 @@ import { PrivacyPagesController } from './privacy.pages.js';
 import { PublicPagesController } from './public.pages.js';
 import { SchoolPagesController } from './school.pages.js';
 import { SecurityHeaders } from './security-headers.js';
-import { TerminatePagesController } from './terminate.pages.js';
 
 /**
  * The web: server-rendered pages (preact to a string) for students (public forms, the private
@@ -33,8 +32,7 @@ import { TerminatePagesController } from './terminate.pages.js';
     AccountPagesController,
     DigidPublicPagesController,
     DigidCasePagesController,
-    ContractPagesController,
-    TerminatePagesController,
+    ...CONTRACT_PAGES,
     PrivacyPagesController,
   ],
   providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],
