@@ -309,7 +309,8 @@ export const contractsNl = {
     invoice_recorded: 'Factuur vastgelegd',
     invoices_disputed: 'Facturen betwist (DigiD-melding)',
     invoices_restored: 'Facturen tellen weer als betaald (DigiD-melding)',
-    invoices_restored_after_end: 'Facturen tellen weer als betaald, na het einde van het contract: controleer de terugbetaling',
+    invoices_restored_after_end:
+      'Facturen tellen weer als betaald, na het einde van het contract: controleer de terugbetaling',
     termination_requested: 'Beëindiging aangevraagd',
     evidence_uploaded: 'Bewijs toegevoegd',
     termination_approved: 'Beëindiging goedgekeurd',
