@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { parseEuroCents } from '../common/money.js';
 import { isoDate, language, personName, text } from '../common/validation.js';
 import { QUALITY_MARKS } from '../schools/schools.dto.js';
-import { TERMINATION_GROUNDS } from './contracts.rules.js';
+import { TERMINATION_GROUNDS, type TerminationGround } from './contracts.rules.js';
 import { FUNDERS, justificationError, PAYERS } from './terminations.rules.js';
 
 export const COURSE_TYPES = ['nt2', 'ona', 'literacy'] as const;
@@ -246,19 +246,26 @@ export const staffTerminationForm = z.preprocess(
 
 /**
  * The student's request on the public form (the evidence comes as an upload). Told before
- * anything is looked up, all at once: a request counts from the day it arrives, the arbitration
- * ground names the complaint, another weighty reason says why. [decision]
+ * anything is looked up, all at once (also beside other problems, so these rules read the body
+ * as typed): a request counts from the day it arrives, the arbitration ground names the
+ * complaint, another weighty reason says why. [decision]
  */
 export const publicTerminationForm = (today: string) =>
   z.preprocess(
     withoutOtherGroundsFields(['complaintReference', 'justification']),
-    publicTerminationBody.omit({ evidence: true }).superRefine((b, ctx) => {
-      const issue = (path: string, formKey: string, message: string) =>
-        ctx.addIssue({ code: 'custom', path: [path], message, params: { formKey } });
-      if (b.requestedOn < today) issue('requestedOn', 'requestFromToday', 'cannot be before today');
-      if (b.ground === 'arbitration_vindicated' && !b.complaintReference)
-        issue('complaintReference', 'complaintReference', 'required for ground arbitration_vindicated');
-      const justification = justificationError(b.ground, b.justification);
-      if (justification) issue('justification', 'justification', justification.message);
-    }),
+    publicTerminationBody.omit({ evidence: true }).superRefine(
+      (b: Partial<Record<keyof PublicTerminationBody, unknown>>, ctx) => {
+        const issue = (path: string, formKey: string, message: string) =>
+          ctx.addIssue({ code: 'custom', path: [path], message, params: { formKey } });
+        if (typeof b.requestedOn === 'string' && b.requestedOn < today)
+          issue('requestedOn', 'requestFromToday', 'cannot be before today');
+        if (b.ground === 'arbitration_vindicated' && !b.complaintReference)
+          issue('complaintReference', 'complaintReference', 'required for ground arbitration_vindicated');
+        const justification = ground.safeParse(b.ground).success
+          ? justificationError(b.ground as TerminationGround, b.justification as string | undefined)
+          : null;
+        if (justification) issue('justification', 'justification', justification.message);
+      },
+      { when: () => true },
+    ),
   );
