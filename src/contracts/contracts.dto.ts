@@ -200,6 +200,8 @@ const decimalNumber = z
 
 /** The console's registration form: the JSON body, with the rate in euros and the hours as typed. */
 export const registerContractForm = createContractBody.extend({
+  // The student's fields make a student even when all are empty, so each is named in its own right.
+  student: z.preprocess((v) => v ?? {}, student),
   hourlyRateCents: eurosAsCents.pipe(createContractBody.shape.hourlyRateCents),
   hoursPerWeek: decimalNumber.pipe(createContractBody.shape.hoursPerWeek),
 });
