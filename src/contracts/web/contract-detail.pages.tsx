@@ -2,7 +2,7 @@ import { Controller, Get, Param, Post, Req, Res, UseFilters } from '@nestjs/comm
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { z } from 'zod';
-import { auditActor } from '../../audit/actors.js';
+import { auditActor, type StaffAuditActor } from '../../audit/actors.js';
 import type { StaffRequest } from '../../auth/auth.guard.js';
 import { Allow } from '../../auth/policy.js';
 import { Clock } from '../../common/clock.js';
@@ -14,15 +14,8 @@ import { uploadedFiles } from '../../web/multipart.js';
 import { PageErrorFilter } from '../../web/page-errors.js';
 import { query } from '../../web/web.http.js';
 import { ContractDetailService } from '../contract-detail.service.js';
-import {
-  decisionBody,
-  emptyBody,
-  invoiceForm,
-  lessonForm,
-  makeEffectiveForm,
-  rejectBody,
-  staffTerminationForm,
-} from '../contracts.dto.js';
+import { decisionBody, emptyBody, invoiceForm, lessonForm, makeEffectiveForm } from '../contracts.dto.js';
+import { rejectBody, staffTerminationForm } from '../contracts.dto.js';
 import { ContractsService } from '../contracts.service.js';
 import { TerminationsService } from '../terminations.service.js';
 import { contractPageData, type DetailState, type FormName } from './contract-detail.data.js';
@@ -45,20 +38,18 @@ const INVOICE: FormSpec = {
   invoiceAmount: { path: 'amountCents', key: 'invalid' },
   invoiceStatus: { path: 'status' },
 };
-const TERMINATE: FormSpec = {
-  ground: 'text',
-  requestedOn: 'text',
-  complaintReference: 'text',
-  justification: 'text',
-  note: 'text',
-};
-const REASON: FormSpec = { reason: 'text' };
-const EFFECTIVE: FormSpec = { feesDueCents: 'int', refundToLoanCents: 'int' };
+/** The contract page's state, and the answer's status when a form comes back. */
+type Shown = DetailState & { status?: number };
+
+/** The ids in a contract page's address (`tid`: a termination's). */
+interface Ids {
+  id: string;
+  tid?: string;
+}
 
 /** One action of the contract page, and where its problems are shown. */
 interface Action<S extends z.ZodType> {
   form: FormName;
-  schema: S;
   spec: FormSpec;
   labels: Record<string, string>;
   anchor: string;
@@ -86,7 +77,7 @@ export class ContractPagesController {
 
   @Get()
   @Allow('contract.read')
-  async show(@Param('id') id: string, @Req() req: StaffRequest, @Res() reply: FastifyReply): Promise<void> {
+  async show(@Param('id') id: string, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     const q = query(req);
     const values = { ground: q.ground ?? '', requestedOn: q.requestedOn ?? '' };
     await this.render(req, reply, uuid(id, 'Contract'), { done: q.done, values });
@@ -94,88 +85,60 @@ export class ContractPagesController {
 
   @Post('lessons')
   @Allow('contract.write')
-  async addLesson(
-    @Param('id') id: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const cid = uuid(id, 'Contract');
-    const c = consoleContext(req);
-    const d = c.m.contracts.detail;
-    await this.act(req, reply, cid, {
+  async addLesson(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    const d = consoleContext(req).m.contracts.detail;
+    await this.act(req, reply, p, lessonForm, (cid, actor) => ({
       form: 'lesson',
-      schema: lessonForm,
       spec: LESSON,
       labels: { lessonDate: d.date, lessonMinutes: d.lessonMinutes, lessonMode: d.lessonMode },
       anchor: 'lessonDate',
-      run: (lesson) => this.contracts.addLessons(cid, [lesson], auditActor(c.user)),
-    });
+      run: (lesson) => this.contracts.addLessons(cid, [lesson], actor),
+    }));
   }
 
   @Post('invoices')
   @Allow('contract.write')
-  async addInvoice(
-    @Param('id') id: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const cid = uuid(id, 'Contract');
-    const c = consoleContext(req);
-    const d = c.m.contracts.detail;
-    await this.act(req, reply, cid, {
+  async addInvoice(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    const d = consoleContext(req).m.contracts.detail;
+    const labels = {
+      invoiceDate: d.invoiceDate,
+      invoiceAmount: d.amountLabel,
+      invoiceStatus: d.invoiceStatus,
+    };
+    await this.act(req, reply, p, invoiceForm, (cid, actor) => ({
       form: 'invoice',
-      schema: invoiceForm,
-      spec: INVOICE,
-      labels: { invoiceDate: d.invoiceDate, invoiceAmount: d.amountLabel, invoiceStatus: d.invoiceStatus },
       anchor: 'invoiceDate',
-      run: (invoice) => this.contracts.addInvoice(cid, invoice, auditActor(c.user)),
-    });
+      spec: INVOICE,
+      labels,
+      run: (invoice) => this.contracts.addInvoice(cid, invoice, actor),
+    }));
   }
 
   @Post('terminations')
   @Allow('contract.write')
-  async terminate(
-    @Param('id') id: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const cid = uuid(id, 'Contract');
-    const c = consoleContext(req);
-    const d = c.m.contracts.detail;
-    await this.act(req, reply, cid, {
+  async terminate(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    const d = consoleContext(req).m.contracts.detail;
+    const fields = ['ground', 'requestedOn', 'complaintReference', 'justification', 'note'] as const;
+    await this.act(req, reply, p, staffTerminationForm, (cid, actor) => ({
       form: 'terminate',
-      schema: staffTerminationForm,
-      spec: TERMINATE,
-      labels: {
-        ground: d.ground,
-        requestedOn: d.requestedOn,
-        complaintReference: d.complaintReference,
-        justification: d.justification,
-        note: d.note,
-      },
-      anchor: 'ground',
-      run: (body) => this.terminations.request(cid, body, auditActor(c.user)),
       done: 'terminated',
-    });
+      anchor: 'ground',
+      spec: Object.fromEntries(fields.map((f) => [f, 'text'])),
+      labels: Object.fromEntries(fields.map((f) => [f, d[f]])),
+      run: (body) => this.terminations.request(cid, body, actor),
+    }));
   }
 
   @Post('terminations/:tid/evidence')
   @Allow('contract.write')
-  async evidence(
-    @Param('id') id: string,
-    @Param('tid') tid: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const [cid, t] = [uuid(id, 'Contract'), uuid(tid, 'Contract')];
-    const c = consoleContext(req);
-    const file = uploadedFiles(req).find((x) => x.field === 'file');
-    const upload = file && file.bytes.length > 0 ? file : undefined;
-    await this.act(req, reply, cid, {
+  async evidence(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    const upload = uploadedFiles(req).find((x) => x.field === 'file' && x.bytes.length > 0);
+    const label = consoleContext(req).m.contracts.termination.upload;
+    await this.act(req, reply, p, emptyBody, (cid, actor, t) => ({
       form: `t-${t}`,
-      schema: emptyBody,
+      done: 'evidence',
       spec: {},
-      labels: { [`t-${t}-file`]: c.m.contracts.termination.upload },
+      labels: { [`t-${t}-file`]: label },
       anchor: `t-${t}-file`,
       issues: upload ? [] : [{ field: `t-${t}-file`, key: 'required' }],
       run: () =>
@@ -183,83 +146,64 @@ export class ContractPagesController {
           cid,
           t,
           { bytes: upload!.bytes, fileName: upload!.fileName, viaJson: false },
-          auditActor(c.user),
+          actor,
         ),
-      done: 'evidence',
-    });
+    }));
   }
 
   @Post('terminations/:tid/approve')
   @Allow('termination.decide')
-  async approve(
-    @Param('id') id: string,
-    @Param('tid') tid: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const [cid, t] = [uuid(id, 'Contract'), uuid(tid, 'Contract')];
+  async approve(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
     const c = consoleContext(req);
-    await this.act(req, reply, cid, {
-      form: `t-${t}`,
-      schema: decisionBody,
-      spec: REASON,
-      labels: { reason: c.m.contracts.termination.approveReason },
-      ids: { reason: `t-${t}-approve` },
-      anchor: 'reason',
-      run: (body) => this.terminations.approve(cid, t, body.reason, auditActor(c.user), c.user.roles),
+    await this.act(req, reply, p, decisionBody, (cid, actor, t) => ({
+      ...this.reasonForm(t, 'approve', c.m.contracts.termination.approveReason),
       done: 'approved',
-    });
+      run: (body) => this.terminations.approve(cid, t, body.reason, actor, c.user.roles),
+    }));
   }
 
   @Post('terminations/:tid/reject')
   @Allow('termination.decide')
-  async reject(
-    @Param('id') id: string,
-    @Param('tid') tid: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const [cid, t] = [uuid(id, 'Contract'), uuid(tid, 'Contract')];
-    const c = consoleContext(req);
-    await this.act(req, reply, cid, {
-      form: `t-${t}`,
-      schema: rejectBody,
-      spec: REASON,
-      labels: { reason: c.m.contracts.termination.rejectReason },
-      ids: { reason: `t-${t}-reason` },
-      anchor: 'reason',
-      run: (body) => this.terminations.reject(cid, t, body.reason, auditActor(c.user)),
+  async reject(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    const label = consoleContext(req).m.contracts.termination.rejectReason;
+    await this.act(req, reply, p, rejectBody, (cid, actor, t) => ({
+      ...this.reasonForm(t, 'reason', label),
       done: 'rejected',
-    });
+      run: (body) => this.terminations.reject(cid, t, body.reason, actor),
+    }));
   }
 
   /** The amounts on the screen come along: the termination takes effect only with that quote. */
   @Post('terminations/:tid/make-effective')
   @Allow('termination.decide')
-  async makeEffective(
-    @Param('id') id: string,
-    @Param('tid') tid: string,
-    @Req() req: StaffRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const [cid, t] = [uuid(id, 'Contract'), uuid(tid, 'Contract')];
-    const c = consoleContext(req);
-    await this.act(req, reply, cid, {
+  async makeEffective(@Param() p: Ids, @Req() req: StaffRequest, @Res() reply: FastifyReply) {
+    await this.act(req, reply, p, makeEffectiveForm, (cid, actor, t) => ({
       form: `t-${t}`,
-      schema: makeEffectiveForm,
-      spec: EFFECTIVE,
+      done: 'effective',
+      spec: { feesDueCents: 'int', refundToLoanCents: 'int' },
       labels: {},
       ids: { feesDueCents: `t-${t}-effective`, refundToLoanCents: `t-${t}-effective` },
       anchor: `t-${t}-effective`,
-      run: ({ feesDueCents, refundToLoanCents }) => {
+      run: ({ feesDueCents: fees, refundToLoanCents: refund }) => {
         const expected =
-          feesDueCents !== undefined && refundToLoanCents !== undefined
-            ? { feesDueCents, refundToLoanCents }
+          fees !== undefined && refund !== undefined
+            ? { feesDueCents: fees, refundToLoanCents: refund }
             : undefined;
-        return this.terminations.makeEffective(cid, t, auditActor(c.user), expected);
+        return this.terminations.makeEffective(cid, t, actor, expected);
       },
-      done: 'effective',
-    });
+    }));
+  }
+
+  /** A decision's reason: one field `reason`, shown at the card's input `t-<id>-<suffix>`. */
+  private reasonForm(t: string, suffix: string, label: string) {
+    const form: FormName = `t-${t}`;
+    return {
+      form,
+      spec: { reason: 'text' } as FormSpec,
+      labels: { reason: label },
+      ids: { reason: `${form}-${suffix}` },
+      anchor: 'reason',
+    };
   }
 
   /**
@@ -267,23 +211,26 @@ export class ContractPagesController {
    * (a 409/422 with its code), the page is shown again with the message at that form; otherwise
    * POST-redirect-GET with a "done" notice (at the termination's card for its actions).
    */
-  private async act<S extends z.ZodType>(req: StaffRequest, reply: FastifyReply, id: string, a: Action<S>) {
+  private async act<S extends z.ZodType>(
+    req: StaffRequest,
+    reply: FastifyReply,
+    p: Ids,
+    schema: S,
+    action: (contractId: string, actor: StaffAuditActor, terminationId: string) => Action<S>,
+  ) {
+    const id = uuid(p.id, 'Contract');
     const c = consoleContext(req);
+    const a = action(id, auditActor(c.user), p.tid === undefined ? '' : uuid(p.tid, 'Contract'));
     const done = a.done ?? a.form;
     await submitContractForm(req, reply, c.m, {
       ...a,
+      schema,
       done: () => `/console/contracts/${id}?done=${done}${a.form.startsWith('t-') ? `#${a.form}` : ''}`,
-      show: (errors, values, status) => this.render(req, reply, id, { form: a.form, errors, values }, status),
+      show: (errors, values, status) => this.render(req, reply, id, { form: a.form, errors, values, status }),
     });
   }
 
-  private async render(
-    req: StaffRequest,
-    reply: FastifyReply,
-    id: string,
-    state: DetailState,
-    status = 200,
-  ): Promise<void> {
+  private async render(req: StaffRequest, reply: FastifyReply, id: string, state: Shown) {
     const c = consoleContext(req);
     const data = await contractPageData({ contracts: this.contracts, details: this.details }, c.m, id, state);
     const page = (
@@ -296,14 +243,7 @@ export class ContractPagesController {
         state={state}
       />
     );
-    sendConsolePage(
-      req,
-      reply,
-      c,
-      c.m.contracts.detail.title(data.x.contractNumber),
-      'contracts',
-      page,
-      status,
-    );
+    const title = c.m.contracts.detail.title(data.x.contractNumber);
+    sendConsolePage(req, reply, c, title, 'contracts', page, state.status);
   }
 }

@@ -3,8 +3,7 @@ import { DataList, Heading, P, Select, TextField } from '../../web/components.js
 import { formatDate, type Messages } from '../../web/i18n.js';
 import { LESSON_MODES } from '../contracts.dto.js';
 import type { ContractView } from './contract-detail.data.js';
-import { type FormOnPage, PostForm, Section, TableOrNone } from './parts.js';
-import { labelled } from './register.views.js';
+import { type FormOnPage, labelled, RecordForm, Section, TableOrNone } from './parts.js';
 
 /** Lessons shown on the contract page; the ledger may hold thousands (the API returns them all). */
 export const LESSONS_SHOWN = 50;
@@ -50,23 +49,18 @@ export function LessonsSection({ m, x, form }: { m: Messages; x: ContractView; f
           [d.notCounted, formatMinutes(h.notCountedMinutes, lang)],
         ]}
       />
-      {form ? (
-        <PostForm
-          action={`/console/contracts/${x.id}/lessons`}
-          csrf={form.csrf}
-          button={d.addLessonButton}
-          variant="secondary"
-          label={d.addLesson}
-          title={d.addLesson}
-        >
-          <TextField {...form.field('lessonDate', d.date)} type="date" required />
-          <TextField {...form.field('lessonMinutes', d.lessonMinutes)} inputMode="numeric" required />
-          <Select
-            {...form.field('lessonMode', d.lessonMode, 'classroom')}
-            options={labelled(LESSON_MODES, ct.modes)}
-          />
-        </PostForm>
-      ) : null}
+      <RecordForm form={form} at={`${x.id}/lessons`} button={d.addLessonButton} title={d.addLesson}>
+        {(f) => (
+          <>
+            <TextField {...f.field('lessonDate', d.date)} type="date" required />
+            <TextField {...f.field('lessonMinutes', d.lessonMinutes)} inputMode="numeric" required />
+            <Select
+              {...f.field('lessonMode', d.lessonMode, 'classroom')}
+              options={labelled(LESSON_MODES, ct.modes)}
+            />
+          </>
+        )}
+      </RecordForm>
     </Section>
   );
 }

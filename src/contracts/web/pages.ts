@@ -1,14 +1,10 @@
 import { ContractPagesController } from './contract-detail.pages.js';
-import { QualityMarkPagesController } from './quality-mark.pages.js';
-import { RefundPagesController } from './refunds.pages.js';
-import { RegisterPagesController } from './register.pages.js';
+import { ContractRegisterPagesController } from './contracts.pages.js';
 import { TerminatePagesController } from './terminate.pages.js';
 
-/** The contract pages: the console's register, a contract, refunds, a school's mark; the student's request. */
+/** The contract pages: the console's register and a contract's page; the student's request to end one. */
 export const CONTRACT_PAGES = [
-  RegisterPagesController,
+  ContractRegisterPagesController,
   ContractPagesController,
-  RefundPagesController,
-  QualityMarkPagesController,
   TerminatePagesController,
 ];

@@ -1,15 +1,6 @@
 import { formatEuro, formatMinutes } from '../../common/money.js';
-import {
-  Button,
-  ButtonGroup,
-  DataList,
-  Heading,
-  Notice,
-  P,
-  Select,
-  Table,
-  TextField,
-} from '../../web/components.js';
+import { Button, ButtonGroup, DataList, Heading, Notice, P, Select, Table } from '../../web/components.js';
+import { TextField } from '../../web/components.js';
 import { formatDate, type Messages } from '../../web/i18n.js';
 import { TERMINATION_GROUNDS } from '../contracts.rules.js';
 import type { QuoteView } from '../contracts.service.js';

@@ -1,41 +1,13 @@
+import { can } from '../../auth/policy.js';
+import { QUALITY_MARKS } from '../../schools/schools.dto.js';
+import { ErrorSummary, errorFor, type FieldError, Heading, Link, Notice, P } from '../../web/components.js';
+import { Select, TextArea, TextField } from '../../web/components.js';
+import type { FormValues } from '../../web/form-flow.js';
+import type { Messages } from '../../web/i18n.js';
 import { IMPORT_COLUMNS } from '../contracts.csv.js';
 import { COURSE_TYPES, EDUCATION_LEVELS } from '../contracts.dto.js';
 import { FUNDERS } from '../terminations.rules.js';
-import {
-  ErrorSummary,
-  errorFor,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  type Option,
-  P,
-  Select,
-  TextArea,
-  TextField,
-} from '../../web/components.js';
-import type { FormValues } from '../../web/form-flow.js';
-import type { Messages } from '../../web/i18n.js';
-import { PostForm } from './parts.js';
-
-export interface SchoolOption {
-  id: string;
-  name: string;
-  city: string;
-}
-
-/** The schools to choose from, after a first option ("choose one", "any school"). */
-export function schoolOptions(schools: readonly SchoolOption[], first: string): Option[] {
-  return [
-    { value: '', label: first },
-    ...schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` })),
-  ];
-}
-
-/** A list's values with their labels in the reader's language. */
-export function labelled(values: readonly string[], labels: Record<string, string>): Option[] {
-  return values.map((x) => ({ value: x, label: labels[x] ?? x }));
-}
+import { labelled, LinkList, PostForm, schoolOptions, type SchoolOption } from './parts.js';
 
 export interface FormProps {
   m: Messages;
@@ -43,6 +15,8 @@ export interface FormProps {
   values: FormValues;
   errors: FieldError[];
   schools: readonly SchoolOption[];
+  /** The notice after a success shown on the form's own page. */
+  done?: string;
 }
 
 /** The labels of the registration form, by field: the error summary says "Label: message". */
@@ -103,7 +77,7 @@ export function RegisterForm({ m, csrf, values, errors, schools }: FormProps) {
 }
 
 /** Many contracts at once: CSV pasted in, all or nothing. */
-export function ImportForm({ m, csrf, values, errors, schools, done }: FormProps & { done?: string }) {
+export function ImportForm({ m, csrf, values, errors, schools, done }: FormProps) {
   const t = m.contracts.import;
   return (
     <>
@@ -131,5 +105,89 @@ export function ImportForm({ m, csrf, values, errors, schools, done }: FormProps
         />
       </PostForm>
     </>
+  );
+}
+
+/** Changing a school's quality mark: a withdrawal gives every active student a ground to stop. */
+export function QualityMarkForm(props: {
+  m: Messages;
+  csrf: string;
+  school: { id: string; name: string; qualityMark: string };
+  values: FormValues;
+  errors: FieldError[];
+}) {
+  const { m, school, values, errors } = props;
+  const t = m.contracts.qualityMark;
+  return (
+    <>
+      <Heading level={1}>{t.title(school.name)}</Heading>
+      <ErrorSummary m={m} errors={errors} />
+      <P>{t.intro}</P>
+      <Notice kind="info">{t.withdrawWarning}</Notice>
+      <PostForm action={`/console/schools/${school.id}/quality-mark`} csrf={props.csrf} button={t.button}>
+        <Select
+          id="status"
+          label={t.status}
+          value={values.status ?? school.qualityMark}
+          error={errorFor(errors, 'status')}
+          options={labelled(QUALITY_MARKS, m.console.schools.marks)}
+        />
+        <TextField
+          id="effectiveOn"
+          type="date"
+          label={t.effectiveOn}
+          value={values.effectiveOn}
+          error={errorFor(errors, 'effectiveOn')}
+          required
+        />
+        <TextArea
+          id="reason"
+          label={t.reason}
+          value={values.reason}
+          error={errorFor(errors, 'reason')}
+          rows={3}
+          required
+        />
+      </PostForm>
+      <P>
+        <Link href={`/console/schools/${school.id}`}>{school.name}</Link>
+      </P>
+    </>
+  );
+}
+
+/** On a school's page: its contracts, registering one, and changing its quality mark (by permission). */
+export function SchoolContractLinks({
+  m,
+  roles,
+  schoolId,
+}: {
+  m: Messages;
+  roles: readonly string[];
+  schoolId: string;
+}) {
+  const t = m.contracts.qualityMark;
+  const links: [string, string, boolean][] = [
+    [`/console/contracts?schoolId=${schoolId}`, t.contractsLink, can(roles, 'contract.read')],
+    [`/console/contracts/new?school=${schoolId}`, t.registerLink, can(roles, 'contract.write')],
+    [`/console/schools/${schoolId}/quality-mark`, t.link, can(roles, 'school.write')],
+  ];
+  return <LinkList links={links.filter((l) => l[2])} />;
+}
+
+/** The notice after a quality-mark change, with how many contracts and students a withdrawal reached. */
+export function QualityMarkDone({ m, q }: { m: Messages; q: Record<string, string> }) {
+  if (q.done !== 'qualityMark') return null;
+  const t = m.contracts.qualityMark;
+  const count = (v: string | undefined) => {
+    const n = v ? Number(v) : NaN;
+    return Number.isSafeInteger(n) && n >= 0 ? n : null;
+  };
+  const affected = count(q.affected);
+  const notified = count(q.notified);
+  return (
+    <Notice title={m.common.noticeTitle}>
+      {affected !== null && notified !== null ? t.done(affected, notified) : t.doneOther}
+    </Notice>
   );
 }

@@ -2,8 +2,7 @@ import { P, Select, TextArea, TextField } from '../../web/components.js';
 import type { Messages } from '../../web/i18n.js';
 import { TERMINATION_GROUNDS } from '../contracts.rules.js';
 import type { ContractView, TerminationWithQuote } from './contract-detail.data.js';
-import { type FormOnPage, PostForm, Section } from './parts.js';
-import { labelled } from './register.views.js';
+import { type FormOnPage, labelled, PostForm, Section } from './parts.js';
 import { type CardContext, TerminationCard } from './termination-card.js';
 
 /** The contract's terminations, each on its card. */

@@ -1,23 +1,13 @@
 import type { School } from '../../schools/schools.repository.js';
-import {
-  Button,
-  ButtonGroup,
-  DefaultSubmit,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  TextArea,
-  TextField,
-} from '../../web/components.js';
+import { Button, ButtonGroup, DefaultSubmit, ErrorSummary, type FieldError } from '../../web/components.js';
+import { Heading, Link, Notice, P, TextArea, TextField } from '../../web/components.js';
 import type { FormValues } from '../../web/form-flow.js';
 import type { Messages } from '../../web/i18n.js';
 import { PublicLayout } from '../../web/layout.js';
 import { SchoolChooser } from '../../web/school-chooser.js';
 import { TERMINATION_GROUNDS } from '../contracts.rules.js';
 import { TERMINATION_FORM_PATH } from '../contracts.service.js';
+import { FileInput } from './parts.js';
 
 /** The name of the file input; a file under any other name is ignored, like an unknown field. */
 export const EVIDENCE_FIELD = 'evidence';
@@ -60,6 +50,14 @@ export function TerminateFormPage(props: {
   const f = m.terminate.form;
   const labels = fieldLabels(m);
   const byField = Object.fromEntries(props.issues.map((i) => [i.field, i.message]));
+  /** The props every field shares: its id, label, hint, what was typed and its problem. */
+  const field = (id: string, label: string, hint: string) => ({
+    id,
+    label,
+    hint,
+    value: d[id],
+    error: byField[id],
+  });
   const summary = props.issues.map((i) => ({
     field: i.field,
     message: labelled(labels[i.field], i.message),
@@ -79,11 +77,7 @@ export function TerminateFormPage(props: {
       >
         <DefaultSubmit />
         <TextField
-          id="contractNumber"
-          label={f.contractLabel}
-          hint={f.contractHint}
-          value={d.contractNumber}
-          error={byField.contractNumber}
+          {...field('contractNumber', f.contractLabel, f.contractHint)}
           autocomplete="off"
           spellcheck={false}
           required
@@ -100,54 +94,26 @@ export function TerminateFormPage(props: {
           error={byField.schoolId}
         />
         <TextField
-          id="studentEmail"
+          {...field('studentEmail', f.emailLabel, f.emailHint)}
           type="email"
-          label={f.emailLabel}
-          hint={f.emailHint}
-          value={d.studentEmail}
-          error={byField.studentEmail}
           autocomplete="email"
           spellcheck={false}
           required
         />
         <GroundChoice m={m} value={d.ground ?? ''} error={byField.ground} />
+        <TextField {...field('requestedOn', f.dateLabel, f.dateHint)} type="date" required />
         <TextField
-          id="requestedOn"
-          type="date"
-          label={f.dateLabel}
-          hint={f.dateHint}
-          value={d.requestedOn}
-          error={byField.requestedOn}
-          required
-        />
-        <TextField
-          id="complaintReference"
-          label={f.complaintLabel}
+          {...field('complaintReference', f.complaintLabel, f.complaintHint)}
           optional={m.common.optional}
-          hint={f.complaintHint}
-          value={d.complaintReference}
-          error={byField.complaintReference}
           autocomplete="off"
           spellcheck={false}
         />
         <TextArea
-          id="justification"
-          label={f.justificationLabel}
+          {...field('justification', f.justificationLabel, f.justificationHint)}
           optional={m.common.optional}
-          hint={f.justificationHint}
-          value={d.justification}
-          error={byField.justification}
           rows={4}
         />
-        <TextArea
-          id="note"
-          label={f.noteLabel}
-          optional={m.common.optional}
-          hint={f.noteHint}
-          value={d.note}
-          error={byField.note}
-          rows={4}
-        />
+        <TextArea {...field('note', f.noteLabel, f.noteHint)} optional={m.common.optional} rows={4} />
         {/* Last, so a browser sends every other field before the file. */}
         <FileField m={m} error={byField[EVIDENCE_FIELD]} chosen={props.chosen} />
         <ButtonGroup>
@@ -266,44 +232,18 @@ export function GroundChoice({ m, value, error }: { m: Messages; value: string; 
 export function FileField({ m, error, chosen }: { m: Messages; error?: string; chosen: ChosenFile }) {
   const f = m.terminate.form;
   const id = EVIDENCE_FIELD;
-  const described = [`${id}-hint`, chosen ? `${id}-again` : null, error ? `${id}-error` : null]
-    .filter(Boolean)
-    .join(' ');
+  const again = chosen ? (chosen.name ? f.fileAgain(chosen.name) : f.fileAgainNoName) : null;
   return (
-    <div
-      class={`utrecht-form-field utrecht-form-field--text utrecht-form-field--distanced${error ? ' utrecht-form-field--invalid' : ''}`}
-    >
-      <div class="utrecht-form-field__label">
-        <label class="utrecht-form-label" htmlFor={id}>
-          {f.fileLabel}
-        </label>
-      </div>
-      <div class="utrecht-form-field__description" id={`${id}-hint`}>
-        <div class="utrecht-form-field-description">{f.fileHint}</div>
-      </div>
-      {chosen ? (
-        <div class="utrecht-form-field__description" id={`${id}-again`}>
-          <div class="utrecht-form-field-description">
-            <strong>{chosen.name ? f.fileAgain(chosen.name) : f.fileAgainNoName}</strong>
-          </div>
-        </div>
-      ) : null}
-      {error ? (
-        <div class="utrecht-form-field__error-message" id={`${id}-error`}>
-          <div class="utrecht-form-field-error-message">{error}</div>
-        </div>
-      ) : null}
-      <div class="utrecht-form-field__input">
-        <input
-          type="file"
-          id={id}
-          name={id}
-          accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
-          class={`utrecht-textbox utrecht-textbox--html-input${error ? ' utrecht-textbox--invalid' : ''}`}
-          aria-invalid={error ? 'true' : undefined}
-          aria-describedby={described}
-        />
-      </div>
-    </div>
+    <FileInput
+      id={id}
+      name={id}
+      label={f.fileLabel}
+      accept=".pdf,.png,.jpg,.jpeg,application/pdf,image/png,image/jpeg"
+      error={error}
+      descriptions={[
+        { id: `${id}-hint`, text: f.fileHint },
+        ...(again ? [{ id: `${id}-again`, text: <strong>{again}</strong> }] : []),
+      ]}
+    />
   );
 }

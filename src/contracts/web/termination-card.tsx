@@ -1,24 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { can } from '../../auth/policy.js';
-import {
-  DataList,
-  errorFor,
-  Heading,
-  Hidden,
-  Link,
-  P,
-  StatusBadge,
-  TextField,
-} from '../../web/components.js';
+import { DataList, errorFor, Heading, Hidden, Link, P, StatusBadge } from '../../web/components.js';
+import { TextField } from '../../web/components.js';
 import { formatDate, type Messages } from '../../web/i18n.js';
 import { allowedTerminationActions, isWeighty, type TerminationStatus } from '../terminations.rules.js';
-import type {
-  ContractView,
-  DetailState,
-  TerminationView,
-  TerminationWithQuote,
-} from './contract-detail.data.js';
-import { PostForm } from './parts.js';
+import type { ContractView, DetailState, TerminationView } from './contract-detail.data.js';
+import type { TerminationWithQuote } from './contract-detail.data.js';
+import { FileInput, PostForm } from './parts.js';
 import { QuoteOrProblem } from './quote-calculator.js';
 
 /** What the card of one termination needs besides the termination. */
@@ -90,7 +78,6 @@ function TerminationFacts({ m, x, t }: { m: Messages; x: ContractView; t: Termin
 function EvidenceUpload({ c, t }: { c: CardContext; t: TerminationView }) {
   const tt = c.m.contracts.termination;
   const id = `t-${t.id}-file`;
-  const error = errorFor(c.state.errors, id);
   return (
     <PostForm
       action={`/console/contracts/${c.x.id}/terminations/${t.id}/evidence`}
@@ -99,30 +86,13 @@ function EvidenceUpload({ c, t }: { c: CardContext; t: TerminationView }) {
       variant="secondary"
       multipart
     >
-      <div
-        class={`utrecht-form-field utrecht-form-field--distanced${error ? ' utrecht-form-field--invalid' : ''}`}
-      >
-        <div class="utrecht-form-field__label">
-          <label class="utrecht-form-label" htmlFor={id}>
-            {tt.upload}
-          </label>
-        </div>
-        {error ? (
-          <div class="utrecht-form-field__error-message" id={`${id}-error`}>
-            <div class="utrecht-form-field-error-message">{error}</div>
-          </div>
-        ) : null}
-        <div class="utrecht-form-field__input">
-          <input
-            type="file"
-            id={id}
-            name="file"
-            accept="application/pdf,image/png,image/jpeg"
-            class="utrecht-textbox utrecht-textbox--html-input"
-            aria-describedby={error ? `${id}-error` : undefined}
-          />
-        </div>
-      </div>
+      <FileInput
+        id={id}
+        name="file"
+        label={tt.upload}
+        accept="application/pdf,image/png,image/jpeg"
+        error={errorFor(c.state.errors, id)}
+      />
     </PostForm>
   );
 }

@@ -2,7 +2,7 @@ import { formatEuro } from '../../common/money.js';
 import { formatDateTime, type Messages } from '../../web/i18n.js';
 import type { ContractView } from './contract-detail.data.js';
 import { P } from '../../web/components.js';
-import { Section, TableOrNone } from './parts.js';
+import { Section, TableSection } from './parts.js';
 
 type Lang = 'nl' | 'en';
 
@@ -10,19 +10,18 @@ type Lang = 'nl' | 'en';
 export function RefundsSection({ m, x }: { m: Messages; x: ContractView }) {
   const d = m.contracts.detail;
   return (
-    <Section id="refunds" title={d.refundsTitle}>
-      <TableOrNone
-        caption={d.refundsTitle}
-        head={[d.payer, d.amount, d.refundStatus, d.batch]}
-        rows={x.refundInstructions.map((r) => [
-          m.contracts.payers[r.payer] ?? r.payer,
-          formatEuro(r.amountCents, m.lang as Lang),
-          d.refundStatuses[r.status] ?? r.status,
-          r.batchId ?? m.common.dash,
-        ])}
-        none={d.refundsNone}
-      />
-    </Section>
+    <TableSection
+      id="refunds"
+      title={d.refundsTitle}
+      head={[d.payer, d.amount, d.refundStatus, d.batch]}
+      rows={x.refundInstructions.map((r) => [
+        m.contracts.payers[r.payer] ?? r.payer,
+        formatEuro(r.amountCents, m.lang as Lang),
+        d.refundStatuses[r.status] ?? r.status,
+        r.batchId ?? m.common.dash,
+      ])}
+      none={d.refundsNone}
+    />
   );
 }
 
