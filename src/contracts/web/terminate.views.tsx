@@ -46,18 +46,9 @@ export function TerminateFormPage(props: {
   chosen: ChosenFile;
   schools: School[];
 }) {
-  const { m, values: d } = props;
+  const { m } = props;
   const f = m.terminate.form;
   const labels = fieldLabels(m);
-  const byField = Object.fromEntries(props.issues.map((i) => [i.field, i.message]));
-  /** The props every field shares: its id, label, hint, what was typed and its problem. */
-  const field = (id: string, label: string, hint: string) => ({
-    id,
-    label,
-    hint,
-    value: d[id],
-    error: byField[id],
-  });
   const summary = props.issues.map((i) => ({
     field: i.field,
     message: labelled(labels[i.field], i.message),
@@ -68,61 +59,85 @@ export function TerminateFormPage(props: {
       <ErrorSummary m={m} errors={summary} />
       <P lead>{f.intro}</P>
       <WhatHappensNext m={m} id="next" />
-      <form
-        method="post"
-        action={TERMINATION_FORM_PATH}
-        encType="multipart/form-data"
-        novalidate
-        class="utrecht-form"
-      >
-        <DefaultSubmit />
-        <TextField
-          {...field('contractNumber', f.contractLabel, f.contractHint)}
-          autocomplete="off"
-          spellcheck={false}
-          required
-        />
-        <SchoolChooser
-          as="select"
-          texts={f}
-          searchType="search"
-          chooseSchool={f.chooseSchool}
-          required
-          schools={props.schools}
-          q={d.q ?? ''}
-          value={d.schoolId ?? ''}
-          error={byField.schoolId}
-        />
-        <TextField
-          {...field('studentEmail', f.emailLabel, f.emailHint)}
-          type="email"
-          autocomplete="email"
-          spellcheck={false}
-          required
-        />
-        <GroundChoice m={m} value={d.ground ?? ''} error={byField.ground} />
-        <TextField {...field('requestedOn', f.dateLabel, f.dateHint)} type="date" required />
-        <TextField
-          {...field('complaintReference', f.complaintLabel, f.complaintHint)}
-          optional={m.common.optional}
-          autocomplete="off"
-          spellcheck={false}
-        />
-        <TextArea
-          {...field('justification', f.justificationLabel, f.justificationHint)}
-          optional={m.common.optional}
-          rows={4}
-        />
-        <TextArea {...field('note', f.noteLabel, f.noteHint)} optional={m.common.optional} rows={4} />
-        {/* Last, so a browser sends every other field before the file. */}
-        <FileField m={m} error={byField[EVIDENCE_FIELD]} chosen={props.chosen} />
-        <ButtonGroup>
-          <Button name="go" value="send">
-            {f.send}
-          </Button>
-        </ButtonGroup>
-      </form>
+      <RequestForm {...props} />
     </PublicLayout>
+  );
+}
+
+/** The request's fields in the order a student answers them; the file last. */
+function RequestForm(props: {
+  m: Messages;
+  values: FormValues;
+  issues: FieldError[];
+  chosen: ChosenFile;
+  schools: School[];
+}) {
+  const { m, values: d } = props;
+  const f = m.terminate.form;
+  const byField = Object.fromEntries(props.issues.map((i) => [i.field, i.message]));
+  /** The props every field shares: its id, label, hint, what was typed and its problem. */
+  const field = (id: string, label: string, hint: string) => ({
+    id,
+    label,
+    hint,
+    value: d[id],
+    error: byField[id],
+  });
+  return (
+    <form
+      method="post"
+      action={TERMINATION_FORM_PATH}
+      encType="multipart/form-data"
+      novalidate
+      class="utrecht-form"
+    >
+      <DefaultSubmit />
+      <TextField
+        {...field('contractNumber', f.contractLabel, f.contractHint)}
+        autocomplete="off"
+        spellcheck={false}
+        required
+      />
+      <SchoolChooser
+        as="select"
+        texts={f}
+        searchType="search"
+        chooseSchool={f.chooseSchool}
+        required
+        schools={props.schools}
+        q={d.q ?? ''}
+        value={d.schoolId ?? ''}
+        error={byField.schoolId}
+      />
+      <TextField
+        {...field('studentEmail', f.emailLabel, f.emailHint)}
+        type="email"
+        autocomplete="email"
+        spellcheck={false}
+        required
+      />
+      <GroundChoice m={m} value={d.ground ?? ''} error={byField.ground} />
+      <TextField {...field('requestedOn', f.dateLabel, f.dateHint)} type="date" required />
+      <TextField
+        {...field('complaintReference', f.complaintLabel, f.complaintHint)}
+        optional={m.common.optional}
+        autocomplete="off"
+        spellcheck={false}
+      />
+      <TextArea
+        {...field('justification', f.justificationLabel, f.justificationHint)}
+        optional={m.common.optional}
+        rows={4}
+      />
+      <TextArea {...field('note', f.noteLabel, f.noteHint)} optional={m.common.optional} rows={4} />
+      {/* Last, so a browser sends every other field before the file. */}
+      <FileField m={m} error={byField[EVIDENCE_FIELD]} chosen={props.chosen} />
+      <ButtonGroup>
+        <Button name="go" value="send">
+          {f.send}
+        </Button>
+      </ButtonGroup>
+    </form>
   );
 }
 
