@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { parseEuroCents } from '../common/money.js';
 import { isoDate, language, personName, text } from '../common/validation.js';
 import { QUALITY_MARKS } from '../schools/schools.dto.js';
-import { TERMINATION_GROUNDS } from './contracts.rules.js';
-import { FUNDERS, PAYERS } from './terminations.rules.js';
+import { TERMINATION_GROUNDS, type TerminationGround } from './contracts.rules.js';
+import { FUNDERS, justificationError, PAYERS } from './terminations.rules.js';
 
 export const COURSE_TYPES = ['nt2', 'ona', 'literacy'] as const;
 export const EDUCATION_LEVELS = ['high', 'middle', 'low', 'illiterate'] as const;
@@ -175,3 +176,98 @@ export type QualityMarkBody = z.infer<typeof qualityMarkBody>;
 
 export const createBatchBody = z.object({ payer: z.enum(PAYERS).default('duo') }).strict();
 export const confirmBatchBody = z.object({ note: text(2_000).optional() }).strict();
+
+// ---------------------------------------------------------------- the console's and the public forms
+// A page parses its form with the schemas above (src/web/form-flow.ts). What a person types in a
+// form differs from JSON in two ways only, stated here once: amounts in euros and hours with a
+// decimal comma; and on the public form, the rules that the student is told about before the
+// service sees the request.
+
+/** An amount typed in euros ("12,99", "1.250,00", "€ 12.99") as integer cents. */
+const eurosAsCents = z.string().transform((v, ctx) => {
+  const cents = parseEuroCents(v);
+  if (cents === null)
+    ctx.addIssue({ code: 'custom', message: 'not an amount in euros', params: { formKey: 'invalid' } });
+  return cents ?? z.NEVER;
+});
+
+/** A number typed with a decimal point or comma ("8", "2,5"); its range is the JSON field's. */
+const decimalNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{1,9}(?:[.,]\d+)?$/, 'a number such as 8 or 2.5')
+  .transform((v) => Number(v.replace(',', '.')));
+
+/** The console's registration form: the JSON body, with the rate in euros and the hours as typed. */
+export const registerContractForm = createContractBody.extend({
+  // The student's fields make a student even when all are empty, so each is named in its own right.
+  student: z.preprocess((v) => v ?? {}, student),
+  hourlyRateCents: eurosAsCents.pipe(createContractBody.shape.hourlyRateCents),
+  hoursPerWeek: decimalNumber.pipe(createContractBody.shape.hoursPerWeek),
+});
+
+/** One lesson, as the contract page records it (the JSON body takes a list). */
+export const lessonForm = lessonsBody.shape.lessons.element;
+
+/** An invoice with its amount in euros. */
+export const invoiceForm = invoiceBody.extend({
+  amountCents: eurosAsCents.pipe(invoiceBody.shape.amountCents),
+});
+
+/** The figures of the quote on the screen: the termination takes effect only with that quote. */
+export const makeEffectiveForm = z
+  .object({ feesDueCents: z.number().int().optional(), refundToLoanCents: z.number().int().optional() })
+  .strict();
+
+/** A refund batch's number in a path (a bigint id). */
+export const refundBatchId = z.string().regex(/^\d{1,18}$/);
+
+/**
+ * The fields that belong to one ground only. The forms show them always; what was typed in one
+ * goes along with its own ground only (the API refuses it with any other).
+ */
+export const GROUND_ONLY_FIELDS = {
+  complaintReference: 'arbitration_vindicated',
+  justification: 'other_weighty_reason',
+} as const;
+
+function withoutOtherGroundsFields(fields: readonly (keyof typeof GROUND_ONLY_FIELDS)[]) {
+  return (body: unknown) => {
+    if (typeof body !== 'object' || body === null) return body;
+    const out = { ...(body as Record<string, unknown>) };
+    for (const f of fields) if (out.ground !== GROUND_ONLY_FIELDS[f]) delete out[f];
+    return out;
+  };
+}
+
+/** Staff record a termination: a justification typed under another ground is left out. */
+export const staffTerminationForm = z.preprocess(
+  withoutOtherGroundsFields(['justification']),
+  staffTerminationBody,
+);
+
+/**
+ * The student's request on the public form (the evidence comes as an upload). Told before
+ * anything is looked up, all at once (also beside other problems, so these rules read the body
+ * as typed): a request counts from the day it arrives, the arbitration ground names the
+ * complaint, another weighty reason says why. [decision]
+ */
+export const publicTerminationForm = (today: string) =>
+  z.preprocess(
+    withoutOtherGroundsFields(['complaintReference', 'justification']),
+    publicTerminationBody.omit({ evidence: true }).superRefine(
+      (b: Partial<Record<keyof PublicTerminationBody, unknown>>, ctx) => {
+        const issue = (path: string, formKey: string, message: string) =>
+          ctx.addIssue({ code: 'custom', path: [path], message, params: { formKey } });
+        if (typeof b.requestedOn === 'string' && b.requestedOn < today)
+          issue('requestedOn', 'requestFromToday', 'cannot be before today');
+        if (b.ground === 'arbitration_vindicated' && !b.complaintReference)
+          issue('complaintReference', 'complaintReference', 'required for ground arbitration_vindicated');
+        const justification = ground.safeParse(b.ground).success
+          ? justificationError(b.ground as TerminationGround, b.justification as string | undefined)
+          : null;
+        if (justification) issue('justification', 'justification', justification.message);
+      },
+      { when: () => true },
+    ),
+  );

@@ -56,7 +56,7 @@ import {
 } from './components.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidReportsOfSchool } from './digid.pages.js';
-import { QualityMarkDone, SchoolContractLinks } from './contract.pages.js';
+import { QualityMarkDone, SchoolContractLinks } from '../contracts/web/register.views.js';
 import { CaseTable, consoleContext, sendConsolePage, type ConsoleContext } from './console.views.js';
 import { FormCheck, isUuid, localize } from './forms.js';
 import { formatDate, formatDateTime, isLang, LANG_COOKIE, messages, type Messages } from './i18n.js';

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { PUBLIC_COMPLAINT_PAGES } from '../complaints/web/public.pages-list.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
+import { CONTRACT_PAGES } from '../contracts/web/pages.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
@@ -9,14 +10,12 @@ import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
 import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
-import { ContractPagesController } from './contract.pages.js';
 import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { HomePagesController } from './home.pages.js';
 import { MultipartBodyParser } from './multipart.js';
 import { PrivacyPagesController } from './privacy.pages.js';
 import { SecurityHeaders } from './security-headers.js';
-import { TerminatePagesController } from './terminate.pages.js';
 
 /**
  * The web: server-rendered pages (preact to a string) for students (public forms, the private
@@ -33,8 +32,7 @@ import { TerminatePagesController } from './terminate.pages.js';
     AccountPagesController,
     DigidPublicPagesController,
     DigidCasePagesController,
-    ContractPagesController,
-    TerminatePagesController,
+    ...CONTRACT_PAGES,
     PrivacyPagesController,
   ],
   providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],

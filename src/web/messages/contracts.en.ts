@@ -292,4 +292,21 @@ export const contractsEn: typeof contractsNl = {
       'The quote changed since you opened the page (a lesson or invoice was recorded). Look at the new quote and try again.',
     other: 'This cannot be done now.',
   },
+  /** The contract's timeline, by event kind. */
+  events: {
+    contract_registered: 'Contract registered',
+    lessons_added: 'Lessons recorded',
+    invoice_recorded: 'Invoice recorded',
+    invoices_disputed: 'Invoices disputed (DigiD report)',
+    invoices_restored: 'Invoices count as paid again (DigiD report)',
+    invoices_restored_after_end: 'Invoices count as paid again after the contract ended: check the refund',
+    termination_requested: 'Termination requested',
+    evidence_uploaded: 'Evidence added',
+    termination_approved: 'Termination approved',
+    termination_rejected: 'Termination rejected',
+    termination_effective: 'Termination took effect',
+    quality_mark_ground: 'School lost its quality mark: the student may stop',
+    refund_batched: 'Refund put in a batch',
+    refund_confirmed: 'Refund confirmed',
+  },
 };

@@ -302,4 +302,22 @@ export const contractsNl = {
       'De berekening is veranderd sinds u de pagina opende (er is een les of factuur bijgekomen). Bekijk de nieuwe berekening en probeer het opnieuw.',
     other: 'Dit kan nu niet.',
   } as Record<string, string>,
+  /** The contract's timeline, by event kind. */
+  events: {
+    contract_registered: 'Contract geregistreerd',
+    lessons_added: 'Lessen vastgelegd',
+    invoice_recorded: 'Factuur vastgelegd',
+    invoices_disputed: 'Facturen betwist (DigiD-melding)',
+    invoices_restored: 'Facturen tellen weer als betaald (DigiD-melding)',
+    invoices_restored_after_end:
+      'Facturen tellen weer als betaald, na het einde van het contract: controleer de terugbetaling',
+    termination_requested: 'Beëindiging aangevraagd',
+    evidence_uploaded: 'Bewijs toegevoegd',
+    termination_approved: 'Beëindiging goedgekeurd',
+    termination_rejected: 'Beëindiging afgewezen',
+    termination_effective: 'Beëindiging ingegaan',
+    quality_mark_ground: 'School verloor het keurmerk: de cursist mag stoppen',
+    refund_batched: 'Terugbetaling in een batch gezet',
+    refund_confirmed: 'Terugbetaling bevestigd',
+  } as Record<string, string>,
 };

@@ -67,6 +67,12 @@ export const en: Messages = {
     weeks: 'Choose 1, 2, 3 or 4 weeks.',
     alreadyClosed: 'This day is already a closed day.',
     invalid: 'This value is not valid.',
+    // The public form to end a contract (its own texts, terminate.en.ts).
+    contractNumber: terminateEn.form.errors.contractNumber,
+    terminationGround: terminateEn.form.errors.ground,
+    requestFromToday: terminateEn.form.errors.datePast,
+    complaintReference: terminateEn.form.errors.complaintReference,
+    justification: terminateEn.form.errors.justification,
   },
 
   errors: {

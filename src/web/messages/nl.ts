@@ -70,6 +70,12 @@ export const nl = {
     weeks: 'Kies 1, 2, 3 of 4 weken.',
     alreadyClosed: 'Deze dag is al een gesloten dag.',
     invalid: 'Deze waarde is niet geldig.',
+    // The public form to end a contract (its own texts, terminate.nl.ts).
+    contractNumber: terminateNl.form.errors.contractNumber,
+    terminationGround: terminateNl.form.errors.ground,
+    requestFromToday: terminateNl.form.errors.datePast,
+    complaintReference: terminateNl.form.errors.complaintReference,
+    justification: terminateNl.form.errors.justification,
   },
 
   errors: {
