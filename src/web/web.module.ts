@@ -1,16 +1,16 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
+import { COMPLAINT_PAGES } from '../complaints/web/pages.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
+import { DIGID_PAGES } from '../digid-reports/web/pages.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
 import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
-import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
 import { ContractPagesController } from './contract.pages.js';
 import { ConsoleRepository } from './console.repository.js';
-import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { MultipartBodyParser } from './multipart.js';
 import { PrivacyPagesController } from './privacy.pages.js';
 import { PublicPagesController } from './public.pages.js';
@@ -29,10 +29,9 @@ import { TerminatePagesController } from './terminate.pages.js';
     PublicPagesController,
     SchoolPagesController,
     ConsolePagesController,
-    CasePagesController,
+    ...COMPLAINT_PAGES,
     AccountPagesController,
-    DigidPublicPagesController,
-    DigidCasePagesController,
+    ...DIGID_PAGES,
     ContractPagesController,
     TerminatePagesController,
     PrivacyPagesController,

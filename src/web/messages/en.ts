@@ -66,6 +66,12 @@ export const en: Messages = {
     weeks: 'Choose 1, 2, 3 or 4 weeks.',
     alreadyClosed: 'This day is already a closed day.',
     invalid: 'This value is not valid.',
+    // The DigiD report form's own words for its fields.
+    digidParty: digidEn.form.errors.party,
+    digidWhat: digidEn.form.errors.what,
+    invoiceDate: digidEn.form.errors.invoiceDate,
+    amount: digidEn.form.errors.amount,
+    credentials: digidEn.form.errors.credentials,
   },
 
   errors: {

@@ -69,6 +69,12 @@ export const nl = {
     weeks: 'Kies 1, 2, 3 of 4 weken.',
     alreadyClosed: 'Deze dag is al een gesloten dag.',
     invalid: 'Deze waarde is niet geldig.',
+    // The DigiD report form's own words for its fields.
+    digidParty: digidNl.form.errors.party,
+    digidWhat: digidNl.form.errors.what,
+    invoiceDate: digidNl.form.errors.invoiceDate,
+    amount: digidNl.form.errors.amount,
+    credentials: digidNl.form.errors.credentials,
   },
 
   errors: {
