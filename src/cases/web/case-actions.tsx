@@ -5,7 +5,9 @@ import { Button, ButtonGroup, Checkbox, Csrf, Heading, Select, TextArea } from '
 import type { ConsoleContext } from '../../web/console.views.js';
 import { localize } from '../../web/forms.js';
 import type { Messages } from '../../web/i18n.js';
-import type { ActionFields } from './case-action-flow.js';
+import type { z } from 'zod';
+import type { Caller } from '../../audit/actors.js';
+import { type ActionFields, caseAction, plainAction } from './case-action-flow.js';
 import type { CasePageState } from './case-page.js';
 
 // The action forms every case type has (assign, pause, extend, add a note) and the frame of each
@@ -21,16 +23,62 @@ export async function assigneeChoices(users: UsersRepository, c: ConsoleContext)
 }
 
 /** Nobody (empty) or a user's id. */
-export const ASSIGN_FIELDS: ActionFields = {
+const ASSIGN_FIELDS: ActionFields = {
   spec: { assigneeId: { kind: 'nullable', key: 'chooseOne' } },
   ids: { assigneeId: 'assignee' },
 };
-export const PAUSE_FIELDS: ActionFields = {
+const PAUSE_FIELDS: ActionFields = {
   spec: { reasonCode: { key: 'chooseOne' }, note: 'text' },
   ids: { reasonCode: 'reason' },
 };
-export const EXTEND_FIELDS: ActionFields = { spec: { weeks: { kind: 'int', key: 'weeks' }, reason: 'text' } };
+const EXTEND_FIELDS: ActionFields = { spec: { weeks: { kind: 'int', key: 'weeks' }, reason: 'text' } };
 export const NOTE_FIELDS: ActionFields = { spec: { text: 'text', visibleToStudent: 'checkbox' } };
+
+/** The service methods every case type has, with the same arguments. */
+interface CaseService {
+  assign(reference: string, assigneeId: string | null, caller: Caller, version?: number): Promise<unknown>;
+  pause(
+    reference: string,
+    reason: string,
+    note: string | undefined,
+    caller: Caller,
+    version?: number,
+  ): Promise<unknown>;
+  resume(reference: string, caller: Caller, version?: number): Promise<unknown>;
+  extend(
+    reference: string,
+    weeks: number,
+    reason: string,
+    caller: Caller,
+    version?: number,
+  ): Promise<unknown>;
+  close(reference: string, caller: Caller, version?: number): Promise<unknown>;
+}
+
+/** The schemas of those actions' JSON routes: each case type's dto exports them under these names. */
+interface CaseSchemas {
+  assignBody: z.ZodType<{ assigneeId: string | null }>;
+  pauseBody: z.ZodType<{ reasonCode: string; note?: string }>;
+  extendBody: z.ZodType<{ weeks: number; reason: string }>;
+  emptyBody: z.ZodType;
+}
+
+/** The actions every case type has, parsed with the case type's own schemas and run by its service. */
+export function sharedCaseActions(svc: CaseService, dto: CaseSchemas) {
+  return {
+    assign: caseAction(dto.assignBody, ASSIGN_FIELDS, (b, x) =>
+      svc.assign(x.reference, b.assigneeId, x.caller, x.version),
+    ),
+    pause: caseAction(dto.pauseBody, PAUSE_FIELDS, (b, x) =>
+      svc.pause(x.reference, b.reasonCode, b.note, x.caller, x.version),
+    ),
+    resume: plainAction(dto.emptyBody, (x) => svc.resume(x.reference, x.caller, x.version)),
+    extend: caseAction(dto.extendBody, EXTEND_FIELDS, (b, x) =>
+      svc.extend(x.reference, b.weeks, b.reason, x.caller, x.version),
+    ),
+    close: plainAction(dto.emptyBody, (x) => svc.close(x.reference, x.caller, x.version)),
+  };
+}
 
 /** One action's form: its heading, the CSRF token and the version the user saw, its fields and its button. */
 export function CaseActionForm({
@@ -83,43 +131,55 @@ export function actionInput<A extends string>(m: Messages, o: CasePageState<A>, 
   };
 }
 
-/** An optional text of a few lines. */
-export function NoteField(p: { id: string; name: string; label: string; m: Messages; f: ActionInput }) {
-  return (
-    <TextArea
-      id={p.id}
-      name={p.name}
-      label={p.label}
-      optional={p.m.common.optional}
-      value={p.f.v(p.name)}
-      error={p.f.err(p.id)}
-      rows={3}
-    />
-  );
-}
-
-/** A required choice from a list, with a dash for "not chosen". */
-export function ChoiceField(p: {
+interface FieldProps {
+  /** The element id: `<action>-<field>`. */
   id: string;
   name: string;
   label: string;
   m: Messages;
   f: ActionInput;
-  options: readonly string[];
-  labels: Record<string, string>;
-}) {
+}
+
+/** A text of a few lines; `optional` when it may stay empty. */
+export function TextBox(p: FieldProps & { optional?: boolean; rows?: number }) {
+  return (
+    <TextArea
+      id={p.id}
+      name={p.name}
+      label={p.label}
+      optional={p.optional ? p.m.common.optional : undefined}
+      value={p.f.v(p.name)}
+      error={p.f.err(p.id)}
+      rows={p.rows ?? 3}
+      required={!p.optional}
+    />
+  );
+}
+
+/** A choice from a list, with a first option for "not chosen" (a dash unless `none` says otherwise). */
+export function ChoiceField(
+  p: FieldProps & {
+    options: readonly string[];
+    labels?: Record<string, string>;
+    hint?: string;
+    /** The first option's text; an optional choice has one. */
+    none?: string;
+    current?: string;
+  },
+) {
   return (
     <Select
       id={p.id}
       name={p.name}
       label={p.label}
-      value={p.f.v(p.name) ?? ''}
+      hint={p.hint}
+      value={p.f.v(p.name) ?? p.current ?? ''}
       options={[
-        { value: '', label: p.m.common.dash },
-        ...p.options.map((x) => ({ value: x, label: p.labels[x] ?? x })),
+        { value: '', label: p.none ?? p.m.common.dash },
+        ...p.options.map((x) => ({ value: x, label: p.labels?.[x] ?? x })),
       ]}
       error={p.f.err(p.id)}
-      required
+      required={p.none === undefined}
     />
   );
 }
@@ -135,102 +195,62 @@ export function AssignFields({
   current: string | undefined;
   assignees: { id: string; name: string }[];
 }) {
-  const t = m.console.actions;
+  const t = m.console.actions.assign;
   return (
-    <Select
+    <ChoiceField
       id="assign-assignee"
       name="assigneeId"
-      label={t.assign.assignee}
-      value={f.v('assigneeId') ?? current ?? ''}
-      options={[
-        { value: '', label: t.assign.nobody },
-        ...assignees.map((u) => ({ value: u.id, label: u.name })),
-      ]}
-      error={f.err('assign-assignee')}
+      label={t.assignee}
+      m={m}
+      f={f}
+      options={assignees.map((u) => u.id)}
+      labels={Object.fromEntries(assignees.map((u) => [u.id, u.name]))}
+      none={t.nobody}
+      current={current}
     />
   );
 }
 
 /** `reasons`: the pause reasons the JSON schema takes. */
 export function PauseFields({ m, f, reasons }: { m: Messages; f: ActionInput; reasons: readonly string[] }) {
-  const t = m.console.actions;
+  const t = m.console.actions.pause;
   return (
     <>
-      <Select
+      <ChoiceField
         id="pause-reason"
         name="reasonCode"
-        label={t.pause.reason}
-        value={f.v('reasonCode') ?? ''}
-        options={[
-          { value: '', label: m.common.dash },
-          ...reasons.map((r) => ({ value: r, label: m.console.pauseReasons[r] ?? r })),
-        ]}
-        error={f.err('pause-reason')}
-        required
+        label={t.reason}
+        m={m}
+        f={f}
+        options={reasons}
+        labels={m.console.pauseReasons}
       />
-      <TextArea
-        id="pause-note"
-        name="note"
-        label={t.pause.note}
-        optional={m.common.optional}
-        value={f.v('note')}
-        error={f.err('pause-note')}
-        rows={3}
-      />
+      <TextBox id="pause-note" name="note" label={t.note} m={m} f={f} optional />
     </>
   );
 }
 
 /** `maxWeeks`: the longest extension the JSON schema takes. */
 export function ExtendFields({ m, f, maxWeeks }: { m: Messages; f: ActionInput; maxWeeks: number }) {
-  const t = m.console.actions;
+  const t = m.console.actions.extend;
+  const weeks = Array.from({ length: maxWeeks }, (_, i) => String(i + 1));
   return (
     <>
-      <Select
-        id="extend-weeks"
-        name="weeks"
-        label={t.extend.weeks}
-        value={f.v('weeks') ?? ''}
-        options={[
-          { value: '', label: m.common.dash },
-          ...Array.from({ length: maxWeeks }, (_, i) => ({
-            value: String(i + 1),
-            label: String(i + 1),
-          })),
-        ]}
-        error={f.err('extend-weeks')}
-        required
-      />
-      <TextArea
-        id="extend-reason"
-        name="reason"
-        label={t.extend.reason}
-        value={f.v('reason')}
-        error={f.err('extend-reason')}
-        rows={3}
-        required
-      />
+      <ChoiceField id="extend-weeks" name="weeks" label={t.weeks} m={m} f={f} options={weeks} />
+      <TextBox id="extend-reason" name="reason" label={t.reason} m={m} f={f} />
     </>
   );
 }
 
 export function AddNoteFields({ m, f }: { m: Messages; f: ActionInput }) {
-  const t = m.console.actions;
+  const t = m.console.actions.addNote;
   return (
     <>
-      <TextArea
-        id="addNote-text"
-        name="text"
-        label={t.addNote.text}
-        value={f.v('text')}
-        error={f.err('addNote-text')}
-        rows={4}
-        required
-      />
+      <TextBox id="addNote-text" name="text" label={t.text} m={m} f={f} rows={4} />
       <Checkbox
         id="addNote-visible"
         name="visibleToStudent"
-        label={t.addNote.visible}
+        label={t.visible}
         checked={f.v('visibleToStudent') === 'true'}
       />
     </>
@@ -248,4 +268,40 @@ export function caseFieldLabels(m: Messages): Record<string, string> {
     'extend-reason': a.extend.reason,
     'addNote-text': a.addNote.text,
   };
+}
+
+/** Every action's fields get the page's texts, the case, and what the user sent in that form. */
+export interface ActionFieldsProps<D> {
+  m: Messages;
+  d: D;
+  f: ActionInput;
+}
+
+/** One action's form with its fields from the case type's list (`fields[a]`); `url` is its route. */
+export function ActionFormOf<A extends string, D extends { version: number }, P>(p: {
+  a: A;
+  url: string;
+  c: ConsoleContext;
+  d: D;
+  o: CasePageState<A>;
+  texts: { title: string; button: string };
+  variant: 'primary' | 'secondary' | 'danger';
+  /** The form cannot be sent (its fields say why): no button. */
+  disabled?: boolean;
+  fields: Record<A, (props: ActionFieldsProps<D> & P) => ComponentChildren>;
+  props: P;
+}) {
+  const fields = p.fields[p.a]({ ...p.props, m: p.c.m, d: p.d, f: actionInput(p.c.m, p.o, p.a) });
+  return (
+    <CaseActionForm
+      c={p.c}
+      id={p.a}
+      title={p.texts.title}
+      action={p.url}
+      version={p.d.version}
+      button={p.disabled ? null : { label: p.texts.button, variant: p.variant }}
+    >
+      {fields}
+    </CaseActionForm>
+  );
 }

@@ -5,6 +5,7 @@ import { isIsoDate } from '../../common/dates.js';
 import { DataList, Link, P, StatusBadge, Table } from '../../web/components.js';
 import { CaseStatus } from '../../web/console.views.js';
 import { formatDate, formatDateTime, type Messages } from '../../web/i18n.js';
+import { CaseSection } from './case-page.js';
 
 // The sections every case type's page shows: deadlines (each explaining itself), the timeline,
 // the emails, and the summary rows all cases have.
@@ -316,4 +317,53 @@ export function EventDetail({
   }
   if (!out.length) return null;
   return <p class="utrecht-paragraph bow-timeline__text">{out.join(' — ')}</p>;
+}
+
+/**
+ * A case's sections: summary, (the type's own,) deadlines, timeline, (the type's own,) emails.
+ * `kindLabel` names an event, `parts` adds what the type's own events carry.
+ */
+export function CaseSections({
+  m,
+  d,
+  summary,
+  afterSummary,
+  afterTimeline,
+  deadlineKinds,
+  kindLabel,
+  parts,
+  withDelivery,
+}: {
+  m: Messages;
+  d: { deadlines: CaseDeadline[]; events: CaseEvent[]; emails: CaseEmail[] };
+  summary: ComponentChildren;
+  afterSummary?: ComponentChildren;
+  afterTimeline?: ComponentChildren;
+  deadlineKinds: Record<string, string>;
+  kindLabel: (kind: string) => string;
+  parts: (data: Record<string, unknown>) => (kind: string, t: EventPart) => void;
+  withDelivery?: boolean;
+}) {
+  const cs = m.console.case;
+  const detail = (e: CaseEvent) => (
+    <EventDetail m={m} kind={e.kind} data={e.data} deadlineKinds={deadlineKinds} parts={parts(e.data)} />
+  );
+  return (
+    <>
+      <CaseSection id="summary" title={cs.summary}>
+        {summary}
+      </CaseSection>
+      {afterSummary}
+      <CaseSection id="deadlines" title={cs.deadlinesTitle}>
+        <CaseDeadlines m={m} deadlines={d.deadlines} kinds={deadlineKinds} />
+      </CaseSection>
+      <CaseSection id="timeline" title={cs.timelineTitle}>
+        <CaseTimeline m={m} events={d.events} kindLabel={kindLabel} detail={detail} />
+      </CaseSection>
+      {afterTimeline}
+      <CaseSection id="emails" title={cs.emailsTitle}>
+        <CaseEmails m={m} emails={d.emails} withDelivery={withDelivery} />
+      </CaseSection>
+    </>
+  );
 }

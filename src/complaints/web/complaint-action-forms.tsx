@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { can } from '../../auth/policy.js';
 import {
+  type ActionFieldsProps,
+  ActionFormOf,
   actionInput,
   type ActionInput,
   AddNoteFields,
@@ -8,11 +10,11 @@ import {
   CaseActionForm,
   ChoiceField,
   ExtendFields,
-  NoteField,
   PauseFields,
+  TextBox,
 } from '../../cases/web/case-actions.js';
 import type { CasePageState } from '../../cases/web/case-page.js';
-import { Checkbox, P, TextArea, TextField } from '../../web/components.js';
+import { Checkbox, P, TextField } from '../../web/components.js';
 import type { ConsoleContext } from '../../web/console.views.js';
 import { formatDate } from '../../web/i18n.js';
 import { extendBody, pauseBody } from '../complaints.dto.js';
@@ -31,14 +33,13 @@ import type { ComplaintPageAction } from './complaint-actions.js';
 export type Detail = Awaited<ReturnType<ComplaintsService['detail']>>;
 export type ComplaintPageState = CasePageState<ComplaintPageAction>;
 
-interface FieldsProps {
-  c: ConsoleContext;
-  d: Detail;
-  f: ActionInput;
+type Fields = ActionFieldsProps<Detail> & {
+  roles: readonly string[];
   assignees: { id: string; name: string }[];
   today: string;
-}
+};
 
+/** A date, not after `max` when given. */
 function DateField(p: {
   id: string;
   name: string;
@@ -61,8 +62,8 @@ function DateField(p: {
   );
 }
 
-function EscalateFields({ c, d, f, today }: FieldsProps) {
-  const t = c.m.console.actions.escalate;
+function EscalateFields({ m, d, f, roles, today }: Fields) {
+  const t = m.console.actions.escalate;
   const check = escalationCheck({
     status: d.status,
     today,
@@ -75,136 +76,108 @@ function EscalateFields({ c, d, f, today }: FieldsProps) {
   const box = (name: string, label: string) => (
     <Checkbox id={`escalate-${name}`} name={name} label={label} checked={f.v(name) === 'true'} />
   );
+  const why = d.schoolDeadline ? t.notYet(formatDate(d.schoolDeadline, m)) : t.notFiled;
   return (
     <>
-      <P>
-        {check.allowed
-          ? t.possible
-          : d.schoolDeadline
-            ? t.notYet(formatDate(d.schoolDeadline, c.m))
-            : t.notFiled}
-      </P>
-      <TextArea
-        id="escalate-reason"
-        name="reason"
-        label={t.reason}
-        value={f.v('reason')}
-        error={f.err('escalate-reason')}
-        rows={3}
-        required
-      />
+      <P>{check.allowed ? t.possible : why}</P>
+      <TextBox id="escalate-reason" name="reason" label={t.reason} m={m} f={f} />
       {d.schoolFinalAnswerOn ? box('rejects', t.rejects) : null}
       {box('refused', t.refused)}
-      {can(c.user.roles, 'case.override') ? box('override', t.override) : null}
-    </>
-  );
-}
-
-function DecideFields({ c, f }: FieldsProps) {
-  const t = c.m.console.actions.decide;
-  return (
-    <>
-      <ChoiceField
-        id="decide-outcome"
-        name="outcome"
-        label={t.outcome}
-        m={c.m}
-        f={f}
-        options={OUTCOMES}
-        labels={c.m.console.outcomes}
-      />
-      <TextArea
-        id="decide-summary"
-        name="summary"
-        label={t.summary}
-        value={f.v('summary')}
-        error={f.err('decide-summary')}
-        rows={5}
-        required
-      />
+      {can(roles, 'case.override') ? box('override', t.override) : null}
     </>
   );
 }
 
 const text =
   (a: 'resolveBySchool' | 'acknowledge' | 'resume' | 'close') =>
-  ({ c }: FieldsProps) => <P>{c.m.console.actions[a].text}</P>;
+  ({ m }: Fields) => <P>{m.console.actions[a].text}</P>;
 
 /** Each action's fields. */
-const FIELDS: Record<ComplaintAction, (p: FieldsProps) => ComponentChildren> = {
-  fileWithSchool: ({ c, f, today }) => (
+const FIELDS: Record<ComplaintAction, (p: Fields) => ComponentChildren> = {
+  fileWithSchool: ({ m, f, today }) => (
     <DateField
       id="fileWithSchool-date"
       name="filedWithSchoolOn"
-      label={c.m.console.actions.fileWithSchool.date}
+      label={m.console.actions.fileWithSchool.date}
       f={f}
       max={today}
     />
   ),
-  recordSchoolAnswer: ({ c, f, today }) => (
-    <>
-      <DateField
-        id="recordSchoolAnswer-date"
-        name="schoolFinalAnswerOn"
-        label={c.m.console.actions.recordSchoolAnswer.date}
-        f={f}
-        max={today}
-      />
-      <NoteField
-        id="recordSchoolAnswer-note"
-        name="note"
-        label={c.m.console.actions.recordSchoolAnswer.note}
-        m={c.m}
-        f={f}
-      />
-    </>
-  ),
+  recordSchoolAnswer: ({ m, f, today }) => {
+    const t = m.console.actions.recordSchoolAnswer;
+    return (
+      <>
+        <DateField id="recordSchoolAnswer-date" name="schoolFinalAnswerOn" label={t.date} f={f} max={today} />
+        <TextBox id="recordSchoolAnswer-note" name="note" label={t.note} m={m} f={f} optional />
+      </>
+    );
+  },
   resolveBySchool: text('resolveBySchool'),
   escalate: EscalateFields,
   acknowledge: text('acknowledge'),
-  assign: ({ c, d, f, assignees }) => (
-    <AssignFields m={c.m} f={f} current={d.assignee?.id} assignees={assignees} />
+  assign: ({ m, d, f, assignees }) => (
+    <AssignFields m={m} f={f} current={d.assignee?.id} assignees={assignees} />
   ),
-  pause: ({ c, f }) => <PauseFields m={c.m} f={f} reasons={pauseBody.shape.reasonCode.options} />,
+  pause: ({ m, f }) => <PauseFields m={m} f={f} reasons={pauseBody.shape.reasonCode.options} />,
   resume: text('resume'),
-  extend: ({ c, f }) => <ExtendFields m={c.m} f={f} maxWeeks={extendBody.shape.weeks.maxValue ?? 0} />,
-  decide: DecideFields,
-  referToArbitration: ({ c, f }) => (
+  extend: ({ m, f }) => <ExtendFields m={m} f={f} maxWeeks={extendBody.shape.weeks.maxValue ?? 0} />,
+  decide: ({ m, f }) => {
+    const t = m.console.actions.decide;
+    return (
+      <>
+        <ChoiceField
+          id="decide-outcome"
+          name="outcome"
+          label={t.outcome}
+          m={m}
+          f={f}
+          options={OUTCOMES}
+          labels={m.console.outcomes}
+        />
+        <TextBox id="decide-summary" name="summary" label={t.summary} m={m} f={f} rows={5} />
+      </>
+    );
+  },
+  referToArbitration: ({ m, f }) => (
     <TextField
       id="referToArbitration-body"
       name="body"
-      label={c.m.console.actions.referToArbitration.body}
-      hint={c.m.console.actions.referToArbitration.bodyHint}
-      optional={c.m.common.optional}
+      label={m.console.actions.referToArbitration.body}
+      hint={m.console.actions.referToArbitration.bodyHint}
+      optional={m.common.optional}
       value={f.v('body')}
       error={f.err('referToArbitration-body')}
     />
   ),
-  recordArbitrationOutcome: ({ c, f }) => (
-    <>
-      <ChoiceField
-        id="recordArbitrationOutcome-outcome"
-        name="outcome"
-        label={c.m.console.actions.recordArbitrationOutcome.outcome}
-        m={c.m}
-        f={f}
-        options={ARBITRATION_OUTCOMES}
-        labels={c.m.console.arbitrationOutcomes}
-      />
-      <NoteField
-        id="recordArbitrationOutcome-note"
-        name="note"
-        label={c.m.console.actions.recordArbitrationOutcome.note}
-        m={c.m}
-        f={f}
-      />
-    </>
-  ),
-  withdraw: ({ c, f }) => (
-    <NoteField id="withdraw-reason" name="reason" label={c.m.console.actions.withdraw.reason} m={c.m} f={f} />
+  recordArbitrationOutcome: ({ m, f }) => {
+    const t = m.console.actions.recordArbitrationOutcome;
+    return (
+      <>
+        <ChoiceField
+          id="recordArbitrationOutcome-outcome"
+          name="outcome"
+          label={t.outcome}
+          m={m}
+          f={f}
+          options={ARBITRATION_OUTCOMES}
+          labels={m.console.arbitrationOutcomes}
+        />
+        <TextBox id="recordArbitrationOutcome-note" name="note" label={t.note} m={m} f={f} optional />
+      </>
+    );
+  },
+  withdraw: ({ m, f }) => (
+    <TextBox
+      id="withdraw-reason"
+      name="reason"
+      label={m.console.actions.withdraw.reason}
+      m={m}
+      f={f}
+      optional
+    />
   ),
   close: text('close'),
-  addNote: ({ c, f }) => <AddNoteFields m={c.m} f={f} />,
+  addNote: ({ m, f }) => <AddNoteFields m={m} f={f} />,
 };
 
 /** One lifecycle action's form; `url` is its route. */
@@ -217,19 +190,18 @@ export function ComplaintActionForm(p: {
   assignees: { id: string; name: string }[];
   today: string;
 }) {
-  const t = p.c.m.console.actions[p.a];
-  const Fields = FIELDS[p.a];
   return (
-    <CaseActionForm
+    <ActionFormOf
+      a={p.a}
+      url={p.url}
       c={p.c}
-      id={p.a}
-      title={t.title}
-      action={p.url}
-      version={p.d.version}
-      button={{ label: t.button, variant: p.a === 'withdraw' ? 'danger' : 'primary' }}
-    >
-      <Fields c={p.c} d={p.d} f={actionInput(p.c.m, p.o, p.a)} assignees={p.assignees} today={p.today} />
-    </CaseActionForm>
+      d={p.d}
+      o={p.o as CasePageState<ComplaintAction>}
+      texts={p.c.m.console.actions[p.a]}
+      variant={p.a === 'withdraw' ? 'danger' : 'primary'}
+      fields={FIELDS}
+      props={{ roles: p.c.user.roles, assignees: p.assignees, today: p.today }}
+    />
   );
 }
 
@@ -266,20 +238,11 @@ export function ObjectionForm({
   today: string;
   url: string;
 }) {
-  const t = c.m.console.objections;
+  const m = c.m;
+  const t = m.console.objections;
   const a = open ? 'decideObjection' : 'recordObjection';
-  const f = actionInput(c.m, o, a);
-  const lodgedBy = (
-    <ChoiceField
-      id="recordObjection-lodgedBy"
-      name="lodgedBy"
-      label={t.lodgedBy}
-      m={c.m}
-      f={f}
-      options={OBJECTION_PARTIES}
-      labels={t.parties}
-    />
-  );
+  const f = actionInput(m, o, a);
+  const date = open ? 'decidedOn' : 'receivedOn';
   return (
     <CaseActionForm
       c={c}
@@ -291,32 +254,34 @@ export function ObjectionForm({
         open ? { label: t.decideButton, variant: 'primary' } : { label: t.recordButton, variant: 'secondary' }
       }
     >
-      {open ? (
-        <P>{`${t.receivedOn}: ${formatDate(open.receivedOn, c.m)} (${t.parties[open.lodgedBy] ?? open.lodgedBy})`}</P>
-      ) : (
-        <P>{t.recordText}</P>
-      )}
-      <DateField
-        id={`${a}-date`}
-        name={open ? 'decidedOn' : 'receivedOn'}
-        label={open ? t.decidedOn : t.receivedOn}
-        f={f}
-        value={f.v(open ? 'decidedOn' : 'receivedOn') || today}
-      />
+      <P>
+        {open
+          ? `${t.receivedOn}: ${formatDate(open.receivedOn, m)} (${t.parties[open.lodgedBy] ?? open.lodgedBy})`
+          : t.recordText}
+      </P>
+      <DateField id={`${a}-date`} name={date} label={t[date]} f={f} value={f.v(date) || today} />
       {open ? (
         <ChoiceField
           id="decideObjection-outcome"
           name="outcome"
           label={t.outcome}
-          m={c.m}
+          m={m}
           f={f}
           options={OBJECTION_OUTCOMES}
           labels={t.outcomes}
         />
       ) : (
-        lodgedBy
+        <ChoiceField
+          id="recordObjection-lodgedBy"
+          name="lodgedBy"
+          label={t.lodgedBy}
+          m={m}
+          f={f}
+          options={OBJECTION_PARTIES}
+          labels={t.parties}
+        />
       )}
-      <NoteField id={`${a}-note`} name="note" label={open ? t.decisionNote : t.note} m={c.m} f={f} />
+      <TextBox id={`${a}-note`} name="note" label={open ? t.decisionNote : t.note} m={m} f={f} optional />
     </CaseActionForm>
   );
 }

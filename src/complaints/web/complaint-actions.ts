@@ -1,26 +1,18 @@
 import { auditActor } from '../../audit/actors.js';
-import {
-  ASSIGN_FIELDS,
-  caseFieldLabels,
-  EXTEND_FIELDS,
-  NOTE_FIELDS,
-  PAUSE_FIELDS,
-} from '../../cases/web/case-actions.js';
+import { caseFieldLabels, NOTE_FIELDS, sharedCaseActions } from '../../cases/web/case-actions.js';
 import { caseAction, type CaseActionDef, plainAction } from '../../cases/web/case-action-flow.js';
 import type { Messages } from '../../web/i18n.js';
+import * as dto from '../complaints.dto.js';
 import {
   arbitrationBody,
   arbitrationOutcomeBody,
-  assignBody,
   decideBody,
   decideObjectionBody,
   emptyBody,
   escalateBody,
-  extendBody,
   fileWithSchoolBody,
   noteBody,
   objectionBody,
-  pauseBody,
   schoolAnswerBody,
   withdrawBody,
 } from '../complaints.dto.js';
@@ -60,6 +52,7 @@ export function complaintActions(
   objections: ObjectionsService,
 ): Record<ComplaintPageAction, CaseActionDef> {
   return {
+    ...sharedCaseActions(complaints, dto),
     fileWithSchool: caseAction(
       fileWithSchoolBody,
       { spec: { filedWithSchoolOn: 'text' }, ids: { filedWithSchoolOn: 'date' } },
@@ -93,16 +86,6 @@ export function complaintActions(
       (b, x) => complaints.escalate(x.reference, b, x.caller, x.version),
     ),
     acknowledge: plainAction(emptyBody, (x) => complaints.acknowledge(x.reference, x.caller, x.version)),
-    assign: caseAction(assignBody, ASSIGN_FIELDS, (b, x) =>
-      complaints.assign(x.reference, b.assigneeId, x.caller, x.version),
-    ),
-    pause: caseAction(pauseBody, PAUSE_FIELDS, (b, x) =>
-      complaints.pause(x.reference, b.reasonCode, b.note, x.caller, x.version),
-    ),
-    resume: plainAction(emptyBody, (x) => complaints.resume(x.reference, x.caller, x.version)),
-    extend: caseAction(extendBody, EXTEND_FIELDS, (b, x) =>
-      complaints.extend(x.reference, b.weeks, b.reason, x.caller, x.version),
-    ),
     decide: caseAction(decideBody, { spec: { outcome: CHOICE, summary: 'text' } }, (b, x) =>
       complaints.decide(x.reference, b.outcome, b.summary, x.caller, x.version),
     ),
@@ -117,7 +100,6 @@ export function complaintActions(
     withdraw: caseAction(withdrawBody, { spec: { reason: 'text' } }, (b, x) =>
       complaints.withdraw(x.reference, b.reason, auditActor(x.caller.user), x.version),
     ),
-    close: plainAction(emptyBody, (x) => complaints.close(x.reference, x.caller, x.version)),
     addNote: caseAction(noteBody, NOTE_FIELDS, (b, x) =>
       complaints.addNote(x.reference, b.text, b.visibleToStudent ?? false, auditActor(x.caller.user)),
     ),

@@ -1,14 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CaseSection } from '../../cases/web/case-page.js';
-import {
-  CaseDeadlines,
-  CaseEmails,
-  CaseSummary,
-  CaseTimeline,
-  EventDetail,
-  type EventPart,
-  eventText,
-} from '../../cases/web/case-sections.js';
+import { CaseSections, CaseSummary, type EventPart, eventText } from '../../cases/web/case-sections.js';
 import { DataList } from '../../web/components.js';
 import { formatDate, formatDateTime, type Messages } from '../../web/i18n.js';
 import type { Detail } from './complaint-action-forms.js';
@@ -156,39 +148,22 @@ function Objections({ m, d }: { m: Messages; d: Detail }) {
 
 /** The case's sections: summary, deadlines, timeline, objections (when any) and emails. */
 export function ComplaintSections({ m, d }: { m: Messages; d: Detail }) {
-  const cs = m.console.case;
   return (
-    <>
-      <CaseSection id="summary" title={cs.summary}>
-        <Summary m={m} d={d} />
-      </CaseSection>
-      <CaseSection id="deadlines" title={cs.deadlinesTitle}>
-        <CaseDeadlines m={m} deadlines={d.deadlines} kinds={m.console.deadlineKinds} />
-      </CaseSection>
-      <CaseSection id="timeline" title={cs.timelineTitle}>
-        <CaseTimeline
-          m={m}
-          events={d.events}
-          kindLabel={(kind) => cs.eventKinds[kind] ?? kind}
-          detail={(e) => (
-            <EventDetail
-              m={m}
-              kind={e.kind}
-              data={e.data}
-              deadlineKinds={m.console.deadlineKinds}
-              parts={complaintEventParts(m, e.data)}
-            />
-          )}
-        />
-      </CaseSection>
-      {d.objections.length ? (
-        <CaseSection id="objections" title={m.console.objections.title}>
-          <Objections m={m} d={d} />
-        </CaseSection>
-      ) : null}
-      <CaseSection id="emails" title={cs.emailsTitle}>
-        <CaseEmails m={m} emails={d.emails} withDelivery />
-      </CaseSection>
-    </>
+    <CaseSections
+      m={m}
+      d={d}
+      summary={<Summary m={m} d={d} />}
+      afterTimeline={
+        d.objections.length ? (
+          <CaseSection id="objections" title={m.console.objections.title}>
+            <Objections m={m} d={d} />
+          </CaseSection>
+        ) : null
+      }
+      deadlineKinds={m.console.deadlineKinds}
+      kindLabel={(kind) => m.console.case.eventKinds[kind] ?? kind}
+      parts={(data) => complaintEventParts(m, data)}
+      withDelivery
+    />
   );
 }

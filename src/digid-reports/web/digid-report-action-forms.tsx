@@ -1,20 +1,18 @@
 import type { ComponentChildren } from 'preact';
 import {
-  actionInput,
-  type ActionInput,
+  type ActionFieldsProps,
+  ActionFormOf,
   AddNoteFields,
   AssignFields,
-  CaseActionForm,
   ChoiceField,
   ExtendFields,
-  NoteField,
   PauseFields,
+  TextBox,
 } from '../../cases/web/case-actions.js';
 import type { CasePageState } from '../../cases/web/case-page.js';
-import { P, Select, TextArea } from '../../web/components.js';
-import type { ConsoleContext } from '../../web/console.views.js';
-import type { Messages } from '../../web/i18n.js';
 import type { School } from '../../schools/schools.repository.js';
+import { P } from '../../web/components.js';
+import type { ConsoleContext } from '../../web/console.views.js';
 import { extendBody, pauseBody } from '../digid-reports.dto.js';
 import { DECISION_OUTCOMES, type DigidAction, RECOMMENDATIONS } from '../digid-reports.rules.js';
 import type { DigidReportsService } from '../digid-reports.service.js';
@@ -24,57 +22,35 @@ import type { DigidReportsService } from '../digid-reports.service.js';
 export type Detail = Awaited<ReturnType<DigidReportsService['detail']>>;
 export type DigidPageState = CasePageState<DigidAction>;
 
-interface FieldsProps {
-  m: Messages;
-  d: Detail;
-  f: ActionInput;
+interface Choices {
   assignees: { id: string; name: string }[];
   contracts: { id: string; contractNumber: string; studentName: string }[];
   schools: School[];
 }
+type Fields = ActionFieldsProps<Detail> & Choices;
 
-function SchoolField(p: {
-  id: string;
-  label: string;
-  hint?: string;
-  m: Messages;
-  f: ActionInput;
-  schools: School[];
-}) {
-  return (
-    <Select
-      id={p.id}
-      name="schoolId"
-      label={p.label}
-      hint={p.hint}
-      value={p.f.v('schoolId') ?? ''}
-      options={[
-        { value: '', label: p.m.common.dash },
-        ...p.schools.map((s) => ({ value: s.id, label: `${s.name} (${s.city})` })),
-      ]}
-      error={p.f.err(p.id)}
-      required
-    />
-  );
+/** The schools to choose from, by id, as "name (town)". */
+function schoolChoice(schools: School[]) {
+  return {
+    options: schools.map((s) => s.id),
+    labels: Object.fromEntries(schools.map((s) => [s.id, `${s.name} (${s.city})`])),
+  };
 }
 
-function LinkContractFields({ m, f, contracts }: FieldsProps) {
+function LinkContractFields({ m, f, contracts }: Fields) {
   const t = m.digid.console.actions.linkContract;
   return (
     <>
       <P>{t.text}</P>
       {contracts.length ? (
-        <Select
+        <ChoiceField
           id="linkContract-contract"
           name="contractId"
           label={t.contract}
-          value={f.v('contractId') ?? ''}
-          options={[
-            { value: '', label: m.common.dash },
-            ...contracts.map((k) => ({ value: k.id, label: `${k.contractNumber} – ${k.studentName}` })),
-          ]}
-          error={f.err('linkContract-contract')}
-          required
+          m={m}
+          f={f}
+          options={contracts.map((k) => k.id)}
+          labels={Object.fromEntries(contracts.map((k) => [k.id, `${k.contractNumber} – ${k.studentName}`]))}
         />
       ) : (
         <P>{t.none}</P>
@@ -83,7 +59,7 @@ function LinkContractFields({ m, f, contracts }: FieldsProps) {
   );
 }
 
-function DecideFields({ m, f }: FieldsProps) {
+function DecideFields({ m, f }: Fields) {
   const t = m.digid.console.actions.decide;
   return (
     <>
@@ -96,46 +72,38 @@ function DecideFields({ m, f }: FieldsProps) {
         options={DECISION_OUTCOMES}
         labels={m.digid.console.outcomes}
       />
-      <Select
+      <ChoiceField
         id="decide-recommendation"
         name="recommendation"
         label={t.recommendation}
         hint={t.recommendationHint}
-        value={f.v('recommendation') ?? ''}
-        options={[
-          { value: '', label: m.common.none },
-          ...RECOMMENDATIONS.map((x) => ({ value: x, label: m.digid.console.recommendations[x] ?? x })),
-        ]}
-        error={f.err('decide-recommendation')}
+        m={m}
+        f={f}
+        options={RECOMMENDATIONS}
+        labels={m.digid.console.recommendations}
+        none={m.common.none}
       />
-      <TextArea
-        id="decide-summary"
-        name="summary"
-        label={t.summary}
-        value={f.v('summary')}
-        error={f.err('decide-summary')}
-        rows={5}
-        required
-      />
+      <TextBox id="decide-summary" name="summary" label={t.summary} m={m} f={f} rows={5} />
     </>
   );
 }
 
 /** Each action's fields. */
-const FIELDS: Record<DigidAction, (p: FieldsProps) => ComponentChildren> = {
+const FIELDS: Record<DigidAction, (p: Fields) => ComponentChildren> = {
   startInvestigation: ({ m, d, f, schools }) => {
     const t = m.digid.console.actions.startInvestigation;
     return (
       <>
         <P>{t.text}</P>
         {d.school ? null : (
-          <SchoolField
+          <ChoiceField
             id="startInvestigation-school"
+            name="schoolId"
             label={t.school}
             hint={t.schoolHint}
             m={m}
             f={f}
-            schools={schools}
+            {...schoolChoice(schools)}
           />
         )}
       </>
@@ -144,7 +112,7 @@ const FIELDS: Record<DigidAction, (p: FieldsProps) => ComponentChildren> = {
   refer: ({ m, f }) => (
     <>
       <P>{m.digid.console.actions.refer.text}</P>
-      <NoteField id="refer-note" name="note" label={m.digid.console.actions.refer.note} m={m} f={f} />
+      <TextBox id="refer-note" name="note" label={m.digid.console.actions.refer.note} m={m} f={f} optional />
     </>
   ),
   reopenAsSchool: ({ m, f, schools }) => {
@@ -152,16 +120,15 @@ const FIELDS: Record<DigidAction, (p: FieldsProps) => ComponentChildren> = {
     return (
       <>
         <P>{t.text}</P>
-        <SchoolField id="reopenAsSchool-school" label={t.school} m={m} f={f} schools={schools} />
-        <TextArea
-          id="reopenAsSchool-reason"
-          name="reason"
-          label={t.reason}
-          value={f.v('reason')}
-          error={f.err('reopenAsSchool-reason')}
-          rows={3}
-          required
+        <ChoiceField
+          id="reopenAsSchool-school"
+          name="schoolId"
+          label={t.school}
+          m={m}
+          f={f}
+          {...schoolChoice(schools)}
         />
+        <TextBox id="reopenAsSchool-reason" name="reason" label={t.reason} m={m} f={f} />
       </>
     );
   },
@@ -178,39 +145,24 @@ const FIELDS: Record<DigidAction, (p: FieldsProps) => ComponentChildren> = {
 };
 
 /** One action's form; `url` is its route. */
-export function DigidActionForm(p: {
-  a: DigidAction;
-  url: string;
-  c: ConsoleContext;
-  d: Detail;
-  o: DigidPageState;
-  assignees: FieldsProps['assignees'];
-  contracts: FieldsProps['contracts'];
-  schools: School[];
-}) {
+export function DigidActionForm(
+  p: { a: DigidAction; url: string; c: ConsoleContext; d: Detail; o: DigidPageState } & Choices,
+) {
   const { a, c } = p;
   const dt = c.m.digid.console.actions;
-  const t = a in dt ? dt[a as keyof typeof dt] : c.m.console.actions[a as 'assign'];
-  const Fields = FIELDS[a];
-  // Without a contract of the school there is nothing to link: the form says so and has no button.
-  const disabled = a === 'linkContract' && !p.contracts.length;
   return (
-    <CaseActionForm
+    <ActionFormOf
+      a={a}
+      url={p.url}
       c={c}
-      id={a}
-      title={t.title}
-      action={p.url}
-      version={p.d.version}
-      button={disabled ? null : { label: t.button, variant: a === 'refer' ? 'secondary' : 'primary' }}
-    >
-      <Fields
-        m={c.m}
-        d={p.d}
-        f={actionInput(c.m, p.o, a)}
-        assignees={p.assignees}
-        contracts={p.contracts}
-        schools={p.schools}
-      />
-    </CaseActionForm>
+      d={p.d}
+      o={p.o}
+      texts={a in dt ? dt[a as keyof typeof dt] : c.m.console.actions[a as 'assign']}
+      variant={a === 'refer' ? 'secondary' : 'primary'}
+      // Without a contract of the school there is nothing to link: the form says so and has no button.
+      disabled={a === 'linkContract' && !p.contracts.length}
+      fields={FIELDS}
+      props={{ assignees: p.assignees, contracts: p.contracts, schools: p.schools }}
+    />
   );
 }

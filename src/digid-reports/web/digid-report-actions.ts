@@ -1,20 +1,11 @@
-import {
-  ASSIGN_FIELDS,
-  caseFieldLabels,
-  EXTEND_FIELDS,
-  NOTE_FIELDS,
-  PAUSE_FIELDS,
-} from '../../cases/web/case-actions.js';
-import { caseAction, type CaseActionDef, plainAction } from '../../cases/web/case-action-flow.js';
+import { caseFieldLabels, NOTE_FIELDS, sharedCaseActions } from '../../cases/web/case-actions.js';
+import { caseAction, type CaseActionDef } from '../../cases/web/case-action-flow.js';
 import type { Messages } from '../../web/i18n.js';
+import * as dto from '../digid-reports.dto.js';
 import {
-  assignBody,
   decideBody,
-  emptyBody,
-  extendBody,
   linkContractBody,
   noteBody,
-  pauseBody,
   referBody,
   reopenAsSchoolBody,
   startInvestigationBody,
@@ -45,6 +36,7 @@ const SCHOOL = { spec: { schoolId: CHOICE }, ids: { schoolId: 'school' } };
 
 export function digidActions(reports: DigidReportsService): Record<DigidAction, CaseActionDef> {
   return {
+    ...sharedCaseActions(reports, dto),
     startInvestigation: caseAction(startInvestigationBody, SCHOOL, (b, x) =>
       reports.startInvestigation(x.reference, b.schoolId, x.caller, x.version),
     ),
@@ -56,16 +48,6 @@ export function digidActions(reports: DigidReportsService): Record<DigidAction, 
       { spec: { ...SCHOOL.spec, reason: 'text' }, ids: SCHOOL.ids },
       (b, x) => reports.reopenAsSchool(x.reference, b.schoolId, b.reason, x.caller, x.version),
     ),
-    assign: caseAction(assignBody, ASSIGN_FIELDS, (b, x) =>
-      reports.assign(x.reference, b.assigneeId, x.caller, x.version),
-    ),
-    pause: caseAction(pauseBody, PAUSE_FIELDS, (b, x) =>
-      reports.pause(x.reference, b.reasonCode, b.note, x.caller, x.version),
-    ),
-    resume: plainAction(emptyBody, (x) => reports.resume(x.reference, x.caller, x.version)),
-    extend: caseAction(extendBody, EXTEND_FIELDS, (b, x) =>
-      reports.extend(x.reference, b.weeks, b.reason, x.caller, x.version),
-    ),
     linkContract: caseAction(
       linkContractBody,
       { spec: { contractId: CHOICE }, ids: { contractId: 'contract' } },
@@ -76,7 +58,6 @@ export function digidActions(reports: DigidReportsService): Record<DigidAction, 
       { spec: { outcome: CHOICE, recommendation: CHOICE, summary: 'text' } },
       (b, x) => reports.decide(x.reference, b.outcome, b.summary, b.recommendation, x.caller, x.version),
     ),
-    close: plainAction(emptyBody, (x) => reports.close(x.reference, x.caller, x.version)),
     addNote: caseAction(noteBody, NOTE_FIELDS, (b, x) =>
       reports.addNote(x.reference, b.text, b.visibleToStudent ?? false, x.caller),
     ),

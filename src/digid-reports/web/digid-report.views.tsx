@@ -1,14 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { CaseSection } from '../../cases/web/case-page.js';
-import {
-  CaseDeadlines,
-  CaseEmails,
-  CaseSummary,
-  CaseTimeline,
-  EventDetail,
-  type EventPart,
-  eventText,
-} from '../../cases/web/case-sections.js';
+import { CaseSections, CaseSummary, type EventPart, eventText } from '../../cases/web/case-sections.js';
 import { formatEuro } from '../../common/money.js';
 import { P, StatusBadge, Table } from '../../web/components.js';
 import { formatDate, type Messages } from '../../web/i18n.js';
@@ -126,38 +118,20 @@ function Invoices({ m, d }: { m: Messages; d: Detail }) {
 
 /** The report's sections: summary, invoices, deadlines, timeline and emails. */
 export function DigidSections({ m, d }: { m: Messages; d: Detail }) {
-  const cs = m.console.case;
   const dm = m.digid.console;
   return (
-    <>
-      <CaseSection id="summary" title={cs.summary}>
-        <Summary m={m} d={d} />
-      </CaseSection>
-      <CaseSection id="invoices" title={dm.invoices}>
-        <Invoices m={m} d={d} />
-      </CaseSection>
-      <CaseSection id="deadlines" title={cs.deadlinesTitle}>
-        <CaseDeadlines m={m} deadlines={d.deadlines} kinds={dm.deadlineKinds} />
-      </CaseSection>
-      <CaseSection id="timeline" title={cs.timelineTitle}>
-        <CaseTimeline
-          m={m}
-          events={d.events}
-          kindLabel={(kind) => dm.eventKinds[kind] ?? cs.eventKinds[kind] ?? kind}
-          detail={(e) => (
-            <EventDetail
-              m={m}
-              kind={e.kind}
-              data={e.data}
-              deadlineKinds={dm.deadlineKinds}
-              parts={digidEventParts(m, e.data)}
-            />
-          )}
-        />
-      </CaseSection>
-      <CaseSection id="emails" title={cs.emailsTitle}>
-        <CaseEmails m={m} emails={d.emails} />
-      </CaseSection>
-    </>
+    <CaseSections
+      m={m}
+      d={d}
+      summary={<Summary m={m} d={d} />}
+      afterSummary={
+        <CaseSection id="invoices" title={dm.invoices}>
+          <Invoices m={m} d={d} />
+        </CaseSection>
+      }
+      deadlineKinds={dm.deadlineKinds}
+      kindLabel={(kind) => dm.eventKinds[kind] ?? m.console.case.eventKinds[kind] ?? kind}
+      parts={(data) => digidEventParts(m, data)}
+    />
   );
 }
