@@ -119,6 +119,9 @@ export function CaseActionForm({
 
 /** What the user sent in this action's form (when the page shows it again), and its fields' errors. */
 export interface ActionInput {
+  m: Messages;
+  /** The action whose form this is: its fields' element ids begin with it. */
+  action: string;
   v: (name: string) => string | undefined;
   err: (id: string) => string | undefined;
 }
@@ -126,6 +129,8 @@ export interface ActionInput {
 export function actionInput<A extends string>(m: Messages, o: CasePageState<A>, a: A): ActionInput {
   const mine = o.action === a;
   return {
+    m,
+    action: a,
     v: (name) => (mine ? o.values?.[name] : undefined),
     err: (id) => (mine && o.issues ? localize(o.issues, m, {}).byField[id] : undefined),
   };
@@ -141,7 +146,7 @@ interface FieldProps {
 }
 
 /** A text of a few lines; `optional` when it may stay empty. */
-export function TextBox(p: FieldProps & { optional?: boolean; rows?: number }) {
+function TextBox(p: FieldProps & { optional?: boolean; rows?: number }) {
   return (
     <TextArea
       id={p.id}
@@ -154,6 +159,16 @@ export function TextBox(p: FieldProps & { optional?: boolean; rows?: number }) {
       required={!p.optional}
     />
   );
+}
+
+/** A text of a few lines as one call: the field `name` of this action's form (element id `<action>-<name>`). */
+export function textBox(
+  f: ActionInput,
+  name: string,
+  label: string,
+  more: { optional?: boolean; rows?: number } = {},
+) {
+  return <TextBox id={`${f.action}-${name}`} name={name} label={label} m={f.m} f={f} {...more} />;
 }
 
 /** A choice from a list, with a first option for "not chosen" (a dash unless `none` says otherwise). */
@@ -184,6 +199,31 @@ export function ChoiceField(
   );
 }
 
+/**
+ * A choice as one call: the field `name` of this action's form, with the element id
+ * `<action>-<id>` (`id` is the name unless given).
+ */
+export function choice(
+  f: ActionInput,
+  name: string,
+  label: string,
+  options: readonly string[],
+  more: { labels?: Record<string, string>; hint?: string; none?: string; current?: string; id?: string } = {},
+) {
+  const { id, ...rest } = more;
+  return (
+    <ChoiceField
+      id={`${f.action}-${id ?? name}`}
+      name={name}
+      label={label}
+      m={f.m}
+      f={f}
+      options={options}
+      {...rest}
+    />
+  );
+}
+
 export function AssignFields({
   m,
   f,
@@ -196,19 +236,9 @@ export function AssignFields({
   assignees: { id: string; name: string }[];
 }) {
   const t = m.console.actions.assign;
-  return (
-    <ChoiceField
-      id="assign-assignee"
-      name="assigneeId"
-      label={t.assignee}
-      m={m}
-      f={f}
-      options={assignees.map((u) => u.id)}
-      labels={Object.fromEntries(assignees.map((u) => [u.id, u.name]))}
-      none={t.nobody}
-      current={current}
-    />
-  );
+  const ids = assignees.map((u) => u.id);
+  const labels = Object.fromEntries(assignees.map((u) => [u.id, u.name]));
+  return choice(f, 'assigneeId', t.assignee, ids, { labels, none: t.nobody, current, id: 'assignee' });
 }
 
 /** `reasons`: the pause reasons the JSON schema takes. */
@@ -216,16 +246,8 @@ export function PauseFields({ m, f, reasons }: { m: Messages; f: ActionInput; re
   const t = m.console.actions.pause;
   return (
     <>
-      <ChoiceField
-        id="pause-reason"
-        name="reasonCode"
-        label={t.reason}
-        m={m}
-        f={f}
-        options={reasons}
-        labels={m.console.pauseReasons}
-      />
-      <TextBox id="pause-note" name="note" label={t.note} m={m} f={f} optional />
+      {choice(f, 'reasonCode', t.reason, reasons, { labels: m.console.pauseReasons, id: 'reason' })}
+      {textBox(f, 'note', t.note, { optional: true })}
     </>
   );
 }
@@ -236,8 +258,8 @@ export function ExtendFields({ m, f, maxWeeks }: { m: Messages; f: ActionInput; 
   const weeks = Array.from({ length: maxWeeks }, (_, i) => String(i + 1));
   return (
     <>
-      <ChoiceField id="extend-weeks" name="weeks" label={t.weeks} m={m} f={f} options={weeks} />
-      <TextBox id="extend-reason" name="reason" label={t.reason} m={m} f={f} />
+      {choice(f, 'weeks', t.weeks, weeks)}
+      {textBox(f, 'reason', t.reason)}
     </>
   );
 }
@@ -246,7 +268,7 @@ export function AddNoteFields({ m, f }: { m: Messages; f: ActionInput }) {
   const t = m.console.actions.addNote;
   return (
     <>
-      <TextBox id="addNote-text" name="text" label={t.text} m={m} f={f} rows={4} />
+      {textBox(f, 'text', t.text, { rows: 4 })}
       <Checkbox
         id="addNote-visible"
         name="visibleToStudent"
@@ -257,17 +279,32 @@ export function AddNoteFields({ m, f }: { m: Messages; f: ActionInput }) {
   );
 }
 
-/** The labels of the shared forms' fields, by element id, for the error summary. */
-export function caseFieldLabels(m: Messages): Record<string, string> {
+/** Some of a texts object's entries: the labels of fields named as in the texts. */
+export function pick<T extends Record<string, unknown>, K extends keyof T & string>(texts: T, ...keys: K[]) {
+  return Object.fromEntries(keys.map((k) => [k, texts[k]])) as Record<K, T[K]>;
+}
+
+/**
+ * The labels of the forms' fields by element id (`<action>-<field>`), for the error summary:
+ * the shared forms' and the case type's own (`own[action][field]`).
+ */
+export function caseFieldLabels(
+  m: Messages,
+  own: Record<string, Record<string, string>>,
+): Record<string, string> {
   const a = m.console.actions;
-  return {
-    'assign-assignee': a.assign.assignee,
-    'pause-reason': a.pause.reason,
-    'pause-note': a.pause.note,
-    'extend-weeks': a.extend.weeks,
-    'extend-reason': a.extend.reason,
-    'addNote-text': a.addNote.text,
+  const all: Record<string, Record<string, string>> = {
+    assign: { assignee: a.assign.assignee },
+    pause: pick(a.pause, 'reason', 'note'),
+    extend: pick(a.extend, 'weeks', 'reason'),
+    addNote: { text: a.addNote.text },
+    ...own,
   };
+  return Object.fromEntries(
+    Object.entries(all).flatMap(([action, labels]) =>
+      Object.entries(labels).map(([field, label]) => [`${action}-${field}`, label]),
+    ),
+  );
 }
 
 /** Every action's fields get the page's texts, the case, and what the user sent in that form. */

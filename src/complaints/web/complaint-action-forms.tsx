@@ -8,10 +8,10 @@ import {
   AddNoteFields,
   AssignFields,
   CaseActionForm,
-  ChoiceField,
+  choice,
   ExtendFields,
   PauseFields,
-  TextBox,
+  textBox,
 } from '../../cases/web/case-actions.js';
 import type { CasePageState } from '../../cases/web/case-page.js';
 import { Checkbox, P, TextField } from '../../web/components.js';
@@ -39,24 +39,16 @@ type Fields = ActionFieldsProps<Detail> & {
   today: string;
 };
 
-/** A date, not after `max` when given. */
-function DateField(p: {
-  id: string;
-  name: string;
-  label: string;
-  f: ActionInput;
-  max?: string;
-  value?: string;
-}) {
+/** The action's date (element id `<action>-date`), not after `max` when given. */
+function date(f: ActionInput, name: string, label: string, more: { max?: string; value?: string } = {}) {
+  const id = `${f.action}-date`;
   return (
     <TextField
-      id={p.id}
-      name={p.name}
+      {...{ id, name, label }}
       type="date"
-      label={p.label}
-      value={p.value ?? p.f.v(p.name)}
-      error={p.f.err(p.id)}
-      max={p.max}
+      value={more.value ?? f.v(name)}
+      error={f.err(id)}
+      max={more.max}
       required
     />
   );
@@ -80,7 +72,7 @@ function EscalateFields({ m, d, f, roles, today }: Fields) {
   return (
     <>
       <P>{check.allowed ? t.possible : why}</P>
-      <TextBox id="escalate-reason" name="reason" label={t.reason} m={m} f={f} />
+      {textBox(f, 'reason', t.reason)}
       {d.schoolFinalAnswerOn ? box('rejects', t.rejects) : null}
       {box('refused', t.refused)}
       {can(roles, 'case.override') ? box('override', t.override) : null}
@@ -94,21 +86,14 @@ const text =
 
 /** Each action's fields. */
 const FIELDS: Record<ComplaintAction, (p: Fields) => ComponentChildren> = {
-  fileWithSchool: ({ m, f, today }) => (
-    <DateField
-      id="fileWithSchool-date"
-      name="filedWithSchoolOn"
-      label={m.console.actions.fileWithSchool.date}
-      f={f}
-      max={today}
-    />
-  ),
+  fileWithSchool: ({ m, f, today }) =>
+    date(f, 'filedWithSchoolOn', m.console.actions.fileWithSchool.date, { max: today }),
   recordSchoolAnswer: ({ m, f, today }) => {
     const t = m.console.actions.recordSchoolAnswer;
     return (
       <>
-        <DateField id="recordSchoolAnswer-date" name="schoolFinalAnswerOn" label={t.date} f={f} max={today} />
-        <TextBox id="recordSchoolAnswer-note" name="note" label={t.note} m={m} f={f} optional />
+        {date(f, 'schoolFinalAnswerOn', t.date, { max: today })}
+        {textBox(f, 'note', t.note, { optional: true })}
       </>
     );
   },
@@ -125,16 +110,8 @@ const FIELDS: Record<ComplaintAction, (p: Fields) => ComponentChildren> = {
     const t = m.console.actions.decide;
     return (
       <>
-        <ChoiceField
-          id="decide-outcome"
-          name="outcome"
-          label={t.outcome}
-          m={m}
-          f={f}
-          options={OUTCOMES}
-          labels={m.console.outcomes}
-        />
-        <TextBox id="decide-summary" name="summary" label={t.summary} m={m} f={f} rows={5} />
+        {choice(f, 'outcome', t.outcome, OUTCOMES, { labels: m.console.outcomes })}
+        {textBox(f, 'summary', t.summary, { rows: 5 })}
       </>
     );
   },
@@ -153,29 +130,12 @@ const FIELDS: Record<ComplaintAction, (p: Fields) => ComponentChildren> = {
     const t = m.console.actions.recordArbitrationOutcome;
     return (
       <>
-        <ChoiceField
-          id="recordArbitrationOutcome-outcome"
-          name="outcome"
-          label={t.outcome}
-          m={m}
-          f={f}
-          options={ARBITRATION_OUTCOMES}
-          labels={m.console.arbitrationOutcomes}
-        />
-        <TextBox id="recordArbitrationOutcome-note" name="note" label={t.note} m={m} f={f} optional />
+        {choice(f, 'outcome', t.outcome, ARBITRATION_OUTCOMES, { labels: m.console.arbitrationOutcomes })}
+        {textBox(f, 'note', t.note, { optional: true })}
       </>
     );
   },
-  withdraw: ({ m, f }) => (
-    <TextBox
-      id="withdraw-reason"
-      name="reason"
-      label={m.console.actions.withdraw.reason}
-      m={m}
-      f={f}
-      optional
-    />
-  ),
+  withdraw: ({ m, f }) => textBox(f, 'reason', m.console.actions.withdraw.reason, { optional: true }),
   close: text('close'),
   addNote: ({ m, f }) => <AddNoteFields m={m} f={f} />,
 };
@@ -242,7 +202,7 @@ export function ObjectionForm({
   const t = m.console.objections;
   const a = open ? 'decideObjection' : 'recordObjection';
   const f = actionInput(m, o, a);
-  const date = open ? 'decidedOn' : 'receivedOn';
+  const day = open ? 'decidedOn' : 'receivedOn';
   return (
     <CaseActionForm
       c={c}
@@ -259,29 +219,11 @@ export function ObjectionForm({
           ? `${t.receivedOn}: ${formatDate(open.receivedOn, m)} (${t.parties[open.lodgedBy] ?? open.lodgedBy})`
           : t.recordText}
       </P>
-      <DateField id={`${a}-date`} name={date} label={t[date]} f={f} value={f.v(date) || today} />
-      {open ? (
-        <ChoiceField
-          id="decideObjection-outcome"
-          name="outcome"
-          label={t.outcome}
-          m={m}
-          f={f}
-          options={OBJECTION_OUTCOMES}
-          labels={t.outcomes}
-        />
-      ) : (
-        <ChoiceField
-          id="recordObjection-lodgedBy"
-          name="lodgedBy"
-          label={t.lodgedBy}
-          m={m}
-          f={f}
-          options={OBJECTION_PARTIES}
-          labels={t.parties}
-        />
-      )}
-      <TextBox id={`${a}-note`} name="note" label={open ? t.decisionNote : t.note} m={m} f={f} optional />
+      {date(f, day, t[day], { value: f.v(day) || today })}
+      {open
+        ? choice(f, 'outcome', t.outcome, OBJECTION_OUTCOMES, { labels: t.outcomes })
+        : choice(f, 'lodgedBy', t.lodgedBy, OBJECTION_PARTIES, { labels: t.parties })}
+      {textBox(f, 'note', open ? t.decisionNote : t.note, { optional: true })}
     </CaseActionForm>
   );
 }

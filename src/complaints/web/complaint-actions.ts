@@ -1,5 +1,5 @@
 import { auditActor } from '../../audit/actors.js';
-import { caseFieldLabels, NOTE_FIELDS, sharedCaseActions } from '../../cases/web/case-actions.js';
+import { caseFieldLabels, NOTE_FIELDS, pick, sharedCaseActions } from '../../cases/web/case-actions.js';
 import { caseAction, type CaseActionDef, plainAction } from '../../cases/web/case-action-flow.js';
 import type { Messages } from '../../web/i18n.js';
 import * as dto from '../complaints.dto.js';
@@ -122,23 +122,15 @@ export function complaintActions(
 export function fieldLabels(m: Messages): Record<string, string> {
   const a = m.console.actions;
   const o = m.console.objections;
-  return {
-    ...caseFieldLabels(m),
-    'fileWithSchool-date': a.fileWithSchool.date,
-    'recordSchoolAnswer-date': a.recordSchoolAnswer.date,
-    'recordSchoolAnswer-note': a.recordSchoolAnswer.note,
-    'escalate-reason': a.escalate.reason,
-    'decide-outcome': a.decide.outcome,
-    'decide-summary': a.decide.summary,
-    'referToArbitration-body': a.referToArbitration.body,
-    'recordArbitrationOutcome-outcome': a.recordArbitrationOutcome.outcome,
-    'recordArbitrationOutcome-note': a.recordArbitrationOutcome.note,
-    'withdraw-reason': a.withdraw.reason,
-    'recordObjection-date': o.receivedOn,
-    'recordObjection-lodgedBy': o.lodgedBy,
-    'recordObjection-note': o.note,
-    'decideObjection-date': o.decidedOn,
-    'decideObjection-outcome': o.outcome,
-    'decideObjection-note': o.decisionNote,
-  };
+  return caseFieldLabels(m, {
+    fileWithSchool: { date: a.fileWithSchool.date },
+    recordSchoolAnswer: pick(a.recordSchoolAnswer, 'date', 'note'),
+    escalate: { reason: a.escalate.reason },
+    decide: pick(a.decide, 'outcome', 'summary'),
+    referToArbitration: { body: a.referToArbitration.body },
+    recordArbitrationOutcome: pick(a.recordArbitrationOutcome, 'outcome', 'note'),
+    withdraw: { reason: a.withdraw.reason },
+    recordObjection: { date: o.receivedOn, lodgedBy: o.lodgedBy, note: o.note },
+    decideObjection: { date: o.decidedOn, outcome: o.outcome, note: o.decisionNote },
+  });
 }

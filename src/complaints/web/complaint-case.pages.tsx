@@ -200,13 +200,7 @@ export class CasePagesController {
 
   // ------------------------------------------------------------------ the page
 
-  private async render(
-    req: Req_,
-    reply: Reply,
-    reference: string,
-    o: ComplaintPageState,
-    status = 200,
-  ): Promise<void> {
+  private async render(req: Req_, reply: Reply, reference: string, o: ComplaintPageState, status = 200) {
     const c = consoleContext(req);
     const d = await this.complaints.detail(reference);
     const actions = visibleActions(d.status, c.user.roles);
@@ -245,11 +239,7 @@ export class CasePagesController {
             {schoolLink ? <SchoolLinkForm c={c} d={d} url={url('schoolLink')} /> : null}
             {objectionsAllowed ? (
               <ObjectionForm
-                c={c}
-                d={d}
-                o={o}
-                open={open}
-                today={today}
+                {...{ c, d, o, open, today }}
                 url={open ? url('decideObjection').replace(':objectionId', open.id) : url('recordObjection')}
               />
             ) : null}

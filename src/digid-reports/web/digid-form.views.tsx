@@ -48,6 +48,17 @@ export function formLabels(m: Messages, d: Draft): Record<string, string> {
   };
 }
 
+/** A required one-line field of the form, with what was typed and its error. */
+function input(
+  d: Draft,
+  byField: Record<string, string>,
+  id: 'noticedOn' | 'name' | 'email',
+  label: string,
+  more: Omit<Parameters<typeof TextField>[0], 'id' | 'label'>,
+) {
+  return <TextField id={id} label={label} value={d[id]} error={byField[id]} required {...more} />;
+}
+
 /** Who misused the DigiD, which school, what happened and when. */
 function WhatHappenedFields({ m, d, byField, schools, today }: FormProps) {
   const f = m.digid.form;
@@ -86,16 +97,7 @@ function WhatHappenedFields({ m, d, byField, schools, today }: FormProps) {
           checked: d.what.includes(w),
         }))}
       />
-      <TextField
-        id="noticedOn"
-        type="date"
-        label={f.noticedLabel}
-        hint={f.noticedHint}
-        value={d.noticedOn}
-        error={byField.noticedOn}
-        max={today}
-        required
-      />
+      {input(d, byField, 'noticedOn', f.noticedLabel, { type: 'date', hint: f.noticedHint, max: today })}
     </>
   );
 }
@@ -164,25 +166,13 @@ function AboutYouFields({ m, d, byField }: FormProps) {
         required
         rows={7}
       />
-      <TextField
-        id="name"
-        label={f.nameLabel}
-        value={d.name}
-        error={byField.name}
-        autocomplete="name"
-        required
-      />
-      <TextField
-        id="email"
-        type="email"
-        label={f.emailLabel}
-        hint={f.emailHint}
-        value={d.email}
-        error={byField.email}
-        autocomplete="email"
-        required
-        spellcheck={false}
-      />
+      {input(d, byField, 'name', f.nameLabel, { autocomplete: 'name' })}
+      {input(d, byField, 'email', f.emailLabel, {
+        type: 'email',
+        hint: f.emailHint,
+        autocomplete: 'email',
+        spellcheck: false,
+      })}
     </>
   );
 }

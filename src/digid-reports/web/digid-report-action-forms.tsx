@@ -4,10 +4,10 @@ import {
   ActionFormOf,
   AddNoteFields,
   AssignFields,
-  ChoiceField,
+  choice,
   ExtendFields,
   PauseFields,
-  TextBox,
+  textBox,
 } from '../../cases/web/case-actions.js';
 import type { CasePageState } from '../../cases/web/case-page.js';
 import type { School } from '../../schools/schools.repository.js';
@@ -29,29 +29,26 @@ interface Choices {
 }
 type Fields = ActionFieldsProps<Detail> & Choices;
 
-/** The schools to choose from, by id, as "name (town)". */
-function schoolChoice(schools: School[]) {
-  return {
-    options: schools.map((s) => s.id),
-    labels: Object.fromEntries(schools.map((s) => [s.id, `${s.name} (${s.city})`])),
-  };
+const schoolIds = (schools: School[]) => schools.map((s) => s.id);
+
+/** The schools to choose from as "name (town)", by id; the field's element id is `<action>-school`. */
+function schoolLabels(schools: School[]) {
+  return { labels: Object.fromEntries(schools.map((s) => [s.id, `${s.name} (${s.city})`])), id: 'school' };
+}
+
+/** The contracts to choose from as "number – student", by id. */
+function contractLabels(contracts: Choices['contracts']) {
+  return Object.fromEntries(contracts.map((k) => [k.id, `${k.contractNumber} – ${k.studentName}`]));
 }
 
 function LinkContractFields({ m, f, contracts }: Fields) {
   const t = m.digid.console.actions.linkContract;
+  const ids = contracts.map((k) => k.id);
   return (
     <>
       <P>{t.text}</P>
       {contracts.length ? (
-        <ChoiceField
-          id="linkContract-contract"
-          name="contractId"
-          label={t.contract}
-          m={m}
-          f={f}
-          options={contracts.map((k) => k.id)}
-          labels={Object.fromEntries(contracts.map((k) => [k.id, `${k.contractNumber} – ${k.studentName}`]))}
-        />
+        choice(f, 'contractId', t.contract, ids, { labels: contractLabels(contracts), id: 'contract' })
       ) : (
         <P>{t.none}</P>
       )}
@@ -63,27 +60,13 @@ function DecideFields({ m, f }: Fields) {
   const t = m.digid.console.actions.decide;
   return (
     <>
-      <ChoiceField
-        id="decide-outcome"
-        name="outcome"
-        label={t.outcome}
-        m={m}
-        f={f}
-        options={DECISION_OUTCOMES}
-        labels={m.digid.console.outcomes}
-      />
-      <ChoiceField
-        id="decide-recommendation"
-        name="recommendation"
-        label={t.recommendation}
-        hint={t.recommendationHint}
-        m={m}
-        f={f}
-        options={RECOMMENDATIONS}
-        labels={m.digid.console.recommendations}
-        none={m.common.none}
-      />
-      <TextBox id="decide-summary" name="summary" label={t.summary} m={m} f={f} rows={5} />
+      {choice(f, 'outcome', t.outcome, DECISION_OUTCOMES, { labels: m.digid.console.outcomes })}
+      {choice(f, 'recommendation', t.recommendation, RECOMMENDATIONS, {
+        labels: m.digid.console.recommendations,
+        hint: t.recommendationHint,
+        none: m.common.none,
+      })}
+      {textBox(f, 'summary', t.summary, { rows: 5 })}
     </>
   );
 }
@@ -95,24 +78,19 @@ const FIELDS: Record<DigidAction, (p: Fields) => ComponentChildren> = {
     return (
       <>
         <P>{t.text}</P>
-        {d.school ? null : (
-          <ChoiceField
-            id="startInvestigation-school"
-            name="schoolId"
-            label={t.school}
-            hint={t.schoolHint}
-            m={m}
-            f={f}
-            {...schoolChoice(schools)}
-          />
-        )}
+        {d.school
+          ? null
+          : choice(f, 'schoolId', t.school, schoolIds(schools), {
+              ...schoolLabels(schools),
+              hint: t.schoolHint,
+            })}
       </>
     );
   },
   refer: ({ m, f }) => (
     <>
       <P>{m.digid.console.actions.refer.text}</P>
-      <TextBox id="refer-note" name="note" label={m.digid.console.actions.refer.note} m={m} f={f} optional />
+      {textBox(f, 'note', m.digid.console.actions.refer.note, { optional: true })}
     </>
   ),
   reopenAsSchool: ({ m, f, schools }) => {
@@ -120,15 +98,8 @@ const FIELDS: Record<DigidAction, (p: Fields) => ComponentChildren> = {
     return (
       <>
         <P>{t.text}</P>
-        <ChoiceField
-          id="reopenAsSchool-school"
-          name="schoolId"
-          label={t.school}
-          m={m}
-          f={f}
-          {...schoolChoice(schools)}
-        />
-        <TextBox id="reopenAsSchool-reason" name="reason" label={t.reason} m={m} f={f} />
+        {choice(f, 'schoolId', t.school, schoolIds(schools), schoolLabels(schools))}
+        {textBox(f, 'reason', t.reason)}
       </>
     );
   },

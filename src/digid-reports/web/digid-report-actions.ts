@@ -1,4 +1,4 @@
-import { caseFieldLabels, NOTE_FIELDS, sharedCaseActions } from '../../cases/web/case-actions.js';
+import { caseFieldLabels, NOTE_FIELDS, pick, sharedCaseActions } from '../../cases/web/case-actions.js';
 import { caseAction, type CaseActionDef } from '../../cases/web/case-action-flow.js';
 import type { Messages } from '../../web/i18n.js';
 import * as dto from '../digid-reports.dto.js';
@@ -67,15 +67,11 @@ export function digidActions(reports: DigidReportsService): Record<DigidAction, 
 /** The labels of the forms' fields, by element id, for the error summary. */
 export function fieldLabels(m: Messages): Record<string, string> {
   const da = m.digid.console.actions;
-  return {
-    ...caseFieldLabels(m),
-    'startInvestigation-school': da.startInvestigation.school,
-    'refer-note': da.refer.note,
-    'reopenAsSchool-school': da.reopenAsSchool.school,
-    'reopenAsSchool-reason': da.reopenAsSchool.reason,
-    'linkContract-contract': da.linkContract.contract,
-    'decide-outcome': da.decide.outcome,
-    'decide-recommendation': da.decide.recommendation,
-    'decide-summary': da.decide.summary,
-  };
+  return caseFieldLabels(m, {
+    startInvestigation: { school: da.startInvestigation.school },
+    refer: { note: da.refer.note },
+    reopenAsSchool: pick(da.reopenAsSchool, 'school', 'reason'),
+    linkContract: { contract: da.linkContract.contract },
+    decide: pick(da.decide, 'outcome', 'recommendation', 'summary'),
+  });
 }
