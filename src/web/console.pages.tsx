@@ -55,7 +55,7 @@ import {
   TextField,
 } from './components.js';
 import { ConsoleRepository } from './console.repository.js';
-import { DigidReportsOfSchool } from './digid.pages.js';
+import { DigidReportsOfSchool } from '../digid-reports/web/school-reports.section.js';
 import { QualityMarkDone, SchoolContractLinks } from '../contracts/web/register.views.js';
 import { CaseTable, consoleContext, sendConsolePage, type ConsoleContext } from './console.views.js';
 import { FormCheck, isUuid, localize } from './forms.js';

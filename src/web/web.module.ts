@@ -1,17 +1,17 @@
 import { Module } from '@nestjs/common';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { PUBLIC_COMPLAINT_PAGES } from '../complaints/web/public.pages-list.js';
+import { COMPLAINT_PAGES } from '../complaints/web/pages.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CONTRACT_PAGES } from '../contracts/web/pages.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
+import { DIGID_PAGES } from '../digid-reports/web/pages.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
 import { SchoolsModule } from '../schools/schools.module.js';
 import { AccountPagesController } from './account.pages.js';
 import { AssetsController } from './assets.js';
-import { CasePagesController } from './case.pages.js';
 import { ConsolePagesController } from './console.pages.js';
 import { ConsoleRepository } from './console.repository.js';
-import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { HomePagesController } from './home.pages.js';
 import { MultipartBodyParser } from './multipart.js';
 import { PrivacyPagesController } from './privacy.pages.js';
@@ -28,10 +28,9 @@ import { SecurityHeaders } from './security-headers.js';
     HomePagesController,
     ...PUBLIC_COMPLAINT_PAGES,
     ConsolePagesController,
-    CasePagesController,
+    ...COMPLAINT_PAGES,
     AccountPagesController,
-    DigidPublicPagesController,
-    DigidCasePagesController,
+    ...DIGID_PAGES,
     ...CONTRACT_PAGES,
     PrivacyPagesController,
   ],

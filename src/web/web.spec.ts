@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { h } from 'preact';
-import { ACTIONS, STATUSES } from '../complaints/complaints.rules.js';
-import { visibleActions } from './case.pages.js';
+import { STATUSES } from '../complaints/complaints.rules.js';
 import { csvSafe } from './console.pages.js';
 import { FormCheck } from './forms.js';
 import { formatDate, formatDateTime, messages } from './i18n.js';
@@ -35,22 +34,6 @@ describe('web helpers', () => {
   it('escapes text when rendering (no raw HTML from data)', () => {
     const html = renderDocument(h('p', null, '<script>alert(1)</script>'));
     expect(html).toBe('<!doctype html><p>&lt;script>alert(1)&lt;/script></p>');
-  });
-
-  it('shows only the actions the lifecycle and the role allow', () => {
-    expect(visibleActions('under_review', ['intake'])).toEqual(['assign', 'addNote']);
-    expect(visibleActions('under_review', ['jurist'])).toEqual([
-      'decide',
-      'pause',
-      'extend',
-      'assign',
-      'addNote',
-      'withdraw',
-    ]);
-    expect(visibleActions('escalated', ['admin'])).toEqual([]);
-    for (const s of STATUSES) {
-      for (const a of visibleActions(s, ['supervisor'])) expect(ACTIONS[a] as readonly string[]).toContain(s);
-    }
   });
 
   it('guards spreadsheet formulas in CSV cells', () => {

@@ -1,10 +1,9 @@
-import type { School } from '../../schools/schools.repository.js';
 import { Button, ButtonGroup, DefaultSubmit, ErrorSummary, type FieldError } from '../../web/components.js';
 import { Heading, Link, Notice, P, TextArea, TextField } from '../../web/components.js';
 import type { FormValues } from '../../web/form-flow.js';
 import type { Messages } from '../../web/i18n.js';
 import { PublicLayout } from '../../web/layout.js';
-import { SchoolChooser } from '../../web/school-chooser.js';
+import { SchoolChooser, type SchoolOption } from '../../web/school-chooser.js';
 import { TERMINATION_GROUNDS } from '../contracts.rules.js';
 import { TERMINATION_FORM_PATH } from '../contracts.service.js';
 import { FileInput } from './parts.js';
@@ -44,7 +43,7 @@ export function TerminateFormPage(props: {
   values: FormValues;
   issues: FieldError[];
   chosen: ChosenFile;
-  schools: School[];
+  schools: SchoolOption[];
 }) {
   const { m } = props;
   const f = m.terminate.form;
@@ -70,7 +69,7 @@ function RequestForm(props: {
   values: FormValues;
   issues: FieldError[];
   chosen: ChosenFile;
-  schools: School[];
+  schools: SchoolOption[];
 }) {
   const { m, values: d } = props;
   const f = m.terminate.form;

@@ -73,6 +73,12 @@ export const en: Messages = {
     requestFromToday: terminateEn.form.errors.datePast,
     complaintReference: terminateEn.form.errors.complaintReference,
     justification: terminateEn.form.errors.justification,
+    // The DigiD report form's own words for its fields.
+    digidParty: digidEn.form.errors.party,
+    digidWhat: digidEn.form.errors.what,
+    invoiceDate: digidEn.form.errors.invoiceDate,
+    amount: digidEn.form.errors.amount,
+    credentials: digidEn.form.errors.credentials,
   },
 
   errors: {

@@ -76,6 +76,12 @@ export const nl = {
     requestFromToday: terminateNl.form.errors.datePast,
     complaintReference: terminateNl.form.errors.complaintReference,
     justification: terminateNl.form.errors.justification,
+    // The DigiD report form's own words for its fields.
+    digidParty: digidNl.form.errors.party,
+    digidWhat: digidNl.form.errors.what,
+    invoiceDate: digidNl.form.errors.invoiceDate,
+    amount: digidNl.form.errors.amount,
+    credentials: digidNl.form.errors.credentials,
   },
 
   errors: {
