@@ -1,21 +1,25 @@
 import { Module } from '@nestjs/common';
+import { AUTH_PAGES } from '../auth/web/pages.js';
+import { CaseListRepository } from '../cases/case-list.repository.js';
+import { CASE_LIST_PAGES } from '../cases/web/case-list.pages-list.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
+import { DEADLINE_PAGES } from '../deadlines/web/pages.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
+import { NOTIFICATION_PAGES } from '../notifications/web/pages.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
+import { PRIVACY_PAGES } from '../privacy/web/pages.js';
 import { SchoolsModule } from '../schools/schools.module.js';
-import { AccountPagesController } from './account.pages.js';
+import { SCHOOL_PAGES } from '../schools/web/pages.js';
 import { AssetsController } from './assets.js';
 import { CasePagesController } from './case.pages.js';
-import { ConsolePagesController } from './console.pages.js';
 import { ContractPagesController } from './contract.pages.js';
-import { ConsoleRepository } from './console.repository.js';
 import { DigidCasePagesController, DigidPublicPagesController } from './digid.pages.js';
 import { MultipartBodyParser } from './multipart.js';
-import { PrivacyPagesController } from './privacy.pages.js';
 import { PublicPagesController } from './public.pages.js';
 import { SchoolPagesController } from './school.pages.js';
 import { SecurityHeaders } from './security-headers.js';
+import { StartPagesController } from './start.pages.js';
 import { TerminatePagesController } from './terminate.pages.js';
 
 /**
@@ -28,15 +32,19 @@ import { TerminatePagesController } from './terminate.pages.js';
     AssetsController,
     PublicPagesController,
     SchoolPagesController,
-    ConsolePagesController,
+    StartPagesController,
     CasePagesController,
-    AccountPagesController,
     DigidPublicPagesController,
     DigidCasePagesController,
     ContractPagesController,
     TerminatePagesController,
-    PrivacyPagesController,
+    ...AUTH_PAGES,
+    ...SCHOOL_PAGES,
+    ...CASE_LIST_PAGES,
+    ...DEADLINE_PAGES,
+    ...NOTIFICATION_PAGES,
+    ...PRIVACY_PAGES,
   ],
-  providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],
+  providers: [CaseListRepository, SecurityHeaders, MultipartBodyParser],
 })
 export class WebModule {}

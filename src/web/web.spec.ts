@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals';
 import { h } from 'preact';
 import { ACTIONS, STATUSES } from '../complaints/complaints.rules.js';
 import { visibleActions } from './case.pages.js';
-import { csvSafe } from './console.pages.js';
 import { FormCheck } from './forms.js';
 import { formatDate, formatDateTime, messages } from './i18n.js';
 import { renderDocument, switchLanguageHref } from './layout.js';
@@ -51,13 +50,6 @@ describe('web helpers', () => {
     for (const s of STATUSES) {
       for (const a of visibleActions(s, ['supervisor'])) expect(ACTIONS[a] as readonly string[]).toContain(s);
     }
-  });
-
-  it('guards spreadsheet formulas in CSV cells', () => {
-    expect(csvSafe('=1+1')).toBe("'=1+1");
-    expect(csvSafe('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvSafe('Lessons cancelled')).toBe('Lessons cancelled');
-    expect(csvSafe(null)).toBe('');
   });
 
   it('checks form fields and collects every problem', () => {
