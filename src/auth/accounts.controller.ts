@@ -15,37 +15,21 @@ import { ApiBody, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { RateLimitGuard } from '../common/rate-limit.js';
-import { jsonSchema, language, personName, ZodPipe } from '../common/validation.js';
+import { jsonSchema, ZodPipe } from '../common/validation.js';
 import { AccountsService } from './accounts.service.js';
+import {
+  changePasswordBody,
+  createUserBody,
+  resetConfirmBody,
+  resetRequestBody,
+  updateUserBody,
+} from './auth.dto.js';
 import type { StaffRequest } from './auth.guard.js';
 import { publicUser } from './auth.controller.js';
-import { Allow, Public, ROLES } from './policy.js';
+import { Allow, Public } from './policy.js';
 import { SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 import { UsersRepository } from './users.repository.js';
-
-const createUserBody = z
-  .object({
-    email: z.email().max(320),
-    name: personName(200),
-    roles: z.array(z.enum(ROLES)).min(1).max(5),
-    language: language.default('nl'),
-  })
-  .strict();
-const updateUserBody = z
-  .object({
-    name: personName(200).optional(),
-    roles: z.array(z.enum(ROLES)).min(1).max(5).optional(),
-    language: language.optional(),
-    active: z.boolean().optional(),
-    resetSecondFactor: z.literal(true).optional(),
-  })
-  .strict();
-const resetRequestBody = z.object({ email: z.string().trim().max(320) }).strict();
-const resetConfirmBody = z.object({ token: z.string().max(200), password: z.string().max(1024) }).strict();
-const changePasswordBody = z
-  .object({ currentPassword: z.string().max(1024), newPassword: z.string().max(1024) })
-  .strict();
 
 @ApiTags('auth')
 @Controller('api')

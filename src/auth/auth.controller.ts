@@ -17,29 +17,12 @@ import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ProblemError } from '../common/problem.js';
 import { jsonSchema, parseOrThrow, ZodPipe } from '../common/validation.js';
+import { loginBody, totpConfirmBody, totpSetupBody } from './auth.dto.js';
 import type { StaffRequest } from './auth.guard.js';
 import { Allow, Public } from './policy.js';
 import { SESSION_COOKIE, SessionsService } from './sessions.service.js';
 import { SignInService } from './sign-in.service.js';
 import type { StaffUser } from './users.repository.js';
-
-export const loginBody = z
-  .object({
-    email: z.string().trim().max(320),
-    password: z.string().max(1024),
-    totp: z.string().trim().max(10).optional(),
-    recoveryCode: z.string().trim().max(40).optional(),
-  })
-  .strict();
-
-/** Needed only when a second factor is on already (replacing it): the password and a current code or recovery code. */
-const reauth = {
-  password: z.string().max(1024).optional(),
-  totp: z.string().trim().max(10).optional(),
-  recoveryCode: z.string().trim().max(40).optional(),
-};
-const totpSetupBody = z.object(reauth).strict();
-const totpConfirmBody = z.object({ code: z.string().trim().max(10), password: reauth.password }).strict();
 
 /** Checks the body (unknown fields refused) before passport-local looks at the credentials. */
 @Injectable()

@@ -9,6 +9,7 @@ import {
   newTotpSecret,
   openSecret,
   sealSecret,
+  secondFactorProof,
   totpCode,
   totpStep,
   verifyTotp,
@@ -62,5 +63,11 @@ describe('TOTP', () => {
     expect(new Set(codes).size).toBe(10);
     expect(codes[0]).toMatch(/^[a-z2-7]{5}-[a-z2-7]{5}$/);
     expect(hashRecoveryCode(codes[0].toUpperCase())).toBe(hashRecoveryCode(codes[0]));
+  });
+  it("tells the app's code from a recovery code in the sign-in page's one field", () => {
+    expect(secondFactorProof(' 123 456 ')).toEqual({ totp: '123456' });
+    expect(secondFactorProof('abcde-fghij')).toEqual({ recoveryCode: 'abcde-fghij' });
+    expect(secondFactorProof('12345')).toEqual({ recoveryCode: '12345' });
+    expect(secondFactorProof('  ')).toEqual({});
   });
 });

@@ -122,3 +122,15 @@ export function newRecoveryCodes(): string[] {
 export function hashRecoveryCode(code: string): string {
   return createHash('sha256').update(code.trim().toLowerCase()).digest('hex');
 }
+
+/** A code as typed: apps show it in groups ("123 456"), so spaces are left out. */
+export function typedCode(typed: string): string {
+  return typed.replace(/\s+/g, '');
+}
+
+/** The sign-in page's one code field: the app's code when it is that (DIGITS digits), else a recovery code. */
+export function secondFactorProof(typed: string): { totp?: string; recoveryCode?: string } {
+  const code = typedCode(typed);
+  if (!code) return {};
+  return code.length === DIGITS && /^\d+$/.test(code) ? { totp: code } : { recoveryCode: code };
+}

@@ -47,6 +47,11 @@ export class UsersRepository {
     return rows[0] ?? null;
   }
 
+  /** The user's own language setting; the console follows it everywhere. */
+  async setLanguage(id: string, language: 'nl' | 'en'): Promise<void> {
+    await this.db.query(`UPDATE staff_users SET language = $2 WHERE id = $1`, [id, language]);
+  }
+
   async count(): Promise<number> {
     const [r] = await this.db.query(`SELECT count(*)::int AS n FROM staff_users`);
     return r.n;

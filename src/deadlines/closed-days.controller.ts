@@ -4,11 +4,10 @@ import { z } from 'zod';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow } from '../auth/policy.js';
 import { badRequest } from '../common/problem.js';
-import { isoDate, jsonSchema, text, ZodPipe } from '../common/validation.js';
+import { jsonSchema, ZodPipe } from '../common/validation.js';
 import { isIsoDate } from '../common/dates.js';
+import { closedDayBody } from './closed-days.dto.js';
 import { ClosedDaysService } from './closed-days.service.js';
-
-const closedDayBody = z.object({ date: isoDate, reason: text(200), reasonNl: text(200) }).strict();
 
 @ApiTags('calendar')
 @Controller('api/calendar/closed-days')

@@ -6,19 +6,9 @@ import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow } from '../auth/policy.js';
 import { Clock } from '../common/clock.js';
 import { ZodPipe } from '../common/validation.js';
+import { exportQuery, readsQuery } from './privacy.dto.js';
 import { PrivacyService } from './privacy.service.js';
 import { RetentionService } from './retention.service.js';
-
-const exportQuery = z
-  .object({ email: z.email().max(320), format: z.enum(['json', 'html']).default('json') })
-  .strict();
-const readsQuery = z
-  .object({
-    reference: z.string().trim().max(40).optional(),
-    userId: z.uuid().optional(),
-    limit: z.coerce.number().int().min(1).max(1000).default(200),
-  })
-  .strict();
 
 @ApiTags('privacy')
 @Controller('api/privacy')

@@ -3,10 +3,13 @@ import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import type { ListItem } from '../complaints/complaints.repository.js';
-import { Link, P, StatusBadge, Table } from './components.js';
+import { Button, ButtonGroup, Heading, Link, P, StatusBadge, Table } from './components.js';
 import { formatDate, messages, type Messages } from './i18n.js';
 import { ConsoleLayout, type ConsoleSection } from './layout.js';
 import { sendPage, staffLang } from './web.http.js';
+
+// The console shell: what every staff page shares (who is signed in, the layout around a page,
+// a titled section, a filter form, the case table and its status badge). Domains' pages use it.
 
 export interface ConsoleContext {
   m: Messages;
@@ -35,6 +38,73 @@ export function statusKind(status: string): 'neutral' | 'warning' | 'danger' | '
 
 export function CaseStatus({ m, status }: { m: Messages; status: string }) {
   return <StatusBadge kind={statusKind(status)}>{m.console.statuses[status] ?? status}</StatusBadge>;
+}
+
+/** A part of a page with its own second-level heading, named by it for screen readers. */
+export function Section({
+  id,
+  title,
+  class: className,
+  children,
+}: {
+  id: string;
+  title: string;
+  class?: string;
+  children: ComponentChildren;
+}) {
+  return (
+    <section aria-labelledby={id} class={className}>
+      <Heading level={2} id={id}>
+        {title}
+      </Heading>
+      {children}
+    </section>
+  );
+}
+
+/** A table of what was found, or the sentence that says nothing was. */
+export function TableOrNone({
+  caption,
+  head,
+  rows,
+  none,
+  hideCaption = true,
+}: {
+  caption: string;
+  head: string[];
+  rows: ComponentChildren[][];
+  none: string;
+  hideCaption?: boolean;
+}) {
+  if (!rows.length) return <P>{none}</P>;
+  return <Table hideCaption={hideCaption} caption={caption} head={head} rows={rows} />;
+}
+
+/** A search or filter form (GET): its fields, then the button and any links beside it. */
+export function FilterForm({
+  action,
+  label,
+  button,
+  secondary,
+  extra,
+  children,
+}: {
+  action: string;
+  label: string;
+  button: string;
+  secondary?: boolean;
+  extra?: ComponentChildren;
+  children: ComponentChildren;
+}) {
+  return (
+    <form method="get" action={action} class="utrecht-form" role="search" aria-label={label}>
+      {children}
+      <ButtonGroup>
+        <Button variant={secondary ? 'secondary' : undefined}>{button}</Button>
+        {extra}
+      </ButtonGroup>
+    </form>
+  );
 }
 
 /** A list of cases; the subject is user input and is shown as text. */
@@ -90,6 +160,8 @@ export function sendConsolePage(
   body: ComponentChildren,
   status = 200,
   hasErrors = status >= 400,
+  /** Where the language form returns to; by default the page itself when it answers a GET. */
+  url = req.method === 'GET' ? req.url : undefined,
 ): void {
   sendPage(
     reply,
@@ -99,7 +171,7 @@ export function sendConsolePage(
       user={c.user}
       csrf={c.csrf}
       section={section}
-      url={req.method === 'GET' ? req.url : undefined}
+      url={url}
       hasErrors={hasErrors}
     >
       {body}

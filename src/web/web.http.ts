@@ -37,6 +37,16 @@ export function isLocalPath(p: unknown): p is string {
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
+/** Remembers a language for the pages seen without a session (the sign-in page, public pages). */
+export function rememberLang(reply: FastifyReply, lang: Lang): void {
+  void reply.setCookie(LANG_COOKIE, lang, {
+    path: '/',
+    sameSite: 'lax',
+    httpOnly: true,
+    maxAge: YEAR_SECONDS,
+  });
+}
+
 /**
  * The language of a public page: `?lang=` (remembered in a cookie), else the cookie, else the
  * fallback (the student's own language on their case page), else Dutch.
@@ -44,12 +54,7 @@ const YEAR_SECONDS = 365 * 24 * 3600;
 export function publicLang(req: FastifyRequest, reply: FastifyReply, fallback?: Lang): Lang {
   const asked = (req.query as Record<string, unknown> | undefined)?.lang;
   if (isLang(asked)) {
-    void reply.setCookie(LANG_COOKIE, asked, {
-      path: '/',
-      sameSite: 'lax',
-      httpOnly: true,
-      maxAge: YEAR_SECONDS,
-    });
+    rememberLang(reply, asked);
     return asked;
   }
   const cookie = req.cookies?.[LANG_COOKIE];

@@ -1,21 +1,25 @@
 import { Module } from '@nestjs/common';
+import { AUTH_PAGES } from '../auth/web/pages.js';
+import { CaseListRepository } from '../cases/case-list.repository.js';
+import { CASE_LIST_PAGES } from '../cases/web/case-list.pages-list.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
 import { PUBLIC_COMPLAINT_PAGES } from '../complaints/web/public.pages-list.js';
 import { COMPLAINT_PAGES } from '../complaints/web/pages.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CONTRACT_PAGES } from '../contracts/web/pages.js';
+import { DEADLINE_PAGES } from '../deadlines/web/pages.js';
 import { DigidReportsModule } from '../digid-reports/digid-reports.module.js';
 import { DIGID_PAGES } from '../digid-reports/web/pages.js';
+import { NOTIFICATION_PAGES } from '../notifications/web/pages.js';
 import { PrivacyModule } from '../privacy/privacy.module.js';
+import { PRIVACY_PAGES } from '../privacy/web/pages.js';
 import { SchoolsModule } from '../schools/schools.module.js';
-import { AccountPagesController } from './account.pages.js';
+import { SCHOOL_PAGES } from '../schools/web/pages.js';
 import { AssetsController } from './assets.js';
-import { ConsolePagesController } from './console.pages.js';
-import { ConsoleRepository } from './console.repository.js';
 import { HomePagesController } from './home.pages.js';
 import { MultipartBodyParser } from './multipart.js';
-import { PrivacyPagesController } from './privacy.pages.js';
 import { SecurityHeaders } from './security-headers.js';
+import { StartPagesController } from './start.pages.js';
 
 /**
  * The web: server-rendered pages (preact to a string) for students (public forms, the private
@@ -26,14 +30,18 @@ import { SecurityHeaders } from './security-headers.js';
   controllers: [
     AssetsController,
     HomePagesController,
+    StartPagesController,
     ...PUBLIC_COMPLAINT_PAGES,
-    ConsolePagesController,
     ...COMPLAINT_PAGES,
-    AccountPagesController,
     ...DIGID_PAGES,
     ...CONTRACT_PAGES,
-    PrivacyPagesController,
+    ...AUTH_PAGES,
+    ...SCHOOL_PAGES,
+    ...CASE_LIST_PAGES,
+    ...DEADLINE_PAGES,
+    ...NOTIFICATION_PAGES,
+    ...PRIVACY_PAGES,
   ],
-  providers: [ConsoleRepository, SecurityHeaders, MultipartBodyParser],
+  providers: [CaseListRepository, SecurityHeaders, MultipartBodyParser],
 })
 export class WebModule {}

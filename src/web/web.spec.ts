@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { h } from 'preact';
 import { STATUSES } from '../complaints/complaints.rules.js';
-import { csvSafe } from './console.pages.js';
 import { FormCheck } from './forms.js';
 import { formatDate, formatDateTime, messages } from './i18n.js';
 import { renderDocument, switchLanguageHref } from './layout.js';
@@ -34,13 +33,6 @@ describe('web helpers', () => {
   it('escapes text when rendering (no raw HTML from data)', () => {
     const html = renderDocument(h('p', null, '<script>alert(1)</script>'));
     expect(html).toBe('<!doctype html><p>&lt;script>alert(1)&lt;/script></p>');
-  });
-
-  it('guards spreadsheet formulas in CSV cells', () => {
-    expect(csvSafe('=1+1')).toBe("'=1+1");
-    expect(csvSafe('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvSafe('Lessons cancelled')).toBe('Lessons cancelled');
-    expect(csvSafe(null)).toBe('');
   });
 
   it('checks form fields and collects every problem', () => {

@@ -66,6 +66,7 @@ export const en: Messages = {
     number: 'Enter a whole number.',
     weeks: 'Choose 1, 2, 3 or 4 weeks.',
     alreadyClosed: 'This day is already a closed day.',
+    searchLength: 'Search with 2 to 200 characters.',
     invalid: 'This value is not valid.',
     // The public form to end a contract (its own texts, terminate.en.ts).
     contractNumber: terminateEn.form.errors.contractNumber,

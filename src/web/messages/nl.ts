@@ -69,6 +69,7 @@ export const nl = {
     number: 'Vul een heel getal in.',
     weeks: 'Kies 1, 2, 3 of 4 weken.',
     alreadyClosed: 'Deze dag is al een gesloten dag.',
+    searchLength: 'Zoek met 2 tot 200 tekens.',
     invalid: 'Deze waarde is niet geldig.',
     // The public form to end a contract (its own texts, terminate.nl.ts).
     contractNumber: terminateNl.form.errors.contractNumber,

@@ -9,11 +9,12 @@ const ITEM = `c.id, c.type, c.reference, c.status, c.school_id AS "schoolId", s.
 const FROM = `FROM cases c LEFT JOIN schools s ON s.id = c.school_id LEFT JOIN staff_users u ON u.id = c.assignee_id`;
 
 /**
- * The few reads and writes only the console needs (start page figures, the user's language,
- * office closure days). Thin: no rules here. Each list is bounded and ordered by an index.
+ * The short case lists of the console's start page (the user's own, due soon, overdue, schools
+ * that let their deadline pass) and case references by id. Thin: no rules here. Each list is
+ * bounded and ordered by an index.
  */
 @Injectable()
-export class ConsoleRepository {
+export class CaseListRepository {
   constructor(private readonly db: DataSource) {}
 
   myCases(userId: string, limit = 20): Promise<ListItem[]> {
@@ -25,20 +26,25 @@ export class ConsoleRepository {
 
   /** Open cases the viewer may see whose nearest deadline lies in [from, to]. */
   dueBetween(viewer: Viewer, from: string, to: string, limit = 20): Promise<ListItem[]> {
-    const params: unknown[] = [from, to, limit];
-    const visible = caseVisibilitySql(viewer, (v) => `$${params.push(v)}`);
-    return this.db.query(
-      `SELECT ${ITEM} ${FROM} WHERE c.open AND c.next_due_on BETWEEN $1 AND $2 ${visible ? `AND ${visible}` : ''}
-       ORDER BY c.next_due_on, c.id LIMIT $3`,
-      params,
-    );
+    return this.openVisible(viewer, `c.next_due_on BETWEEN $2 AND $3`, [from, to], limit);
   }
 
   overdue(viewer: Viewer, today: string, limit = 20): Promise<ListItem[]> {
-    const params: unknown[] = [today, limit];
+    return this.openVisible(viewer, `c.next_due_on < $2`, [today], limit);
+  }
+
+  /** Open cases the viewer may see that meet `condition` (parameters from $2), nearest deadline first. */
+  private openVisible(
+    viewer: Viewer,
+    condition: string,
+    values: unknown[],
+    limit: number,
+  ): Promise<ListItem[]> {
+    const params: unknown[] = [limit, ...values];
     const visible = caseVisibilitySql(viewer, (v) => `$${params.push(v)}`);
     return this.db.query(
-      `SELECT ${ITEM} ${FROM} WHERE c.open AND c.next_due_on < $1 ${visible ? `AND ${visible}` : ''} ORDER BY c.next_due_on, c.id LIMIT $2`,
+      `SELECT ${ITEM} ${FROM} WHERE c.open AND ${condition} ${visible ? `AND ${visible}` : ''}
+       ORDER BY c.next_due_on, c.id LIMIT $1`,
       params,
     );
   }
@@ -56,10 +62,6 @@ export class ConsoleRepository {
        GROUP BY s.id, s.name ORDER BY n DESC, s.name LIMIT $2`,
       [today, limit],
     );
-  }
-
-  async setLanguage(userId: string, language: 'nl' | 'en'): Promise<void> {
-    await this.db.query(`UPDATE staff_users SET language = $2 WHERE id = $1`, [userId, language]);
   }
 
   /** Case references by id (for the failed-email list). */

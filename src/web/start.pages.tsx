@@ -1,0 +1,104 @@
+import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { StaffRequest } from '../auth/auth.guard.js';
+import { Allow, can } from '../auth/policy.js';
+import { CaseListRepository } from '../cases/case-list.repository.js';
+import { addDays } from '../common/dates.js';
+import { Clock } from '../common/clock.js';
+import { CaseCountsRepository } from '../complaints/case-counts.repository.js';
+import type { ListItem } from '../complaints/complaints.repository.js';
+import { Heading, Link, P } from './components.js';
+import { CaseTable, consoleContext, Section, sendConsolePage, TableOrNone } from './console.views.js';
+import type { Messages } from './i18n.js';
+import { PageErrorFilter } from './page-errors.js';
+
+interface StartFigures {
+  today: string;
+  mine: ListItem[];
+  overdue: ListItem[];
+  dueSoon: ListItem[];
+  perStatus: { status: string; n: number }[];
+  breaches: { schoolId: string; schoolName: string; n: number }[];
+}
+
+/** The start page of whoever reads cases: their own, the overdue and the due soon; the figures beside. */
+function StartView({ m, f }: { m: Messages; f: StartFigures }) {
+  const d = m.console.dashboard;
+  const lists = [
+    ['mine', d.myCases, f.mine],
+    ['overdue', d.overdue, f.overdue],
+    ['due-soon', d.dueSoon, f.dueSoon],
+  ] as const;
+  return (
+    <>
+      <Heading level={1}>{d.title}</Heading>
+      {lists.map(([id, title, items]) => (
+        <Section id={id} title={title}>
+          <CaseTable m={m} items={items} caption={title} today={f.today} hideCaption />
+        </Section>
+      ))}
+      <div class="bow-card-grid">
+        <Section id="per-status" title={d.perStatus}>
+          <TableOrNone
+            caption={d.perStatus}
+            head={[m.console.list.status, d.count]}
+            none={d.noCases}
+            rows={f.perStatus.map((r) => [
+              <Link href={`/console/cases?status=${r.status}`}>
+                {m.console.statuses[r.status] ?? r.status}
+              </Link>,
+              String(r.n),
+            ])}
+          />
+        </Section>
+        <Section id="per-school" title={d.perSchool}>
+          <TableOrNone
+            caption={d.perSchool}
+            head={[m.console.list.school, d.breaches]}
+            none={d.noCases}
+            rows={f.breaches.map((r) => [
+              <Link href={`/console/schools/${r.schoolId}`}>{r.schoolName}</Link>,
+              String(r.n),
+            ])}
+          />
+        </Section>
+      </div>
+      <P>
+        <Link href="/console/cases">{d.allCases}</Link>
+      </P>
+    </>
+  );
+}
+
+/** The console's start page; staff who read no cases (finance, admin) see only the menu. */
+@ApiExcludeController()
+@Controller('console')
+@UseFilters(PageErrorFilter)
+export class StartPagesController {
+  constructor(
+    private readonly lists: CaseListRepository,
+    private readonly counts: CaseCountsRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  @Allow('session.self')
+  async start(@Req() req: StaffRequest, @Res() reply: FastifyReply): Promise<void> {
+    const c = consoleContext(req);
+    const d = c.m.console.dashboard;
+    if (!can(c.user.roles, 'case.read')) {
+      return sendConsolePage(req, reply, c, d.title, 'start', <Heading level={1}>{d.title}</Heading>);
+    }
+    const today = this.clock.today();
+    const [mine, dueSoon, overdue, perStatus, breaches] = await Promise.all([
+      this.lists.myCases(c.user.id),
+      this.lists.dueBetween(c.user, today, addDays(today, 7)),
+      this.lists.overdue(c.user, today),
+      this.counts.perStatus(),
+      this.lists.schoolBreaches(today),
+    ]);
+    const figures = { today, mine, overdue, dueSoon, perStatus, breaches };
+    sendConsolePage(req, reply, c, d.title, 'start', <StartView m={c.m} f={figures} />);
+  }
+}
