@@ -9,6 +9,7 @@ import { UsersRepository, type StaffUser } from '../../src/auth/users.repository
 import { Clock } from '../../src/common/clock.js';
 import { addDays, isoWeekday } from '../../src/common/dates.js';
 import { parseOrThrow } from '../../src/common/validation.js';
+import type { Outcome } from '../../src/complaints/complaints.rules.js';
 import { ComplaintsService } from '../../src/complaints/complaints.service.js';
 import type { AppConfig } from '../../src/config/config.js';
 import {
@@ -190,6 +191,8 @@ export class MediumContext {
       filedWithSchoolOn?: string;
       subject?: string;
       description?: string;
+      /** The decision's outcome at stage `decided`. */
+      outcome?: Outcome;
     } = {},
   ) {
     const stage = opts.stage ?? 'school_stage';
@@ -216,7 +219,8 @@ export class MediumContext {
     if (at('escalated'))
       await complaints.escalate(ref, { reason: 'The school did not answer' }, this.caller());
     if (at('acknowledged')) await complaints.acknowledge(ref, this.caller());
-    if (at('decided')) await complaints.decide(ref, 'founded', 'The lessons were not given.', this.caller());
+    if (at('decided'))
+      await complaints.decide(ref, opts.outcome ?? 'founded', 'The lessons were not given.', this.caller());
     const { status } = await complaints.getByReference(ref);
     return { ...created, status, email };
   }
