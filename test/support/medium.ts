@@ -290,9 +290,9 @@ export async function startMedium(opts: MediumOptions = {}): Promise<MediumConte
     ...opts.env,
   });
   const { app, dataSource } = await createApp(config);
-  const { passwordHash: _, ...admin } = (await app
-    .get(UsersRepository, { strict: false })
-    .findByEmailWithHash('admin@bow.test'))!;
+  const { id } = (await app.get(UsersRepository, { strict: false }).findByEmailWithHash('admin@bow.test'))!;
+  // English, like every staff member the factories and the HTTP harness make.
+  const admin = await app.get(AccountsService, { strict: false }).update(id, { language: 'en' }, id);
   return new MediumContext(app, dataSource, config, dbName, admin, smtp);
 }
 
