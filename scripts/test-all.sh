@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The whole test suite: unit, integration (real Postgres, Redis, SMTP, worker) and browser tests,
-# then the integration and browser tests once more with the clock on a hard day of the calendar.
+# The whole test suite: unit, medium (services on real Postgres and Redis), integration (over HTTP,
+# with SMTP and the worker) and browser tests, then medium, integration and browser tests once more
+# with the clock on a hard day of the calendar.
 # Arguments (e.g. a test file) run that part only, on the real day.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,5 +17,5 @@ fi
 jest
 # No test may depend on the day it runs (docs/testing.md): on Christmas Eve deadlines cross
 # Christmas, Boxing Day, a weekend and New Year.
-echo "Again with the clock on 2026-12-24 (TEST_TODAY): the integration and browser tests"
-TEST_TODAY=2026-12-24 jest test/api test/browser
+echo "Again with the clock on 2026-12-24 (TEST_TODAY): the medium, integration and browser tests"
+TEST_TODAY=2026-12-24 jest test/medium test/api test/browser

@@ -21,8 +21,8 @@ const TEMPLATE_LOCK = 7_264_012_099;
  * A fresh database copied from the migrated template (CREATE DATABASE ... TEMPLATE takes
  * milliseconds). The first test file to get here migrates the template, under a lock.
  */
-export async function createTestDatabase(): Promise<string> {
-  const name = testDbName();
+export async function createTestDatabase(tag?: string): Promise<string> {
+  const name = testDbName(tag);
   const admin = new pg.Client({ connectionString: PG_ADMIN_URL });
   await admin.connect();
   try {
@@ -81,6 +81,32 @@ export async function enrollTotp(db: DataSource, config: AppConfig, email: strin
   return secret;
 }
 
+/**
+ * The settings every test app runs with: its own database and queue prefix, the run's clock
+ * offset, quiet logs, quick email retries, no public rate limit. `env` overrides any of them.
+ */
+export function testConfig(dbName: string, smtpUrl: string, env: Record<string, string> = {}): AppConfig {
+  return loadConfig({
+    NODE_ENV: 'test',
+    TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
+    PORT: '0',
+    HOST: '127.0.0.1',
+    APP_URL: 'http://localhost:3999',
+    DATABASE_URL: dbUrl(dbName),
+    DATABASE_POOL_SIZE: '5',
+    REDIS_URL,
+    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
+    SMTP_URL: smtpUrl,
+    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
+    LOG_LEVEL: 'silent',
+    EMAIL_BACKOFF_MS: '200',
+    EMAIL_MAX_ATTEMPTS: '3',
+    PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
+    RECONCILE_INTERVAL_SECONDS: '3600',
+    ...env,
+  });
+}
+
 export interface Harness {
   app: NestFastifyApplication;
   dataSource: DataSource;
@@ -101,23 +127,8 @@ export async function startHarness(
 ): Promise<Harness> {
   const dbName = await createTestDatabase();
   const smtp = await new TestSmtp().start();
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    TEST_CLOCK_OFFSET_MS: String(CLOCK_OFFSET_MS),
-    PORT: '0',
-    HOST: '127.0.0.1',
-    APP_URL: 'http://localhost:3999',
-    DATABASE_URL: dbUrl(dbName),
-    DATABASE_POOL_SIZE: '5',
-    REDIS_URL: opts.redisUrl ?? REDIS_URL,
-    QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,
-    SMTP_URL: smtp.url,
-    SESSION_SECRET: 'test-secret-test-secret-test-secret-0123',
-    LOG_LEVEL: 'silent',
-    EMAIL_BACKOFF_MS: '200',
-    EMAIL_MAX_ATTEMPTS: '3',
-    PUBLIC_RATE_LIMIT_PER_MINUTE: '100000',
-    RECONCILE_INTERVAL_SECONDS: '3600',
+  const config = testConfig(dbName, smtp.url, {
+    ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
     ...opts.env,
   });
   const { app, dataSource } = await createApp(config);
