@@ -1,4 +1,4 @@
-import { CaseCountsRepository } from '../src/complaints/case-counts.repository.js';
+import { CaseCountsRepository } from '../src/cases/case-counts.repository.js';
 import { captureSql, replay, type Bench, type Figure, type RunningApp } from './context.js';
 import { HttpClient, sample, samplePair, summarize, type Latency } from './measure.js';
 import { wordAt } from './seed.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { caseVisibilitySql, type Viewer } from '../auth/access.rules.js';
-import type { ListItem } from '../complaints/complaints.repository.js';
+import type { ListItem } from './cases.repository.js';
 
 const ITEM = `c.id, c.type, c.reference, c.status, c.school_id AS "schoolId", s.name AS "schoolName",
   c.assignee_id AS "assigneeId", u.name AS "assigneeName", c.subject, to_char(c.received_on, 'YYYY-MM-DD') AS "receivedOn",

@@ -2,7 +2,7 @@ import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import type { StaffUser } from '../auth/users.repository.js';
-import type { ListItem } from '../complaints/complaints.repository.js';
+import type { ListItem } from '../cases/cases.repository.js';
 import { Button, ButtonGroup, Heading, Link, P, StatusBadge, Table } from './components.js';
 import { formatDate, messages, type Messages } from './i18n.js';
 import { ConsoleLayout, type ConsoleSection } from './layout.js';

@@ -168,34 +168,7 @@ export function ConsoleLayout({
               <span class="bow-logo__name">{m.common.bodyName}</span>
               <span class="bow-logo__sub">{m.common.consoleName}</span>
             </a>
-            {user && csrf ? (
-              <div class="bow-user">
-                <span class="bow-user__name">{m.console.signedInAs(user.name)}</span>
-                <form method="post" action="/console/language" class="bow-inline-form">
-                  <Csrf token={csrf} />
-                  <input type="hidden" name="language" value={m.common.otherLanguageCode} />
-                  <input type="hidden" name="returnTo" value={url ?? '/console'} />
-                  <Button variant="subtle">
-                    <span lang={m.common.otherLanguageCode}>{m.console.switchLanguage}</span>
-                  </Button>
-                </form>
-                <form method="post" action="/console/logout" class="bow-inline-form">
-                  <Csrf token={csrf} />
-                  <Button variant="secondary">{m.console.signOut}</Button>
-                </form>
-              </div>
-            ) : (
-              <nav class="bow-lang" aria-label={m.common.languageNav}>
-                <a
-                  class="utrecht-link utrecht-link--html-a bow-lang__link"
-                  href={switchLanguageHref(url ?? '/console/login', m.common.otherLanguageCode)}
-                  lang={m.common.otherLanguageCode}
-                  hrefLang={m.common.otherLanguageCode}
-                >
-                  {m.common.otherLanguage}
-                </a>
-              </nav>
-            )}
+            <ConsoleUserBar m={m} user={user} csrf={csrf} url={url} />
           </div>
           {user ? (
             <nav class="bow-nav" aria-label={m.common.mainNav}>
@@ -225,5 +198,37 @@ export function ConsoleLayout({
         </footer>
       </body>
     </html>
+  );
+}
+
+/** Who is signed in, with the language switch and sign-out; before sign-in only the language link. */
+function ConsoleUserBar({ m, user, csrf, url }: Pick<ConsoleLayoutProps, 'm' | 'user' | 'csrf' | 'url'>) {
+  return user && csrf ? (
+    <div class="bow-user">
+      <span class="bow-user__name">{m.console.signedInAs(user.name)}</span>
+      <form method="post" action="/console/language" class="bow-inline-form">
+        <Csrf token={csrf} />
+        <input type="hidden" name="language" value={m.common.otherLanguageCode} />
+        <input type="hidden" name="returnTo" value={url ?? '/console'} />
+        <Button variant="subtle">
+          <span lang={m.common.otherLanguageCode}>{m.console.switchLanguage}</span>
+        </Button>
+      </form>
+      <form method="post" action="/console/logout" class="bow-inline-form">
+        <Csrf token={csrf} />
+        <Button variant="secondary">{m.console.signOut}</Button>
+      </form>
+    </div>
+  ) : (
+    <nav class="bow-lang" aria-label={m.common.languageNav}>
+      <a
+        class="utrecht-link utrecht-link--html-a bow-lang__link"
+        href={switchLanguageHref(url ?? '/console/login', m.common.otherLanguageCode)}
+        lang={m.common.otherLanguageCode}
+        hrefLang={m.common.otherLanguageCode}
+      >
+        {m.common.otherLanguage}
+      </a>
+    </nav>
   );
 }

@@ -1,9 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AUTH_PAGES } from '../auth/web/pages.js';
 import { CaseListRepository } from '../cases/case-list.repository.js';
-import { CASE_LIST_PAGES } from '../cases/web/case-list.pages-list.js';
+import { CASE_PAGES } from '../cases/web/pages.js';
 import { ComplaintsModule } from '../complaints/complaints.module.js';
-import { PUBLIC_COMPLAINT_PAGES } from '../complaints/web/public.pages-list.js';
 import { COMPLAINT_PAGES } from '../complaints/web/pages.js';
 import { ContractsModule } from '../contracts/contracts.module.js';
 import { CONTRACT_PAGES } from '../contracts/web/pages.js';
@@ -31,13 +30,12 @@ import { StartPagesController } from './start.pages.js';
     AssetsController,
     HomePagesController,
     StartPagesController,
-    ...PUBLIC_COMPLAINT_PAGES,
     ...COMPLAINT_PAGES,
     ...DIGID_PAGES,
     ...CONTRACT_PAGES,
     ...AUTH_PAGES,
     ...SCHOOL_PAGES,
-    ...CASE_LIST_PAGES,
+    ...CASE_PAGES,
     ...DEADLINE_PAGES,
     ...NOTIFICATION_PAGES,
     ...PRIVACY_PAGES,

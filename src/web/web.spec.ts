@@ -1,7 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { h } from 'preact';
 import { STATUSES } from '../complaints/complaints.rules.js';
-import { FormCheck } from './forms.js';
 import { formatDate, formatDateTime, messages } from './i18n.js';
 import { renderDocument, switchLanguageHref } from './layout.js';
 import { en } from './messages/en.js';
@@ -33,20 +32,6 @@ describe('web helpers', () => {
   it('escapes text when rendering (no raw HTML from data)', () => {
     const html = renderDocument(h('p', null, '<script>alert(1)</script>'));
     expect(html).toBe('<!doctype html><p>&lt;script>alert(1)&lt;/script></p>');
-  });
-
-  it('checks form fields and collects every problem', () => {
-    const f = new FormCheck({ email: 'nope', date: '2026-02-30', later: '2026-05-01', text: '  ' });
-    f.email('email');
-    f.date('date');
-    f.date('later', { notAfter: '2026-04-01' });
-    f.text('text', { required: true, max: 10 });
-    expect(f.issues).toEqual([
-      { field: 'email', key: 'email' },
-      { field: 'date', key: 'date' },
-      { field: 'later', key: 'dateFuture' },
-      { field: 'text', key: 'required' },
-    ]);
   });
 
   it('redirects only to local paths and sends security headers on pages only', () => {

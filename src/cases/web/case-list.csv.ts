@@ -1,5 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { ListItem } from '../../complaints/complaints.repository.js';
+import type { ListItem } from '../cases.repository.js';
 import type { Messages } from '../../web/i18n.js';
 
 /** Spreadsheet programs run cells that start with = + - @ as formulas; such text gets a leading quote. */

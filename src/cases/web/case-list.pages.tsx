@@ -7,7 +7,7 @@ import { Allow } from '../../auth/policy.js';
 import { UsersRepository } from '../../auth/users.repository.js';
 import { Clock } from '../../common/clock.js';
 import { ProblemError } from '../../common/problem.js';
-import { CasesRepository, type ListItem } from '../../complaints/complaints.repository.js';
+import { CasesRepository, type ListItem } from '../cases.repository.js';
 import { SchoolsService } from '../../schools/schools.service.js';
 import { consoleContext, sendConsolePage } from '../../web/console.views.js';
 import { localize } from '../../web/forms.js';

@@ -1,4 +1,4 @@
-import type { ListItem } from '../../complaints/complaints.repository.js';
+import type { ListItem } from '../cases.repository.js';
 import {
   ErrorSummary,
   type FieldError,
