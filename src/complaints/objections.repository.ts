@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
+import { isUniqueViolation } from '../database/sql.js';
 import type { ObjectionOutcome, ObjectionParty } from './objections.rules.js';
 
 export interface ObjectionRow {
@@ -73,14 +74,4 @@ export class ObjectionsRepository {
 }
 
 /** Postgres' unique violation of "one open objection per case". */
-export function isSecondOpenObjection(e: unknown): boolean {
-  const err = e as {
-    code?: string;
-    constraint?: string;
-    driverError?: { code?: string; constraint?: string };
-  };
-  return (
-    (err.code ?? err.driverError?.code) === '23505' &&
-    (err.constraint ?? err.driverError?.constraint) === 'case_objections_one_open_idx'
-  );
-}
+export const isSecondOpenObjection = (e: unknown) => isUniqueViolation(e, 'case_objections_one_open_idx');

@@ -1,3 +1,4 @@
+import { Section as CaseSection } from '../../web/section.js';
 import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../../auth/auth.guard.js';
@@ -81,21 +82,5 @@ export function sendCasePage(
   );
 }
 
-export function CaseSection({
-  id,
-  title,
-  children,
-}: {
-  id: string;
-  title: string;
-  children: ComponentChildren;
-}) {
-  return (
-    <section aria-labelledby={id}>
-      <Heading level={2} id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
-  );
-}
+/** A section of the case page under its own heading: the shell's. */
+export { CaseSection };

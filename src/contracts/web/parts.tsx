@@ -1,3 +1,4 @@
+import { Section } from '../../web/section.js';
 import type { ComponentChildren } from 'preact';
 import { Button, ButtonGroup, Csrf, errorFor, type FieldError, Heading, P } from '../../web/components.js';
 import { Link, type Option, Table } from '../../web/components.js';
@@ -41,18 +42,6 @@ export function PostForm({
         <Button variant={variant}>{button}</Button>
       </ButtonGroup>
     </form>
-  );
-}
-
-/** A section of a page under its own heading (the heading names the section for screen readers). */
-export function Section({ id, title, children }: { id: string; title: string; children: ComponentChildren }) {
-  return (
-    <section aria-labelledby={id}>
-      <Heading level={2} id={id}>
-        {title}
-      </Heading>
-      {children}
-    </section>
   );
 }
 
@@ -224,3 +213,5 @@ export function RecordForm(props: {
     </PostForm>
   );
 }
+
+export { Section };
