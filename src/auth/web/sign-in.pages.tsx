@@ -98,7 +98,8 @@ export class SignInPagesController {
         403,
       );
     }
-    const parsed = parseForm(signInForm, { ...body, ...secondFactorProof(body.totp ?? '') }, SIGN_IN_SPEC);
+    const { totp = '', recoveryCode = '' } = secondFactorProof(body.totp ?? '');
+    const parsed = parseForm(signInForm, { ...body, totp, recoveryCode }, SIGN_IN_SPEC);
     if (!parsed.ok) {
       const issues = parsed.issues.map((i) => (i.field === 'recoveryCode' ? { ...i, field: 'totp' } : i));
       const l = m.console.login;
