@@ -3,13 +3,31 @@ import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import type { StaffUser } from '../auth/users.repository.js';
 import type { ListItem } from '../cases/cases.repository.js';
-import { Button, ButtonGroup, Heading, Link, P, StatusBadge, Table } from './components.js';
+import {
+  Button,
+  ButtonGroup,
+  Csrf,
+  ErrorSummary,
+  type FieldError,
+  Heading,
+  Link,
+  P,
+  StatusBadge,
+  Table,
+} from './components.js';
 import { formatDate, messages, type Messages } from './i18n.js';
 import { ConsoleLayout, type ConsoleSection } from './layout.js';
 import { sendPage, staffLang } from './web.http.js';
 
 // The console shell: what every staff page shares (who is signed in, the layout around a page,
 // a titled section, a filter form, the case table and its status badge). Domains' pages use it.
+
+/** A form's problems as the page shows them (`localize`), and what was typed. */
+export interface FormView {
+  summary: FieldError[];
+  byField: Record<string, string>;
+  values?: Record<string, string>;
+}
 
 export interface ConsoleContext {
   m: Messages;
@@ -59,6 +77,49 @@ export function Section({
       </Heading>
       {children}
     </section>
+  );
+}
+
+/** A page's heading and, when a form on it did not parse, the error summary under it. */
+export function PageTitle({
+  m,
+  title,
+  errors,
+}: {
+  m: Messages;
+  title: string;
+  errors?: readonly FieldError[];
+}) {
+  return (
+    <>
+      <Heading level={1}>{title}</Heading>
+      <ErrorSummary m={m} errors={errors} />
+    </>
+  );
+}
+
+/** A POST form: the CSRF token (when signed in), the fields, one submit button. */
+export function PostForm({
+  action,
+  csrf,
+  button,
+  class: className,
+  children,
+}: {
+  action: string;
+  csrf?: string;
+  button: string;
+  class?: string;
+  children?: ComponentChildren;
+}) {
+  return (
+    <form method="post" action={action} novalidate class={className}>
+      {csrf ? <Csrf token={csrf} /> : null}
+      {children}
+      <ButtonGroup>
+        <Button>{button}</Button>
+      </ButtonGroup>
+    </form>
   );
 }
 

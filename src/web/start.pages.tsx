@@ -1,6 +1,6 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import type { ComponentChildren } from 'preact';
 import type { StaffRequest } from '../auth/auth.guard.js';
 import { Allow, can } from '../auth/policy.js';
 import { CaseListRepository } from '../cases/case-list.repository.js';
@@ -11,7 +11,7 @@ import type { ListItem } from '../cases/cases.repository.js';
 import { Heading, Link, P } from './components.js';
 import { CaseTable, consoleContext, Section, sendConsolePage, TableOrNone } from './console.views.js';
 import type { Messages } from './i18n.js';
-import { PageErrorFilter } from './page-errors.js';
+import { Pages } from './pages.decorator.js';
 
 interface StartFigures {
   today: string;
@@ -30,6 +30,26 @@ function StartView({ m, f }: { m: Messages; f: StartFigures }) {
     ['overdue', d.overdue, f.overdue],
     ['due-soon', d.dueSoon, f.dueSoon],
   ] as const;
+  const figures: [string, string, string[], ComponentChildren[][]][] = [
+    [
+      'per-status',
+      d.perStatus,
+      [m.console.list.status, d.count],
+      f.perStatus.map((r) => [
+        <Link href={`/console/cases?status=${r.status}`}>{m.console.statuses[r.status] ?? r.status}</Link>,
+        String(r.n),
+      ]),
+    ],
+    [
+      'per-school',
+      d.perSchool,
+      [m.console.list.school, d.breaches],
+      f.breaches.map((r) => [
+        <Link href={`/console/schools/${r.schoolId}`}>{r.schoolName}</Link>,
+        String(r.n),
+      ]),
+    ],
+  ];
   return (
     <>
       <Heading level={1}>{d.title}</Heading>
@@ -39,30 +59,11 @@ function StartView({ m, f }: { m: Messages; f: StartFigures }) {
         </Section>
       ))}
       <div class="bow-card-grid">
-        <Section id="per-status" title={d.perStatus}>
-          <TableOrNone
-            caption={d.perStatus}
-            head={[m.console.list.status, d.count]}
-            none={d.noCases}
-            rows={f.perStatus.map((r) => [
-              <Link href={`/console/cases?status=${r.status}`}>
-                {m.console.statuses[r.status] ?? r.status}
-              </Link>,
-              String(r.n),
-            ])}
-          />
-        </Section>
-        <Section id="per-school" title={d.perSchool}>
-          <TableOrNone
-            caption={d.perSchool}
-            head={[m.console.list.school, d.breaches]}
-            none={d.noCases}
-            rows={f.breaches.map((r) => [
-              <Link href={`/console/schools/${r.schoolId}`}>{r.schoolName}</Link>,
-              String(r.n),
-            ])}
-          />
-        </Section>
+        {figures.map(([id, title, head, rows]) => (
+          <Section id={id} title={title}>
+            <TableOrNone caption={title} head={head} none={d.noCases} rows={rows} />
+          </Section>
+        ))}
       </div>
       <P>
         <Link href="/console/cases">{d.allCases}</Link>
@@ -72,9 +73,7 @@ function StartView({ m, f }: { m: Messages; f: StartFigures }) {
 }
 
 /** The console's start page; staff who read no cases (finance, admin) see only the menu. */
-@ApiExcludeController()
-@Controller('console')
-@UseFilters(PageErrorFilter)
+@Pages('console')
 export class StartPagesController {
   constructor(
     private readonly lists: CaseListRepository,

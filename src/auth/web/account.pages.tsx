@@ -1,12 +1,11 @@
-import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { ProblemError } from '../../common/problem.js';
 import { consoleContext, sendConsolePage, type ConsoleContext } from '../../web/console.views.js';
 import { parseForm, type FormSpec } from '../../web/form-flow.js';
 import { localize } from '../../web/forms.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { formBody, query, redirect } from '../../web/web.http.js';
 import { AccountsService } from '../accounts.service.js';
 import { changePasswordBody, totpConfirmBody } from '../auth.dto.js';
@@ -25,9 +24,7 @@ const totpCodeForm = totpConfirmBody.pick({ code: true });
  * The staff member's own account: the second sign-in step (authenticator app, recovery codes)
  * and the password. Every page of it returns to the account page after a language change.
  */
-@ApiExcludeController()
-@Controller('console')
-@UseFilters(PageErrorFilter)
+@Pages('console')
 export class AccountPagesController {
   constructor(
     private readonly signIn: SignInService,

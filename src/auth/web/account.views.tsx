@@ -1,15 +1,6 @@
-import {
-  Button,
-  ButtonGroup,
-  Csrf,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  TextField,
-} from '../../web/components.js';
+import { ErrorSummary, type FieldError, Heading, Link, Notice, P, TextField } from '../../web/components.js';
+import { PageTitle, PostForm } from '../../web/console.views.js';
+import { PasswordField } from './fields.js';
 import type { Messages } from '../../web/i18n.js';
 
 /** The password form of one's own account; `byField` holds the message beside each field. */
@@ -29,28 +20,10 @@ export function PasswordForm({
     <>
       <Heading level={2}>{a.passwordTitle}</Heading>
       <ErrorSummary m={m} errors={errors} />
-      <form method="post" action="/console/account/password" novalidate>
-        <Csrf token={csrf} />
-        <TextField
-          id="currentPassword"
-          type="password"
-          label={a.currentPassword}
-          autocomplete="current-password"
-          required
-          error={byField.currentPassword}
-        />
-        <TextField
-          id="newPassword"
-          type="password"
-          label={a.newPassword}
-          autocomplete="new-password"
-          required
-          error={byField.newPassword}
-        />
-        <ButtonGroup>
-          <Button>{a.passwordButton}</Button>
-        </ButtonGroup>
-      </form>
+      <PostForm action="/console/account/password" csrf={csrf} button={a.passwordButton}>
+        <PasswordField id="currentPassword" label={a.currentPassword} error={byField.currentPassword} />
+        <PasswordField id="newPassword" label={a.newPassword} isNew error={byField.newPassword} />
+      </PostForm>
     </>
   );
 }
@@ -77,14 +50,7 @@ export function AccountView({
       {enrollmentRequired ? <Notice kind="warning">{a.totpRequiredNotice}</Notice> : null}
       <Heading level={2}>{a.security}</Heading>
       <P>{totpOn ? a.totpOn : a.totpOff}</P>
-      {totpOn ? null : (
-        <form method="post" action="/console/account/totp/setup">
-          <Csrf token={csrf} />
-          <ButtonGroup>
-            <Button>{a.setupButton}</Button>
-          </ButtonGroup>
-        </form>
-      )}
+      {totpOn ? null : <PostForm action="/console/account/totp/setup" csrf={csrf} button={a.setupButton} />}
       <PasswordForm m={m} csrf={csrf} />
     </>
   );
@@ -105,8 +71,11 @@ export function TotpSetupView({
   const a = m.account;
   return (
     <>
-      <Heading level={1}>{a.setupButton}</Heading>
-      <ErrorSummary m={m} errors={error ? [{ field: 'code', message: error }] : undefined} />
+      <PageTitle
+        m={m}
+        title={a.setupButton}
+        errors={error ? [{ field: 'code', message: error }] : undefined}
+      />
       <P>{a.setupSteps}</P>
       <P>
         <code class="bow-secret">{setup.secret.replace(/(.{4})/g, '$1 ').trim()}</code>
@@ -114,8 +83,7 @@ export function TotpSetupView({
       <P>
         {a.setupLink} <Link href={setup.otpauthUrl}>otpauth://</Link>
       </P>
-      <form method="post" action="/console/account/totp/confirm" novalidate>
-        <Csrf token={csrf} />
+      <PostForm action="/console/account/totp/confirm" csrf={csrf} button={a.confirmButton}>
         <TextField
           id="code"
           label={a.code}
@@ -125,10 +93,7 @@ export function TotpSetupView({
           error={error}
           spellcheck={false}
         />
-        <ButtonGroup>
-          <Button>{a.confirmButton}</Button>
-        </ButtonGroup>
-      </form>
+      </PostForm>
     </>
   );
 }

@@ -1,23 +1,15 @@
-import { Controller, Get, Param, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ComponentChildren } from 'preact';
 import { ProblemError } from '../../common/problem.js';
 import { RateLimitGuard } from '../../common/rate-limit.js';
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  Heading,
-  Link,
-  Notice,
-  P,
-  TextField,
-} from '../../web/components.js';
+import { ErrorSummary, Heading, Link, Notice, P } from '../../web/components.js';
+import { PostForm } from '../../web/console.views.js';
+import { EmailField, PasswordField } from './fields.js';
 import { parseForm } from '../../web/form-flow.js';
 import { messages, type Messages } from '../../web/i18n.js';
 import { ConsoleLayout } from '../../web/layout.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { formBody, publicLang, redirect, sendPage } from '../../web/web.http.js';
 import { AccountsService } from '../accounts.service.js';
 import { resetConfirmBody, resetRequestBody } from '../auth.dto.js';
@@ -28,19 +20,9 @@ function ForgotForm({ m }: { m: Messages }) {
   return (
     <>
       <P>{m.account.forgotIntro}</P>
-      <form method="post" action="/console/forgot" novalidate>
-        <TextField
-          id="email"
-          type="email"
-          label={m.console.login.email}
-          autocomplete="username"
-          required
-          spellcheck={false}
-        />
-        <ButtonGroup>
-          <Button>{m.account.forgotButton}</Button>
-        </ButtonGroup>
-      </form>
+      <PostForm action="/console/forgot" button={m.account.forgotButton}>
+        <EmailField label={m.console.login.email} />
+      </PostForm>
     </>
   );
 }
@@ -49,19 +31,9 @@ function ResetForm({ m, token, error }: { m: Messages; token: string; error?: st
   return (
     <>
       <ErrorSummary m={m} errors={error ? [{ field: 'password', message: error }] : undefined} />
-      <form method="post" action={`/console/reset/${encodeURIComponent(token)}`} novalidate>
-        <TextField
-          id="password"
-          type="password"
-          label={m.account.newPassword}
-          autocomplete="new-password"
-          required
-          error={error}
-        />
-        <ButtonGroup>
-          <Button>{m.account.resetButton}</Button>
-        </ButtonGroup>
-      </form>
+      <PostForm action={`/console/reset/${encodeURIComponent(token)}`} button={m.account.resetButton}>
+        <PasswordField id="password" label={m.account.newPassword} isNew error={error} />
+      </PostForm>
     </>
   );
 }
@@ -78,10 +50,8 @@ function ResetLinkInvalid({ m }: { m: Messages }) {
 }
 
 /** The public pages behind "forgot your password" and the emailed link; the same service as the JSON API. */
-@ApiExcludeController()
-@Controller('console')
+@Pages('console')
 @Public()
-@UseFilters(PageErrorFilter)
 export class PasswordResetPagesController {
   constructor(private readonly accounts: AccountsService) {}
 

@@ -1,5 +1,4 @@
-import { Controller, Get, Inject, Post, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Post, Req, Res, UseGuards } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { ProblemError } from '../../common/problem.js';
@@ -8,7 +7,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { parseForm, type FormSpec } from '../../web/form-flow.js';
 import { localize } from '../../web/forms.js';
 import { messages, type Messages } from '../../web/i18n.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import {
   formBody,
   isLocalPath,
@@ -51,9 +50,7 @@ function refusal(m: Messages, e: ProblemError): { field: string; message: string
 }
 
 /** Signing in and out of the console, and the user's language; the same steps as the JSON sign-in. */
-@ApiExcludeController()
-@Controller('console')
-@UseFilters(PageErrorFilter)
+@Pages('console')
 export class SignInPagesController {
   constructor(
     private readonly sessions: SessionsService,
@@ -68,16 +65,14 @@ export class SignInPagesController {
     const m = messages(publicLang(req, reply));
     const q = query(req);
     const l = m.console.login;
-    const notice =
-      q.expired === '1'
-        ? l.expired
-        : q.signedOut === '1'
-          ? l.signedOut
-          : q.reset === '1'
-            ? m.account.resetDone
-            : q.next
-              ? l.signInFirst
-              : null;
+    // Why the reader is here: the first that applies.
+    const notices: [boolean, string][] = [
+      [q.expired === '1', l.expired],
+      [q.signedOut === '1', l.signedOut],
+      [q.reset === '1', m.account.resetDone],
+      [Boolean(q.next), l.signInFirst],
+    ];
+    const notice = notices.find(([applies]) => applies)?.[1] ?? null;
     this.render(req, reply, m, { notice, next: q.next });
   }
 
@@ -98,7 +93,8 @@ export class SignInPagesController {
         403,
       );
     }
-    const parsed = parseForm(signInForm, { ...body, ...secondFactorProof(body.totp ?? '') }, SIGN_IN_SPEC);
+    const { totp = '', recoveryCode = '' } = secondFactorProof(body.totp ?? '');
+    const parsed = parseForm(signInForm, { ...body, totp, recoveryCode }, SIGN_IN_SPEC);
     if (!parsed.ok) {
       const issues = parsed.issues.map((i) => (i.field === 'recoveryCode' ? { ...i, field: 'totp' } : i));
       const l = m.console.login;

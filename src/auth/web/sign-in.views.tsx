@@ -1,14 +1,6 @@
-import {
-  Button,
-  ButtonGroup,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  TextField,
-} from '../../web/components.js';
+import { ErrorSummary, type FieldError, Heading, Link, Notice, P, TextField } from '../../web/components.js';
+import { PostForm } from '../../web/console.views.js';
+import { EmailField, PasswordField } from './fields.js';
 import type { Messages } from '../../web/i18n.js';
 import { ConsoleLayout } from '../../web/layout.js';
 import { isLocalPath } from '../../web/web.http.js';
@@ -41,27 +33,11 @@ export function SignInPage({
       <P>{l.intro}</P>
       {s.notice ? <Notice kind="info">{s.notice}</Notice> : null}
       <ErrorSummary m={m} errors={s.errors} />
-      <form method="post" action="/console/login" novalidate class="utrecht-form">
+      <PostForm action="/console/login" button={l.button} class="utrecht-form">
         <input type="hidden" name="_login" value={loginToken} />
         {s.next && isLocalPath(s.next) ? <input type="hidden" name="next" value={s.next} /> : null}
-        <TextField
-          id="email"
-          type="email"
-          label={l.email}
-          value={s.email}
-          error={s.byField?.email}
-          autocomplete="username"
-          required
-          spellcheck={false}
-        />
-        <TextField
-          id="password"
-          type="password"
-          label={l.password}
-          error={s.byField?.password}
-          autocomplete="current-password"
-          required
-        />
+        <EmailField label={l.email} value={s.email} error={s.byField?.email} />
+        <PasswordField id="password" label={l.password} error={s.byField?.password} />
         <TextField
           id="totp"
           label={l.totp}
@@ -71,10 +47,7 @@ export function SignInPage({
           inputMode="numeric"
           spellcheck={false}
         />
-        <ButtonGroup>
-          <Button>{l.button}</Button>
-        </ButtonGroup>
-      </form>
+      </PostForm>
       <P>
         <Link href="/console/forgot">{l.forgot}</Link>
       </P>

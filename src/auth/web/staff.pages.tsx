@@ -1,17 +1,14 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { Heading, Table } from '../../web/components.js';
 import { consoleContext, Section, sendConsolePage } from '../../web/console.views.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import type { StaffRequest } from '../auth.guard.js';
 import { Allow, PERMISSIONS, ROLES, type Permission } from '../policy.js';
 import { UsersRepository } from '../users.repository.js';
 
 /** The admin's view of the staff: who has which roles, and what each role may do (the permission table). */
-@ApiExcludeController()
-@Controller('console/admin')
-@UseFilters(PageErrorFilter)
+@Pages('console/admin')
 export class StaffPagesController {
   constructor(private readonly users: UsersRepository) {}
 

@@ -1,5 +1,4 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { Viewer } from '../../auth/access.rules.js';
 import type { StaffRequest } from '../../auth/auth.guard.js';
@@ -11,7 +10,7 @@ import { CasesRepository, type ListItem } from '../cases.repository.js';
 import { SchoolsService } from '../../schools/schools.service.js';
 import { consoleContext, sendConsolePage } from '../../web/console.views.js';
 import { localize } from '../../web/forms.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { query } from '../../web/web.http.js';
 import { caseListCsv } from './case-list.csv.js';
 import { caseListFilters, type ListFilters } from './case-list.filters.js';
@@ -22,9 +21,7 @@ const CSV_PAGE_SIZE = 1000;
 const CSV_MAX_ROWS = 100_000;
 
 /** The console's list of every case (complaints and DigiD reports): filters, keyset pages, CSV. */
-@ApiExcludeController()
-@Controller('console')
-@UseFilters(PageErrorFilter)
+@Pages('console')
 export class CaseListPagesController {
   constructor(
     private readonly cases: CasesRepository,
@@ -55,7 +52,7 @@ export class CaseListPagesController {
       this.schools.search(undefined, 200),
       this.assignableUsers(),
     ]);
-    const { summary, byField } = localize(issues, c.m, {
+    const form = localize(issues, c.m, {
       type: l.type,
       status: l.status,
       schoolId: l.school,
@@ -70,14 +67,13 @@ export class CaseListPagesController {
         today={this.clock.today()}
         filters={filters}
         typed={typed}
-        errors={summary}
-        byField={byField}
+        form={form}
         badCursor={badCursor}
         result={result}
         choices={{ schools, assignees }}
       />
     );
-    sendConsolePage(req, reply, c, l.title, 'cases', body, 200, summary.length > 0);
+    sendConsolePage(req, reply, c, l.title, 'cases', body, 200, form.summary.length > 0);
   }
 
   /** The filtered list as CSV, walking the keyset pages. */

@@ -1,15 +1,6 @@
 import type { ListItem } from '../cases.repository.js';
-import {
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  Select,
-  TextField,
-} from '../../web/components.js';
-import { CaseTable, FilterForm } from '../../web/console.views.js';
+import { Link, Notice, P, Select, TextField } from '../../web/components.js';
+import { CaseTable, FilterForm, PageTitle, type FormView } from '../../web/console.views.js';
 import type { Messages } from '../../web/i18n.js';
 import { filterQuery, LIST_STATUSES, type ListFilters } from './case-list.filters.js';
 
@@ -71,20 +62,9 @@ function CaseFilters({
           { value: 'none', label: l.unassigned },
           ...choices.assignees.map((u) => ({ value: u.id, label: u.name })),
         ])}
-        <TextField
-          id="dueFrom"
-          type="date"
-          label={l.dueFrom}
-          value={filters.dueFrom ?? typed.dueFrom}
-          error={byField.dueFrom}
-        />
-        <TextField
-          id="dueTo"
-          type="date"
-          label={l.dueTo}
-          value={filters.dueTo ?? typed.dueTo}
-          error={byField.dueTo}
-        />
+        {(['dueFrom', 'dueTo'] as const).map((id) => (
+          <TextField id={id} type="date" label={l[id]} value={filters[id] ?? typed[id]} error={byField[id]} />
+        ))}
       </div>
     </FilterForm>
   );
@@ -133,8 +113,7 @@ export function CaseListView({
   today,
   filters,
   typed,
-  errors,
-  byField,
+  form,
   badCursor,
   result,
   choices,
@@ -143,8 +122,7 @@ export function CaseListView({
   today: string;
   filters: ListFilters;
   typed: Record<string, string>;
-  errors: FieldError[];
-  byField: Record<string, string>;
+  form: FormView;
   badCursor: boolean;
   result: { items: ListItem[]; nextCursor: string | null };
   choices: CaseListChoices;
@@ -152,10 +130,9 @@ export function CaseListView({
   const l = m.console.list;
   return (
     <>
-      <Heading level={1}>{l.title}</Heading>
-      <ErrorSummary m={m} errors={errors} />
+      <PageTitle m={m} title={l.title} errors={form.summary} />
       {badCursor ? <Notice kind="warning">{l.badCursor}</Notice> : null}
-      <CaseFilters m={m} filters={filters} typed={typed} byField={byField} choices={choices} />
+      <CaseFilters m={m} filters={filters} typed={typed} byField={form.byField} choices={choices} />
       {result.items.length ? (
         <CaseTable m={m} items={result.items} caption={l.caption} today={today} />
       ) : (

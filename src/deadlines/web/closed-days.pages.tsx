@@ -1,5 +1,4 @@
-import { Controller, Get, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { StaffRequest } from '../../auth/auth.guard.js';
 import { Allow } from '../../auth/policy.js';
@@ -8,16 +7,14 @@ import { Clock } from '../../common/clock.js';
 import { consoleContext, sendConsolePage } from '../../web/console.views.js';
 import { submitForm, type FormState } from '../../web/form-flow.js';
 import { localize, type FormIssue } from '../../web/forms.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { query } from '../../web/web.http.js';
 import { closedDayBody } from '../closed-days.dto.js';
 import { ClosedDaysService } from '../closed-days.service.js';
 import { ClosedDaysView } from './closed-days.views.js';
 
 /** The admin's office closure days; the same service as POST /api/calendar/closed-days. */
-@ApiExcludeController()
-@Controller('console/admin/calendar')
-@UseFilters(PageErrorFilter)
+@Pages('console/admin/calendar')
 export class ClosedDaysPagesController {
   constructor(
     private readonly calendar: CalendarService,
@@ -28,7 +25,7 @@ export class ClosedDaysPagesController {
   @Get()
   @Allow('calendar.admin')
   async calendarPage(@Req() req: StaffRequest, @Res() reply: FastifyReply): Promise<void> {
-    await this.render(req, reply, { values: {} }, query(req).done === '1');
+    await this.render(req, reply, { values: {}, done: query(req).done === '1' });
   }
 
   @Post()
@@ -40,17 +37,17 @@ export class ClosedDaysPagesController {
       // Also computes again every running deadline the new day touches (ClosedDaysService).
       run: (day) => this.closedDays.add(day, req.staff!.user.id),
       done: () => '/console/admin/calendar?done=1',
-      rerender: (state) => this.render(req, reply, state, false, 422),
+      rerender: (state) => this.render(req, reply, state, 422),
     });
   }
 
+  /** The page; with the form's problems (and what was typed) after a refused POST. */
   private async render(
     req: StaffRequest,
     reply: FastifyReply,
-    state: FormState,
-    done: boolean,
+    state: FormState & { done?: boolean },
     status = 200,
-  ): Promise<void> {
+  ) {
     const c = consoleContext(req);
     const k = c.m.console.calendar;
     // A day that is closed already (a weekend, a holiday, an office day) is the date field's problem.
@@ -59,7 +56,7 @@ export class ClosedDaysPagesController {
         ? [{ field: 'date', key: 'alreadyClosed' }]
         : (state.issues ?? []);
     if (state.problem && !issues.length) throw state.problem;
-    const { summary, byField } = localize(issues, c.m, {
+    const form = localize(issues, c.m, {
       date: k.date,
       reasonNl: k.reasonNl,
       reason: k.reasonEn,
@@ -71,12 +68,10 @@ export class ClosedDaysPagesController {
         c={c}
         year={year}
         extra={extra}
-        done={done}
-        errors={summary}
-        byField={byField}
-        values={state.values}
+        done={Boolean(state.done)}
+        form={{ ...form, values: state.values }}
       />
     );
-    sendConsolePage(req, reply, c, k.title, 'calendar', body, status, summary.length > 0);
+    sendConsolePage(req, reply, c, k.title, 'calendar', body, status, form.summary.length > 0);
   }
 }

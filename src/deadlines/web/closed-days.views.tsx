@@ -1,17 +1,13 @@
 import { statutoryClosedDays } from '../../calendar/calendar.rules.js';
+import { Notice, P, Table, TextField } from '../../web/components.js';
 import {
-  Button,
-  ButtonGroup,
-  Csrf,
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Notice,
-  P,
-  Table,
-  TextField,
-} from '../../web/components.js';
-import { Section, TableOrNone, type ConsoleContext } from '../../web/console.views.js';
+  PageTitle,
+  PostForm,
+  Section,
+  TableOrNone,
+  type ConsoleContext,
+  type FormView,
+} from '../../web/console.views.js';
 import { formatDate } from '../../web/i18n.js';
 
 export interface ClosedDay {
@@ -32,15 +28,11 @@ function AddClosedDayForm({
 }) {
   const k = c.m.console.calendar;
   return (
-    <form method="post" action="/console/admin/calendar" novalidate class="utrecht-form">
-      <Csrf token={c.csrf} />
+    <PostForm action="/console/admin/calendar" csrf={c.csrf} button={k.addButton} class="utrecht-form">
       <TextField id="date" type="date" label={k.date} value={values.date} error={byField.date} required />
       <TextField id="reasonNl" label={k.reasonNl} value={values.reasonNl} error={byField.reasonNl} required />
       <TextField id="reason" label={k.reasonEn} value={values.reason} error={byField.reason} required />
-      <ButtonGroup>
-        <Button>{k.addButton}</Button>
-      </ButtonGroup>
-    </form>
+    </PostForm>
   );
 }
 
@@ -50,25 +42,20 @@ export function ClosedDaysView({
   year,
   extra,
   done,
-  errors,
-  byField,
-  values,
+  form,
 }: {
   c: ConsoleContext;
   year: number;
   extra: ClosedDay[];
   done: boolean;
-  errors: FieldError[];
-  byField: Record<string, string>;
-  values?: Record<string, string>;
+  form: FormView;
 }) {
   const k = c.m.console.calendar;
   const dayName = (d: { reason: string; reasonNl: string }) => (c.m.lang === 'nl' ? d.reasonNl : d.reason);
   return (
     <>
-      <Heading level={1}>{k.title}</Heading>
+      <PageTitle m={c.m} title={k.title} errors={form.summary} />
       {done ? <Notice title={c.m.common.noticeTitle}>{k.added}</Notice> : null}
-      <ErrorSummary m={c.m} errors={errors} />
       <P>{k.intro}</P>
       <Section id="office" title={k.officeTitle}>
         <TableOrNone
@@ -79,7 +66,7 @@ export function ClosedDaysView({
         />
       </Section>
       <Section id="add-day" title={k.addTitle} class="bow-action">
-        <AddClosedDayForm c={c} values={values} byField={byField} />
+        <AddClosedDayForm c={c} values={form.values} byField={form.byField} />
       </Section>
       {[year, year + 1].map((y) => (
         <Section id={`statutory-${y}`} title={k.statutoryTitle(y)}>

@@ -1,5 +1,4 @@
-import { Controller, Get, Logger, Param, Post, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Logger, Param, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { z } from 'zod';
@@ -11,7 +10,7 @@ import { notFound } from '../../common/problem.js';
 import { emailJob } from '../../queue/jobs.js';
 import { QueueService, withTimeout } from '../../queue/queue.service.js';
 import { consoleContext, sendConsolePage } from '../../web/console.views.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { query, redirect } from '../../web/web.http.js';
 import { OutboxRepository } from '../outbox.repository.js';
 import { FailedEmailsView } from './failed-emails.views.js';
@@ -23,9 +22,7 @@ const outboxId = z.coerce
   .max(2n ** 63n - 1n);
 
 /** Emails that could not be sent, and sending one again (the supervisor's, after fixing the cause). */
-@ApiExcludeController()
-@Controller('console/admin/emails')
-@UseFilters(PageErrorFilter)
+@Pages('console/admin/emails')
 export class FailedEmailsPagesController {
   private readonly logger = new Logger('web');
 

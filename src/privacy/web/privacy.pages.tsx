@@ -1,15 +1,14 @@
-import { Controller, Get, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { StaffRequest } from '../../auth/auth.guard.js';
 import { Allow, can } from '../../auth/policy.js';
 import { UsersRepository } from '../../auth/users.repository.js';
 import { Clock } from '../../common/clock.js';
-import { ErrorSummary, Heading, P } from '../../web/components.js';
-import { consoleContext, sendConsolePage } from '../../web/console.views.js';
+import { P } from '../../web/components.js';
+import { consoleContext, PageTitle, sendConsolePage } from '../../web/console.views.js';
 import { parseForm } from '../../web/form-flow.js';
 import { localize } from '../../web/forms.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { parseFilters } from '../../web/query-filters.js';
 import { query } from '../../web/web.http.js';
 import { exportQuery, readsQuery } from '../privacy.dto.js';
@@ -24,9 +23,7 @@ const readsFilters = readsQuery.pick({ reference: true, userId: true });
  * the API, which records it in the audit log) and the staff read log. The same service and query
  * schemas as `GET /api/privacy/students/export` and `GET /api/privacy/reads`, the same permissions.
  */
-@ApiExcludeController()
-@Controller('console')
-@UseFilters(PageErrorFilter)
+@Pages('console')
 export class PrivacyPagesController {
   constructor(
     private readonly privacy: PrivacyService,
@@ -52,8 +49,7 @@ export class PrivacyPagesController {
     }
     const body = (
       <>
-        <Heading level={1}>{t.title}</Heading>
-        <ErrorSummary m={c.m} errors={summary} />
+        <PageTitle m={c.m} title={t.title} errors={summary} />
         <P>{t.intro}</P>
         <ExportSearch c={c} email={email} error={byField.email} />
         {found ? <ExportFound c={c} email={email} found={found} /> : null}

@@ -1,15 +1,6 @@
-import {
-  ErrorSummary,
-  type FieldError,
-  Heading,
-  Link,
-  Notice,
-  P,
-  Select,
-  Table,
-  TextField,
-} from '../../web/components.js';
-import { FilterForm, Section, TableOrNone, type ConsoleContext } from '../../web/console.views.js';
+import type { ComponentChildren } from 'preact';
+import { type FieldError, Link, Notice, P, Select, Table, TextField } from '../../web/components.js';
+import { FilterForm, PageTitle, Section, TableOrNone, type ConsoleContext } from '../../web/console.views.js';
 import { formatDateTime } from '../../web/i18n.js';
 import type { PrivacyService, ReadLogItem } from '../privacy.service.js';
 
@@ -31,30 +22,32 @@ export function ExportFound({ c, email, found }: { c: ConsoleContext; email: str
   if (!found.cases.length && !found.contracts.length) return <P>{t.none}</P>;
   const href = (format: string) =>
     `/api/privacy/students/export?${new URLSearchParams({ email, format }).toString()}`;
+  const l = c.m.contracts.list;
+  const tables: [string, string[], ComponentChildren[][]][] = [
+    [
+      t.cases,
+      [c.m.console.list.reference, c.m.console.list.subject, c.m.console.list.status],
+      found.cases.map((x: { reference: string; subject: string; status: string }) => [
+        x.reference,
+        <span class="bow-case-subject">{x.subject}</span>,
+        c.m.console.statuses[x.status] ?? x.status,
+      ]),
+    ],
+    [
+      t.contracts,
+      [l.number, l.school, l.status],
+      found.contracts.map((x: { contractNumber: string; school: string; status: string }) => [
+        x.contractNumber,
+        x.school,
+        c.m.contracts.statuses[x.status] ?? x.status,
+      ]),
+    ],
+  ];
   return (
     <Section id="found" title={t.found(found.cases.length, found.contracts.length)}>
-      {found.cases.length ? (
-        <Table
-          caption={t.cases}
-          head={[c.m.console.list.reference, c.m.console.list.subject, c.m.console.list.status]}
-          rows={found.cases.map((x: { reference: string; subject: string; status: string }) => [
-            x.reference,
-            <span class="bow-case-subject">{x.subject}</span>,
-            c.m.console.statuses[x.status] ?? x.status,
-          ])}
-        />
-      ) : null}
-      {found.contracts.length ? (
-        <Table
-          caption={t.contracts}
-          head={[c.m.contracts.list.number, c.m.contracts.list.school, c.m.contracts.list.status]}
-          rows={found.contracts.map((x: { contractNumber: string; school: string; status: string }) => [
-            x.contractNumber,
-            x.school,
-            c.m.contracts.statuses[x.status] ?? x.status,
-          ])}
-        />
-      ) : null}
+      {tables.map(([caption, head, rows]) =>
+        rows.length ? <Table caption={caption} head={head} rows={rows} /> : null,
+      )}
       <Notice kind="info">{t.checkFirst}</Notice>
       <ul class="utrecht-unordered-list bow-link-list">
         <li class="utrecht-unordered-list__item">
@@ -89,8 +82,7 @@ export function ReadsView({
   const t = c.m.privacy.reads;
   return (
     <>
-      <Heading level={1}>{t.title}</Heading>
-      <ErrorSummary m={c.m} errors={errors} />
+      <PageTitle m={c.m} title={t.title} errors={errors} />
       <P>{t.intro}</P>
       <FilterForm action="/console/admin/reads" label={t.title} button={t.filter} secondary>
         <TextField id="reference" label={t.reference} value={reference} />

@@ -1,5 +1,4 @@
-import { Controller, Get, Param, Req, Res, UseFilters } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Req, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import type { StaffRequest } from '../../auth/auth.guard.js';
 import { Allow, can } from '../../auth/policy.js';
@@ -10,7 +9,7 @@ import { QualityMarkDone, SchoolContractLinks } from '../../contracts/web/regist
 import { DigidReportsOfSchool } from '../../digid-reports/web/school-reports.section.js';
 import { consoleContext, sendConsolePage } from '../../web/console.views.js';
 import { isUuid, localize } from '../../web/forms.js';
-import { PageErrorFilter } from '../../web/page-errors.js';
+import { Pages } from '../../web/pages.decorator.js';
 import { parseFilters } from '../../web/query-filters.js';
 import { query } from '../../web/web.http.js';
 import { listSchoolsQuery } from '../schools.dto.js';
@@ -20,9 +19,7 @@ import { SchoolDetailView, SchoolListView } from './schools.views.js';
 const searchQuery = listSchoolsQuery.pick({ q: true });
 
 /** The console's schools: the list (search by name or city) and one school with its quality-mark history. */
-@ApiExcludeController()
-@Controller('console/schools')
-@UseFilters(PageErrorFilter)
+@Pages('console/schools')
 export class SchoolsPagesController {
   constructor(
     private readonly schools: SchoolsService,

@@ -1,7 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import {
   DataList,
-  ErrorSummary,
   type FieldError,
   Heading,
   Link,
@@ -10,7 +9,7 @@ import {
   Table,
   TextField,
 } from '../../web/components.js';
-import { FilterForm, Section, TableOrNone } from '../../web/console.views.js';
+import { FilterForm, PageTitle, Section, TableOrNone } from '../../web/console.views.js';
 import { formatDate, formatDateTime, type Messages } from '../../web/i18n.js';
 import { createSchoolBody } from '../schools.dto.js';
 import type { School } from '../schools.repository.js';
@@ -37,8 +36,7 @@ export function SchoolListView({
   const s = m.console.schools;
   return (
     <>
-      <Heading level={1}>{s.title}</Heading>
-      <ErrorSummary m={m} errors={errors} />
+      <PageTitle m={m} title={s.title} errors={errors} />
       <FilterForm action="/console/schools" label={s.title} button={s.button}>
         <TextField id="q" type="search" label={s.search} value={q} />
       </FilterForm>
