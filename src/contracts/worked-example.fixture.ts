@@ -10,3 +10,19 @@ export const WORKED_EXAMPLE_TERMS: ContractTerms = {
   plannedHours: 360,
   hoursPerWeek: 8,
 };
+
+/** The worked example as a registration body (`POST /api/contracts`), for the student given. */
+export function workedExampleContract(
+  schoolId: string,
+  student: { name: string; email: string; language: 'nl' | 'en' },
+  contractNumber: string,
+) {
+  return {
+    schoolId,
+    student,
+    contractNumber,
+    ...WORKED_EXAMPLE_TERMS,
+    educationLevel: 'middle' as const,
+    funder: 'duo_loan' as const,
+  };
+}

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { parse } from 'csv-parse/sync';
 import { hashPassword } from '../../src/auth/passwords.js';
 import { addDays, isoWeekday } from '../../src/common/dates.js';
+import { workedExampleContract } from '../../src/contracts/worked-example.fixture.js';
 import { createSchool } from '../support/factory.js';
 import { enrollTotp, Harness, PASSWORD, startHarness, today } from '../support/harness.js';
 import { Client, signedIn } from '../support/http.js';
@@ -32,18 +33,11 @@ afterAll(async () => {
 function workedExample(schoolId: string, over: Record<string, unknown> = {}) {
   n += 1;
   return {
-    schoolId,
-    student: { name: `Student ${n}`, email: `student${n}@contracts.test`, language: 'en' },
-    contractNumber: `C-${n}`,
-    signedOn: '2025-12-15',
-    startDate: '2026-01-05',
-    plannedEndDate: '2026-12-18',
-    courseType: 'nt2',
-    educationLevel: 'middle',
-    hourlyRateCents: 1299,
-    plannedHours: 360,
-    hoursPerWeek: 8,
-    funder: 'duo_loan',
+    ...workedExampleContract(
+      schoolId,
+      { name: `Student ${n}`, email: `student${n}@contracts.test`, language: 'en' },
+      `C-${n}`,
+    ),
     ...over,
   };
 }

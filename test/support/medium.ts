@@ -19,6 +19,7 @@ import {
   type InvoiceBody,
 } from '../../src/contracts/contracts.dto.js';
 import type { ContractRow } from '../../src/contracts/contracts.repository.js';
+import { workedExampleContract } from '../../src/contracts/worked-example.fixture.js';
 import type { Lesson } from '../../src/contracts/contracts.rules.js';
 import { ContractsService } from '../../src/contracts/contracts.service.js';
 import { DigidReportsService } from '../../src/digid-reports/digid-reports.service.js';
@@ -62,20 +63,11 @@ const next = () => `${++n}-${Date.now().toString(36)}`;
 /** The contract of the worked example in domain-rules.md section 4 (EUR 12.99 an hour, 360 hours). */
 function contractDefaults(schoolId: string): CreateContractBody {
   const k = next();
-  return {
+  return workedExampleContract(
     schoolId,
-    student: { name: `Student ${k}`, email: `student${k}@medium.test`, language: 'en' },
-    contractNumber: `C-${k}`,
-    signedOn: '2025-12-15',
-    startDate: '2026-01-05',
-    plannedEndDate: '2026-12-18',
-    courseType: 'nt2',
-    educationLevel: 'middle',
-    hourlyRateCents: 1299,
-    plannedHours: 360,
-    hoursPerWeek: 8,
-    funder: 'duo_loan',
-  };
+    { name: `Student ${k}`, email: `student${k}@medium.test`, language: 'en' },
+    `C-${k}`,
+  );
 }
 
 /** Two 4-hour lessons a week (Monday and Wednesday) from `from` up to and including `to`. */
